@@ -1,0 +1,52 @@
+/**
+ * Typed errors shared by the data layer, route handlers, server actions and CLIs.
+ * A code says what went wrong and decides the HTTP status; the message is for people.
+ */
+
+export const ERROR_STATUS = {
+  "bad_request:key": 400,
+  "bad_request:params": 400,
+  "bad_request:body": 400,
+  "bad_request:import": 400,
+  "not_found:dataset": 404,
+  "not_found:snapshot": 404,
+  "not_found:route": 404,
+  "conflict:cycle": 409,
+  "conflict:self_loop": 409,
+  "conflict:busy": 409,
+  unauthorized: 401,
+  forbidden: 403,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.details = details;
+  }
+
+  toJSON(): { error: { code: ErrorCode; message: string; details?: unknown } } {
+    return { error: { code: this.code, message: this.message, ...(this.details === undefined ? {} : { details: this.details }) } };
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** JSON response for any thrown value; unexpected errors are logged and hidden behind a 500. */
+export function errorResponse(error: unknown): Response {
+  if (isAppError(error)) return Response.json(error.toJSON(), { status: error.status });
+  console.error(error);
+  return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+}
