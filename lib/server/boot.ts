@@ -1,0 +1,23 @@
+import "server-only";
+import { applyMigrations } from "./db/migrate";
+import { describeDatabase, resolveDatabaseConfig } from "./db/config";
+import { acquireEmbeddedLock } from "./db/embedded-lock";
+
+/**
+ * Everything the server needs before it answers a request: the embedded database claimed
+ * for this process, migrations applied, and the bundled seed loaded when it changed.
+ * Runs once per server process (instrumentation.ts), for `next start` and `next dev` alike.
+ */
+export async function prepareServer(): Promise<void> {
+  const config = resolveDatabaseConfig();
+  if (config.kind === "pglite" && config.dataDir !== "memory://") acquireEmbeddedLock(config.dataDir);
+  const started = Date.now();
+  const applied = await applyMigrations(config);
+  if (applied.length) console.log(`[rootline] applied migrations: ${applied.join(", ")}`);
+  if (process.env.ROOTLINE_SKIP_SEED !== "1") {
+    const { seedIfChanged } = await import("./seed-state");
+    const report = await seedIfChanged();
+    if (report) console.log(`[rootline] seeded: ${JSON.stringify(report)}`);
+  }
+  console.log(`[rootline] database ready: ${describeDatabase(config)} (${Date.now() - started} ms)`);
+}
