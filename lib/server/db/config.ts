@@ -12,7 +12,7 @@ export const DEFAULT_PGLITE_DIR = ".data/pglite";
  * embedded PGlite database in ROOTLINE_DATA_DIR (default `.data/pglite`); `memory://`
  * keeps it in memory (tests).
  */
-export function resolveDatabaseConfig(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
+export function resolveDatabaseConfig(env: Readonly<Record<string, string | undefined>> = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
