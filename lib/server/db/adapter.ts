@@ -54,11 +54,22 @@ function patchCharType<T extends object>(queryable: T): T {
   return queryable;
 }
 
-/** Adapter factory for the schema engine (migrations), with the pg "char" fix applied. */
-export function createMigrationAdapterFactory(config: DatabaseConfig): SqlMigrationAwareDriverAdapterFactory {
+type Disposable = { dispose(): Promise<void> };
+
+/**
+ * Adapter factory for the schema engine (migrations), with the pg "char" fix applied.
+ * `close()` disposes every connection the engine opened: the engine holds Postgres'
+ * migration advisory lock on its connection, and a leaked one makes the next migration
+ * wait out the lock timeout.
+ */
+export function createMigrationAdapterFactory(
+  config: DatabaseConfig,
+): SqlMigrationAwareDriverAdapterFactory & { close(): Promise<void> } {
   const factory = createAdapterFactory(config);
-  if (config.kind === "pglite") return factory;
-  const patchAdapter = <A extends { startTransaction: (...args: never[]) => Promise<object> }>(adapter: A): A => {
+  const opened: Disposable[] = [];
+  const track = <A extends Disposable & { startTransaction: (...args: never[]) => Promise<object> }>(adapter: A): A => {
+    opened.push(adapter);
+    if (config.kind === "pglite") return adapter;
     patchCharType(adapter);
     const start = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = (async (...args: never[]) => patchCharType(await start(...args))) as A["startTransaction"];
@@ -67,7 +78,10 @@ export function createMigrationAdapterFactory(config: DatabaseConfig): SqlMigrat
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => patchAdapter(await factory.connect()),
-    connectToShadowDb: async () => patchAdapter(await factory.connectToShadowDb()),
+    connect: async () => track(await factory.connect()),
+    connectToShadowDb: async () => track(await factory.connectToShadowDb()),
+    close: async () => {
+      await Promise.allSettled(opened.splice(0).map((adapter) => adapter.dispose()));
+    },
   };
 }

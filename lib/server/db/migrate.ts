@@ -82,11 +82,13 @@ export async function readMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
 }
 
 async function withEngine<T>(config: DatabaseConfig, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
-  const engine = await openEngine(createMigrationAdapterFactory(config));
+  const factory = createMigrationAdapterFactory(config);
+  const engine = await openEngine(factory);
   try {
     return await fn(engine);
   } finally {
-    (engine as unknown as { free?: () => void }).free?.();
+    engine.free();
+    await factory.close();
   }
 }
 
@@ -143,10 +145,9 @@ export async function createMigration(name: string, now = new Date()): Promise<{
   const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   if (!slug) throw new Error("A migration needs a name made of letters or digits, e.g. `add_snapshots`.");
   const shadow = new PGlite();
+  const engine = await openEngine(new PrismaPGlite(shadow));
   try {
-    const engine = await openEngine(new PrismaPGlite(shadow));
-    const migrationsList = await readMigrations();
-    await engine.applyMigrations({ migrationsList, filters: FILTERS });
+    await engine.applyMigrations({ migrationsList: await readMigrations(), filters: FILTERS });
     const schema = { files: [{ path: SCHEMA_PATH, content: await fs.readFile(SCHEMA_PATH, "utf8") }] };
     const result = await engine.diff({
       from: { tag: "schemaDatasource", ...schema, configDir: ROOT },
@@ -164,6 +165,7 @@ export async function createMigration(name: string, now = new Date()): Promise<{
     await fs.writeFile(path.join(MIGRATIONS_DIR, LOCKFILE), LOCKFILE_CONTENT);
     return { dir, sql };
   } finally {
+    engine.free();
     await shadow.close();
   }
 }
