@@ -25,7 +25,7 @@ await runCli(async (args) => {
     case "migrate:create": {
       const name = rest.join(" ");
       if (!name) throw new UsageError(`migrate:create needs a name.\n${USAGE}`);
-      const created = await createMigration(name);
+      const created = await createMigration({ name });
       console.log(created ? `Created ${created.dir}/migration.sql:\n\n${created.sql}` : "No schema changes: prisma/schema.prisma matches the migrations.");
       return 0;
     }

@@ -93,8 +93,8 @@ async function withEngine<T>(config: DatabaseConfig, fn: (engine: SchemaEngine) 
 }
 
 /** `migrate deploy`: apply every migration not yet applied. Returns the names applied now. */
-export async function applyMigrations(config: DatabaseConfig): Promise<string[]> {
-  const migrationsList = await readMigrations();
+export async function applyMigrations(config: DatabaseConfig, migrationsDir = MIGRATIONS_DIR): Promise<string[]> {
+  const migrationsList = await readMigrations(migrationsDir);
   return withEngine(config, async (engine) => {
     const result = await engine.applyMigrations({ migrationsList, filters: FILTERS });
     return result.appliedMigrationNames;
@@ -141,14 +141,24 @@ export async function migrationStatus(config: DatabaseConfig): Promise<Migration
  * database, diff it against prisma/schema.prisma and write the SQL as a new migration.
  * Returns null when the schema and the migrations already agree.
  */
-export async function createMigration(name: string, now = new Date()): Promise<{ dir: string; sql: string } | null> {
+export async function createMigration({
+  name,
+  now = new Date(),
+  schemaPath = SCHEMA_PATH,
+  migrationsDir = MIGRATIONS_DIR,
+}: {
+  name: string;
+  now?: Date;
+  schemaPath?: string;
+  migrationsDir?: string;
+}): Promise<{ dir: string; sql: string } | null> {
   const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
   if (!slug) throw new Error("A migration needs a name made of letters or digits, e.g. `add_snapshots`.");
   const shadow = new PGlite();
   const engine = await openEngine(new PrismaPGlite(shadow));
   try {
-    await engine.applyMigrations({ migrationsList: await readMigrations(), filters: FILTERS });
-    const schema = { files: [{ path: SCHEMA_PATH, content: await fs.readFile(SCHEMA_PATH, "utf8") }] };
+    await engine.applyMigrations({ migrationsList: await readMigrations(migrationsDir), filters: FILTERS });
+    const schema = { files: [{ path: schemaPath, content: await fs.readFile(schemaPath, "utf8") }] };
     const result = await engine.diff({
       from: { tag: "schemaDatasource", ...schema, configDir: ROOT },
       to: { tag: "schemaDatamodel", ...schema },
@@ -159,10 +169,10 @@ export async function createMigration(name: string, now = new Date()): Promise<{
     const sql = result.stdout ?? "";
     if (result.exitCode === 0 || !sql.trim() || /^-- This is an empty migration/.test(sql.trim())) return null;
     const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
-    const dir = path.join(MIGRATIONS_DIR, `${stamp}_${slug}`);
+    const dir = path.join(migrationsDir, `${stamp}_${slug}`);
     await fs.mkdir(dir, { recursive: true });
     await fs.writeFile(path.join(dir, "migration.sql"), sql);
-    await fs.writeFile(path.join(MIGRATIONS_DIR, LOCKFILE), LOCKFILE_CONTENT);
+    await fs.writeFile(path.join(migrationsDir, LOCKFILE), LOCKFILE_CONTENT);
     return { dir, sql };
   } finally {
     engine.free();
