@@ -32,9 +32,7 @@ async function loadWasm(): Promise<WasmModule> {
     const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as WasmModule & {
       __wbg_set_wasm(exports: WebAssembly.Exports): void;
     };
-    const require = (await import("node:module")).createRequire(import.meta.url);
-    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm")), "schema_engine_bg.wasm");
-    const { instance } = await WebAssembly.instantiate(await fs.readFile(wasmPath), {
+    const { instance } = await WebAssembly.instantiate(await fs.readFile(await findEngineWasm()), {
       "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports,
     });
     bg.__wbg_set_wasm(instance.exports);
@@ -42,6 +40,22 @@ async function loadWasm(): Promise<WasmModule> {
     return bg;
   })();
   return wasmModule;
+}
+
+/**
+ * The engine's .wasm file inside node_modules. Looked up on disk from the working directory
+ * (the project root for the server, CLIs and tests) rather than with require.resolve, which
+ * bundlers rewrite into module ids inside the built server.
+ */
+async function findEngineWasm(): Promise<string> {
+  const tried: string[] = [];
+  for (let dir = process.cwd(); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm");
+    tried.push(candidate);
+    if (await fs.stat(candidate).then((s) => s.isFile(), () => false)) return candidate;
+    if (path.dirname(dir) === dir) break;
+  }
+  throw new Error(`Cannot find the Prisma schema engine (looked in ${tried.join(", ")}). Run npm install.`);
 }
 
 async function openEngine(factory: SqlMigrationAwareDriverAdapterFactory): Promise<SchemaEngine> {
