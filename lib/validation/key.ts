@@ -1,13 +1,31 @@
 import { AppError } from "@/lib/errors";
-import { keyFromPathSegments } from "@/lib/keys";
+import { keyFromPathSegments, normalizeKey, parseKey } from "@/lib/keys";
 
-/** The node key named by a catch-all route's segments (`/datasets/openai/gsm8k`, `/api/lineage/corpus:x`). */
+/**
+ * The node key named by a catch-all route's segments (`/datasets/openai/gsm8k`,
+ * `/api/lineage/corpus:x`). Next decodes each segment before handing it over, so the
+ * segments are taken as they are first; still-encoded segments (other callers) are decoded
+ * through keyFromPathSegments. Keys are case-insensitive, so `Corpus:x` passes too (the
+ * store resolves it); the casing is passed on as given.
+ */
 export function keyFromRoute(segments: readonly string[] | undefined): string {
-  const key = segments ? keyFromPathSegments(segments) : null;
-  if (key) return key;
-  const shown = (segments ?? []).join("/");
+  const list = segments ?? [];
+  const joined = list.join("/");
+  if (list.length && (parseKey(joined) || parseKey(normalizeKey(joined)))) return joined;
+  const decoded = keyFromPathSegments(list) ?? caseInsensitive(list);
+  if (decoded) return decoded;
+  const shown = joined.length > 120 ? `${joined.slice(0, 120)}…` : joined;
   throw new AppError(
     "bad_request:key",
-    `"${shown.length > 120 ? `${shown.slice(0, 120)}…` : shown}" is not a dataset key. Use owner/name for Hub datasets, or github:, arxiv:, web:, corpus: keys.`,
+    `"${shown}" is not a dataset key. Use owner/name for Hub datasets, or github:, arxiv:, web:, corpus: keys.`,
   );
+}
+
+function caseInsensitive(segments: readonly string[]): string | null {
+  if (!keyFromPathSegments(segments.map(normalizeKey))) return null;
+  try {
+    return segments.map((s) => decodeURIComponent(s)).join("/");
+  } catch {
+    return null;
+  }
 }

@@ -10,7 +10,6 @@ import { AppError } from "@/lib/errors";
 export const MAX_QUERY_LENGTH = 200;
 
 // Postgres text cannot hold NUL and other C0 controls only ever come from tampering.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
 
 function intParam(min: number, max: number, fallback: number) {
@@ -44,19 +43,28 @@ const queryText = z
   .optional()
   .transform((value) => value ?? "");
 
+/** Which edges count: rejected ones stay hidden unless asked for, as do those below minConfidence. */
+const filterShape = {
+  minConfidence: fractionParam,
+  includeRejected: booleanParam,
+};
+
 export const searchParamsSchema = z.object({
   q: queryText,
   limit: intParam(1, 100, 20),
+  ...filterShape,
 });
 export type SearchParams = z.output<typeof searchParamsSchema>;
+
+export const datasetParamsSchema = z.object(filterShape);
+export type DatasetParams = z.output<typeof datasetParamsSchema>;
 
 export const MAX_DEPTH = 10;
 
 export const lineageParamsSchema = z.object({
   up: intParam(0, MAX_DEPTH, 2),
   down: intParam(0, MAX_DEPTH, 0),
-  minConfidence: fractionParam,
-  includeRejected: booleanParam,
+  ...filterShape,
 });
 export type LineageParams = z.output<typeof lineageParamsSchema>;
 

@@ -52,6 +52,8 @@ describe("searchDatasets", () => {
     const bench = await searchDatasets({ q: "GSM like" });
     expect(bench).toHaveLength(1);
     expect(bench[0]).toMatchObject({ key: "bench/gsm-like", kind: "BENCHMARK", matchedAlias: "GSM Like" });
+    // Aliases match in their folded form too, whatever the punctuation people type.
+    expect((await searchDatasets({ q: "GSM_Like" }))[0]).toMatchObject({ key: "bench/gsm-like", matchedAlias: "GSM Like" });
     // Name and alias both match "gsm" as a prefix: the name wins, so no alias is reported.
     const byName = await searchDatasets({ q: "gsm" });
     expect(byName).toHaveLength(1);

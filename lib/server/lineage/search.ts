@@ -4,6 +4,7 @@ import type { Domain, LineageNode, NodeKind, Split } from "@/lib/lineage/types";
 import { NODE_KINDS } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
+import { aliasNorm } from "@/lib/lineage-io/names";
 import { loadNodes } from "./load";
 import { toCount } from "./mappers";
 import { edgeCondition, findNode, intParam, resolveFilter, type EdgeFilter, type ResolvedFilter } from "./params";
@@ -90,6 +91,8 @@ export async function searchDatasets(query: SearchQuery): Promise<DatasetSummary
   const filter = resolveFilter(query);
   const q = query.q.trim().toLowerCase().slice(0, MAX_QUERY_LENGTH);
   if (!q) return topDatasets({ limit, minConfidence: filter.minConfidence, includeRejected: filter.includeRejected });
+  // Aliases are stored in a folded form ("MATH-500" → "math500"); compare like with like.
+  const folded = aliasNorm(q);
   const escaped = escapeLike(q);
   const prefix = `${escaped}%`;
   const contains = `%${escaped}%`;
@@ -105,12 +108,12 @@ export async function searchDatasets(query: SearchQuery): Promise<DatasetSummary
       WHERE d.key_norm LIKE ${contains} ESCAPE '\\' OR lower(d.display_name) LIKE ${contains} ESCAPE '\\'
       UNION ALL
       SELECT a.dataset_id,
-        CASE WHEN lower(a.alias) = ${q} OR a.alias_norm = ${q} THEN 0
+        CASE WHEN lower(a.alias) = ${q} OR a.alias_norm = ${folded} THEN 0
              WHEN lower(a.alias) LIKE ${prefix} ESCAPE '\\' THEN 1
              ELSE 2 END,
         a.alias
       FROM alias a
-      WHERE lower(a.alias) LIKE ${contains} ESCAPE '\\' OR a.alias_norm = ${q}
+      WHERE lower(a.alias) LIKE ${contains} ESCAPE '\\' OR a.alias_norm = ${folded}
     ) hits
     ORDER BY id, rank, alias NULLS FIRST`;
   const rows = await getDb().$queryRaw<SummaryRow[]>(rankedSummaries(candidates, filter, limit));

@@ -1,4 +1,5 @@
 import { displayNameFor, normalizeKey, parseKey } from "@/lib/keys";
+import { aliasNorm } from "@/lib/lineage-io/names";
 import type { Db } from "@/lib/server/db/client";
 import type { Prisma } from "@/lib/server/generated/prisma/client";
 
@@ -116,8 +117,8 @@ export async function buildFixtureGraph(db: Db): Promise<Map<string, number>> {
   await db.benchmark.create({ data: { datasetId: id("bench/gsm-like"), family: "GSMLike", evalSplits: ["TEST"] } });
   await db.alias.createMany({
     data: [
-      { alias: "GSM Like", aliasNorm: "gsm like", datasetId: id("bench/gsm-like") },
-      { alias: "RootSet Classic", aliasNorm: "rootset classic", datasetId: id(ROOT) },
+      { alias: "GSM Like", aliasNorm: aliasNorm("GSM Like"), datasetId: id("bench/gsm-like") },
+      { alias: "RootSet Classic", aliasNorm: aliasNorm("RootSet Classic"), datasetId: id(ROOT) },
     ],
   });
   return ids;

@@ -1,0 +1,20 @@
+import { methodNotAllowed, withErrors } from "@/lib/http/route";
+import { searchDatasets } from "@/lib/server/lineage/queries";
+import { parseParams, searchParamsSchema } from "@/lib/validation/lineage";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/**
+ * GET /api/datasets?q=&limit=&minConfidence=&includeRejected= → { results }: datasets whose key,
+ * name or alias contains q (the most connected ones when q is empty).
+ */
+export const GET = withErrors(async (request: Request) => {
+  const params = parseParams(searchParamsSchema, new URL(request.url).searchParams);
+  return { results: await searchDatasets(params) };
+});
+
+export const POST = methodNotAllowed();
+export const PUT = methodNotAllowed();
+export const PATCH = methodNotAllowed();
+export const DELETE = methodNotAllowed();

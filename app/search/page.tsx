@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { DatasetList } from "@/components/dataset/DatasetList";
+import { SearchForm } from "@/components/search/SearchForm";
+import { isAppError } from "@/lib/errors";
+import { searchDatasets } from "@/lib/server/lineage/queries";
+import { parseParams, searchParamsSchema, type SearchParams } from "@/lib/validation/lineage";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Search" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SearchPage({ searchParams }: Props) {
+  let params: SearchParams;
+  try {
+    params = parseParams(searchParamsSchema, await searchParams);
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return (
+      <div className="space-y-4">
+        <h1 className="text-2xl font-semibold">Search</h1>
+        <SearchForm />
+        <p className="text-red-700">{error.message}</p>
+      </div>
+    );
+  }
+  const { q } = params;
+  const results = q ? await searchDatasets(params) : [];
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-semibold">{q ? `Datasets matching “${q}”` : "Search"}</h1>
+      <SearchForm defaultValue={q} autoFocus={!q} />
+      {q && (results.length ? <DatasetList items={results} testId="search-results" /> : <p className="text-slate-700">No dataset matches “{q}”.</p>)}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import type { LineageNode } from "@/lib/lineage/types";
+import { formatCount, formatDate } from "@/lib/format";
+import { DOMAIN_LABELS, KIND_LABELS } from "@/lib/graph/style";
+
+/** The stored facts about one node, as a definition list. */
+export function NodeFacts({ node, compact = false }: { node: LineageNode; compact?: boolean }) {
+  const facts: [string, React.ReactNode][] = [
+    ["Kind", node.benchmark ? `${KIND_LABELS.BENCHMARK} (${node.benchmark.family})` : KIND_LABELS[node.kind]],
+    ["Domains", node.domains.length ? node.domains.map((d) => DOMAIN_LABELS[d]).join(", ") : "—"],
+    ["Licence", node.license ?? "—"],
+    ["Created", formatDate(node.hubCreatedAt, node.releaseMonth)],
+    ["Downloads", formatCount(node.hubDownloads)],
+    ["Sources", `${formatCount(node.upstreamCount)}${node.hiddenUpstream ? ` (${node.hiddenUpstream} not shown)` : ""}`],
+    ["Built from it", `${formatCount(node.downstreamCount)}${node.hiddenDownstream ? ` (${node.hiddenDownstream} not shown)` : ""}`],
+  ];
+  if (!compact) {
+    if (node.sizeCategory) facts.push(["Size", node.sizeCategory]);
+    if (node.hubLikes != null) facts.push(["Likes", formatCount(node.hubLikes)]);
+    if (node.benchmark) facts.push(["Eval splits", node.benchmark.evalSplits.join(", ").toLowerCase() || "—"]);
+    if (node.terminalDetail) facts.push(["Tracing stopped", node.terminalDetail]);
+  }
+  return (
+    <dl className={`grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm ${compact ? "" : "sm:grid-cols-[max-content_1fr_max-content_1fr]"}`}>
+      {facts.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-slate-500">{label}</dt>
+          <dd className="min-w-0 break-words text-slate-900">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,53 @@
+import fs from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium when the machine has it (Playwright's own download cannot run offline
+// here); elsewhere Playwright's bundled browser (`npx playwright install chromium`).
+const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+const launchOptions = fs.existsSync(SYSTEM_CHROMIUM)
+  ? {
+      executablePath: SYSTEM_CHROMIUM,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    }
+  : {};
+
+const PORT = "3100";
+const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: "e2e/artifacts/test-results",
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"], ["html", { outputFolder: "e2e/artifacts/report", open: "never" }]],
+  use: {
+    baseURL: BASE_URL,
+    screenshot: "on",
+    trace: "retain-on-failure",
+    viewport: { width: 1400, height: 1000 },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 1000 }, launchOptions } }],
+  webServer: {
+    // scripts/start.ts builds when sources changed; the server migrates and seeds its own database.
+    command: "npm run start",
+    env: { PORT, ROOTLINE_DATA_DIR: ".data/e2e", NEXT_TELEMETRY_DISABLED: "1" },
+    url: `${BASE_URL}/api/datasets?limit=1`,
+    timeout: 300_000,
+    reuseExistingServer: !process.env.CI,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});
