@@ -11,6 +11,10 @@ import { resolveDatabaseConfig, describeDatabase } from "@/lib/server/db/config"
 import { applyMigrations, createMigration, migrationStatus } from "@/lib/server/db/migrate";
 import { runCli } from "./cli-support";
 
+class UsageError extends Error {
+  readonly exitCode = 2;
+}
+
 const USAGE = `usage: npm run db -- <migrate | migrate:create <name> | migrate:status | seed | setup>`;
 
 await runCli(async (args) => {
@@ -51,7 +55,3 @@ await runCli(async (args) => {
       throw new UsageError(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);
   }
 });
-
-class UsageError extends Error {
-  readonly exitCode = 2;
-}

@@ -10,6 +10,7 @@
 import path from "node:path";
 import { isAppError } from "@/lib/errors";
 import { describeDatabase, resolveDatabaseConfig } from "@/lib/server/db/config";
+import { applyMigrations } from "@/lib/server/db/migrate";
 import type { ImportSkip, OdaImportReport } from "@/lib/server/lineage/import-oda";
 import { runCli } from "./cli-support";
 
@@ -81,8 +82,12 @@ function printImport(report: OdaImportReport, database: string, show: number): v
 
 await runCli(async (args) => {
   const options = parseArgs(args);
-  const database = describeDatabase(resolveDatabaseConfig());
+  const config = resolveDatabaseConfig();
+  const database = describeDatabase(config);
   try {
+    // A store that was never started (a fresh data folder, an empty server database) gets
+    // its schema first, exactly as the app would create it.
+    await applyMigrations(config);
     if (options.command === "import") {
       const { importOdaDirectory } = await import("@/lib/server/lineage/import-oda");
       const report = await importOdaDirectory(options.dir, { actor: options.actor });
