@@ -2,18 +2,9 @@ import Link from "next/link";
 import { formatCount } from "@/lib/format";
 import { keyToPath } from "@/lib/keys";
 import { DOMAIN_LABELS, KIND_LABELS } from "@/lib/graph/style";
-import type { Domain, NodeKind } from "@/lib/lineage/types";
+import type { DatasetSummary } from "@/lib/lineage/types";
 
-export type DatasetListItem = {
-  key: string;
-  displayName: string;
-  kind: NodeKind;
-  domains: Domain[];
-  hubDownloads: number | null;
-  upstreamCount: number;
-  downstreamCount: number;
-  matchedAlias?: string;
-};
+export type DatasetListItem = DatasetSummary;
 
 /** Datasets as links to their lineage pages, with the counts that say how connected they are. */
 export function DatasetList({ items, testId }: { items: DatasetListItem[]; testId?: string }) {

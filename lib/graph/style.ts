@@ -1,4 +1,4 @@
-import { DOMAINS, type Domain, type NodeKind, type Relation } from "@/lib/lineage/types";
+import { DOMAINS, DOMAIN_LABELS as DOMAIN_NAMES, type Domain, type NodeKind, type Relation } from "@/lib/lineage/types";
 
 /**
  * How kinds, domains and relations look, shared by the canvas and its legend so the two
@@ -19,15 +19,7 @@ export const DOMAIN_COLORS: Record<DomainOrNone, string> = {
   NONE: "#94a3b8",
 };
 
-export const DOMAIN_LABELS: Record<DomainOrNone, string> = {
-  MATH: "Math",
-  CODE: "Code",
-  SCIENCE: "Science",
-  GENERAL: "General",
-  MEDICAL: "Medical",
-  MULTILINGUAL: "Multilingual",
-  NONE: "Unknown domain",
-};
+export const DOMAIN_LABELS: Record<DomainOrNone, string> = { ...DOMAIN_NAMES, NONE: "Unknown domain" };
 
 /** Cytoscape node shapes; the legend draws the same ones with CSS. */
 export const KIND_SHAPES: Record<NodeKind, "round-rectangle" | "cut-rectangle" | "rectangle"> = {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { displayNameFor, externalUrl, keyFromName, normalizeKey, parseKey, type KeyScheme } from "@/lib/keys";
 import {
   CRAWL_STATES,
+  DOMAIN_LABELS,
   RELATION_LABELS,
   RELATIONS,
   type CrawlState,
@@ -195,6 +196,20 @@ function parseJsonLines(text: string): { line: number; raw: string }[] {
     .filter((entry) => entry.raw !== "");
 }
 
+/** One line's JSON object, or null after reporting why the line is skipped. */
+function parseRecord(raw: string, skip: (reason: "malformed_json", detail: string) => void): Record<string, unknown> | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (error) {
+    skip("malformed_json", (error as Error).message);
+    return null;
+  }
+  const record = asObject(value);
+  if (!record) skip("malformed_json", "a line must hold a JSON object");
+  return record;
+}
+
 function asObject(value: unknown): Record<string, unknown> | null {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
 }
@@ -260,17 +275,8 @@ export function parseOda(input: { graph: string; data?: string | null }, options
   const described = new Set<string>();
   for (const { line, raw } of dataLines) {
     const skip = (reason: OdaSkipReason, detail: string) => skipped.push({ file: dataFile, line, reason, detail });
-    let record: Record<string, unknown> | null;
-    try {
-      record = asObject(JSON.parse(raw));
-    } catch (error) {
-      skip("malformed_json", (error as Error).message);
-      continue;
-    }
-    if (!record) {
-      skip("malformed_json", "a line must hold a JSON object");
-      continue;
-    }
+    const record = parseRecord(raw, skip);
+    if (!record) continue;
     const name = nonEmptyString(record.name);
     if (!name) {
       skip("missing_field", "no name");
@@ -295,17 +301,8 @@ export function parseOda(input: { graph: string; data?: string | null }, options
   let duplicateLinesMerged = 0;
   for (const { line, raw } of graphLines) {
     const skip = (reason: OdaSkipReason, detail: string) => skipped.push({ file: graphFile, line, reason, detail });
-    let record: Record<string, unknown> | null;
-    try {
-      record = asObject(JSON.parse(raw));
-    } catch (error) {
-      skip("malformed_json", (error as Error).message);
-      continue;
-    }
-    if (!record) {
-      skip("malformed_json", "a line must hold a JSON object");
-      continue;
-    }
+    const record = parseRecord(raw, skip);
+    if (!record) continue;
     const targetName = nonEmptyString(record.target);
     const sourceName = nonEmptyString(record.source);
     if (!targetName || !sourceName) {
@@ -464,14 +461,6 @@ export type OdaExportEdge = {
   evidence: { source: EvidenceSource; url: string | null; quote: string | null; fingerprint?: string }[];
 };
 
-const DOMAIN_TO_CATEGORY: Record<Domain, string> = {
-  MATH: "Math",
-  CODE: "Code",
-  SCIENCE: "Science",
-  GENERAL: "General",
-  MEDICAL: "Medical",
-  MULTILINGUAL: "Multilingual",
-};
 
 /**
  * Both files for a graph. Names are node keys (`corpus:…` for named sources), so a file
@@ -511,7 +500,7 @@ export function serialiseOda(graph: { nodes: OdaExportNode[]; edges: OdaExportEd
     const hfMonth = node.hubCreatedAt ? node.hubCreatedAt.toISOString().slice(0, 7) : null;
     return JSON.stringify({
       name: node.key,
-      categories: node.domains.map((d) => DOMAIN_TO_CATEGORY[d]),
+      categories: node.domains.map((d) => DOMAIN_LABELS[d]),
       hf_year: hfMonth,
       paper_year: null,
       year: node.releaseMonth ?? hfMonth,

@@ -39,6 +39,16 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 export const DOMAINS = ["MATH", "CODE", "SCIENCE", "GENERAL", "MEDICAL", "MULTILINGUAL"] as const;
 export type Domain = (typeof DOMAINS)[number];
 
+/** How the domains read to people (also the ODA format's category names). */
+export const DOMAIN_LABELS: Record<Domain, string> = {
+  MATH: "Math",
+  CODE: "Code",
+  SCIENCE: "Science",
+  GENERAL: "General",
+  MEDICAL: "Medical",
+  MULTILINGUAL: "Multilingual",
+};
+
 export const CRAWL_STATES = ["UNTRACED", "QUEUED", "RUNNING", "TRACED", "TERMINAL", "FAILED"] as const;
 export type CrawlState = (typeof CRAWL_STATES)[number];
 
@@ -100,4 +110,17 @@ export type LineageGraph = {
   edges: LineageEdge[];
   /** True when the depth or node limit cut the graph short. */
   truncated: boolean;
+};
+
+/** One dataset in a search result or a ranked list. */
+export type DatasetSummary = {
+  key: string;
+  displayName: string;
+  kind: NodeKind;
+  domains: Domain[];
+  hubDownloads: number | null;
+  upstreamCount: number;
+  downstreamCount: number;
+  /** Set when the dataset was found through one of its aliases rather than its key or name. */
+  matchedAlias?: string;
 };

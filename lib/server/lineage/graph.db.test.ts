@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { isAppError } from "@/lib/errors";
 import type { LineageGraph } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
+import { errorCode } from "@/lib/server/testing/error-code";
 import { buildFixtureGraph, CHAIN, ROOT } from "@/lib/server/testing/fixture-graph";
 import { getLineage, neighbours } from "./queries";
 
@@ -9,14 +9,6 @@ beforeAll(async () => {
   await buildFixtureGraph(getDb());
 });
 
-async function errorCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return isAppError(error) ? error.code : `not an AppError: ${String(error)}`;
-  }
-  return "no error";
-}
 
 const keys = (graph: LineageGraph) => graph.nodes.map((node) => node.key).sort();
 const edgeKeys = (graph: LineageGraph) => graph.edges.map((edge) => `${edge.upstream} > ${edge.downstream}`).sort();

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { isAppError } from "@/lib/errors";
 import { getDb } from "@/lib/server/db/client";
+import { errorCode } from "@/lib/server/testing/error-code";
 import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
 import { getDataset, listBenchmarks, searchDatasets, topDatasets } from "./queries";
 
@@ -8,14 +8,6 @@ beforeAll(async () => {
   await buildFixtureGraph(getDb());
 });
 
-async function errorCode(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return isAppError(error) ? error.code : `not an AppError: ${String(error)}`;
-  }
-  return "no error";
-}
 
 const keysOf = (rows: { key: string }[]) => rows.map((row) => row.key);
 

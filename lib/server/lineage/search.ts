@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import type { Domain, LineageNode, NodeKind, Split } from "@/lib/lineage/types";
+import type { DatasetSummary, Domain, LineageNode, NodeKind, Split } from "@/lib/lineage/types";
 import { NODE_KINDS } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
@@ -9,17 +9,7 @@ import { loadNodes } from "./load";
 import { toCount } from "./mappers";
 import { edgeCondition, findNode, intParam, resolveFilter, type EdgeFilter, type ResolvedFilter } from "./params";
 
-export type DatasetSummary = {
-  key: string;
-  displayName: string;
-  kind: NodeKind;
-  domains: Domain[];
-  hubDownloads: number | null;
-  upstreamCount: number;
-  downstreamCount: number;
-  /** Set when the dataset was found through one of its aliases rather than its key or name. */
-  matchedAlias?: string;
-};
+export type { DatasetSummary };
 
 type SummaryRow = {
   key: string;
