@@ -41,12 +41,15 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 1000 }, launchOptions } }],
   webServer: {
-    // scripts/start.ts builds when sources changed; the server migrates and seeds its own database.
-    command: "npm run start",
+    // A fresh store with the explorer fixture (e2e/fixtures/explorer), then scripts/start.ts, which
+    // builds when sources changed and seeds the real graph on top. Never reused: the tests review
+    // edges, so each run must start from the same graph.
+    command: "npx tsx e2e/prepare-server.ts",
     env: { PORT, ROOTLINE_DATA_DIR: ".data/e2e", NEXT_TELEMETRY_DISABLED: "1" },
     url: `${BASE_URL}/api/datasets?limit=1`,
     timeout: 300_000,
-    reuseExistingServer: !process.env.CI,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     stderr: "pipe",
   },

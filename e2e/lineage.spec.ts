@@ -21,13 +21,13 @@ test("the MetaMathQA page draws its sources and shows the selected node's facts"
 
   // The page's own dataset is selected first; choosing a source from the list moves the panel.
   await expect(lineage.panel).toHaveAttribute("data-key", METAMATH);
-  await expect(lineage.panel.getByTestId("source-edge").first()).toBeVisible();
+  await expect(lineage.panel.getByTestId("incoming-edge").first()).toBeVisible();
   await lineage.selectFromUpstreamList("openai/gsm8k");
   await expect(lineage.panel).toHaveAttribute("data-key", "openai/gsm8k");
   await expect(lineage.panel.getByRole("heading", { name: "gsm8k" })).toBeVisible();
   await expect(lineage.canvas).toHaveAttribute("data-selected", "openai/gsm8k");
 
-  await page.screenshot({ path: "e2e/artifacts/lineage-metamathqa.png", fullPage: true });
+  await page.screenshot({ path: "e2e/artifacts/screenshots/lineage-metamathqa.png", fullPage: true });
 });
 
 test("a source's link opens its own lineage page", async ({ page }) => {

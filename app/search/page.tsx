@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { DatasetList } from "@/components/dataset/DatasetList";
-import { SearchForm } from "@/components/search/SearchForm";
+import { SearchBox } from "@/components/search/SearchBox";
 import { isAppError } from "@/lib/errors";
 import { searchDatasets } from "@/lib/server/lineage/queries";
 import { parseParams, searchParamsSchema, type SearchParams } from "@/lib/validation/lineage";
@@ -19,7 +19,7 @@ export default async function SearchPage({ searchParams }: Props) {
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-semibold">Search</h1>
-        <SearchForm />
+        <SearchBox defaultValue="" />
         <p className="text-red-700">{error.message}</p>
       </div>
     );
@@ -29,7 +29,7 @@ export default async function SearchPage({ searchParams }: Props) {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{q ? `Datasets matching “${q}”` : "Search"}</h1>
-      <SearchForm defaultValue={q} autoFocus={!q} />
+      <SearchBox defaultValue={q} autoFocus={!q} />
       {q && (results.length ? <DatasetList items={results} testId="search-results" /> : <p className="text-slate-700">No dataset matches “{q}”.</p>)}
     </div>
   );

@@ -1,18 +1,24 @@
-import type { EdgeSingular, StylesheetJson } from "cytoscape";
+import type { StylesheetJson } from "cytoscape";
 import { NODE_KINDS, RELATIONS } from "@/lib/lineage/types";
-import { CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, DOMAIN_COLORS, DOMAINS_AND_NONE, KIND_SHAPES, RELATION_STYLES } from "@/lib/graph/style";
+import { CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, DOMAIN_COLORS, DOMAINS_AND_NONE, KIND_SHAPES, REJECTED_EDGE_COLOR, RELATION_STYLES } from "@/lib/graph/style";
 
 /** Node boxes stay inside lib/graph/layout's MIN_SEPARATION so laid-out nodes never touch. */
-const NODE_WIDTH = 176;
-const NODE_HEIGHT = 50;
+const NODE_WIDTH = 184;
+const NODE_HEIGHT = 52;
+const INK = "#0f172a";
+const SELECTED = "#f59e0b";
+const FONT = "ui-sans-serif, system-ui, sans-serif";
 
-function byConfidence(range: { min: number; max: number }) {
-  return (edge: EdgeSingular) => {
-    const c = Math.min(1, Math.max(0, Number(edge.data("confidence")) || 0));
-    return range.min + (range.max - range.min) * c;
-  };
+/** A mapData mapper (Cytoscape parses the string; its typings only know numbers and functions). */
+function byConfidence(range: { min: number; max: number }): number {
+  return `mapData(confidence, 0, 1, ${range.min}, ${range.max})` as unknown as number;
 }
 
+/**
+ * The canvas's look. Widths and opacities are mapData mappers rather than functions:
+ * Cytoscape caches those, which matters at 2,000 nodes. Labels disappear when they would
+ * render smaller than 7 px (zoomed far out), where they are unreadable anyway and costly.
+ */
 export function lineageStylesheet(): StylesheetJson {
   return [
     {
@@ -22,16 +28,18 @@ export function lineageStylesheet(): StylesheetJson {
         height: NODE_HEIGHT,
         label: "data(label)",
         "text-wrap": "wrap",
-        "text-max-width": `${NODE_WIDTH - 16}px`,
+        "text-max-width": `${NODE_WIDTH - 14}px`,
         "text-overflow-wrap": "anywhere",
         "text-valign": "center",
         "text-halign": "center",
-        "font-size": 11,
-        "line-height": 1.3,
+        "font-family": FONT,
+        "font-size": 12,
+        "line-height": 1.35,
+        "min-zoomed-font-size": 7,
         color: "#ffffff",
         "border-width": 1,
-        "border-color": "#0f172a",
-        "border-opacity": 0.25,
+        "border-color": INK,
+        "border-opacity": 0.3,
       },
     },
     ...DOMAINS_AND_NONE.map((domain) => ({
@@ -42,17 +50,16 @@ export function lineageStylesheet(): StylesheetJson {
     {
       // Benchmarks stand out: evaluation data entering a training chain is what people look for.
       selector: 'node[kind = "BENCHMARK"]',
-      style: { "border-width": 3, "border-color": "#0f172a", "border-opacity": 1, "border-style": "double" },
+      style: { "border-width": 4, "border-color": INK, "border-opacity": 1, "border-style": "double" },
     },
     {
       selector: 'node[kind = "EXTERNAL"]',
-      style: { "background-color": "#ffffff", color: "#0f172a", "border-width": 2, "border-style": "dashed", "border-opacity": 1 },
+      style: { "background-color": "#ffffff", color: INK, "border-width": 2, "border-style": "dashed", "border-opacity": 1 },
     },
-    { selector: "node[?isRoot]", style: { "border-width": 4, "border-color": "#0f172a", "border-opacity": 1, "font-weight": "bold" } },
-    {
-      selector: "node:selected",
-      style: { "overlay-color": "#f59e0b", "overlay-opacity": 0.25, "overlay-padding": 6, "border-color": "#f59e0b", "border-width": 4, "border-opacity": 1 },
-    },
+    { selector: "node[?isRoot]", style: { "border-width": 4, "border-color": INK, "border-opacity": 1, "border-style": "solid", "font-weight": "bold" } },
+    // The selection is drawn around the node (outline and glow), never over it, so the
+    // node's own colour and border still read. (These properties postdate the typings.)
+    { selector: "node.is-selected", style: { "outline-width": 4, "outline-color": SELECTED, "outline-offset": 3, "underlay-color": SELECTED, "underlay-opacity": 0.35, "underlay-padding": 10, "underlay-shape": "round-rectangle" } as object },
     {
       selector: "edge",
       style: {
@@ -63,15 +70,23 @@ export function lineageStylesheet(): StylesheetJson {
         opacity: byConfidence(CONFIDENCE_OPACITY),
       },
     },
-    ...RELATIONS.map((relation) => ({
-      selector: `edge[relation = "${relation}"]`,
-      style: {
-        "line-color": RELATION_STYLES[relation].color,
-        "target-arrow-color": RELATION_STYLES[relation].color,
-        "line-style": RELATION_STYLES[relation].line,
-      },
-    })),
-    { selector: 'edge[status = "REJECTED"]', style: { "line-color": "#ef4444", "target-arrow-color": "#ef4444", opacity: 0.3 } },
-    { selector: "edge:selected", style: { "overlay-color": "#f59e0b", "overlay-opacity": 0.2, "overlay-padding": 4 } },
+    ...RELATIONS.map((relation) => {
+      const { color, dash } = RELATION_STYLES[relation];
+      return {
+        selector: `edge[relation = "${relation}"]`,
+        style: {
+          "line-color": color,
+          "target-arrow-color": color,
+          "line-style": dash.length ? ("dashed" as const) : ("solid" as const),
+          ...(dash.length ? { "line-dash-pattern": [...dash] } : {}),
+        },
+      };
+    }),
+    {
+      // Rejected edges are drawn only on request; red plus a bar across the line, so not by colour alone.
+      selector: 'edge[status = "REJECTED"]',
+      style: { "line-color": REJECTED_EDGE_COLOR, "target-arrow-color": REJECTED_EDGE_COLOR, "mid-target-arrow-shape": "tee", "mid-target-arrow-color": REJECTED_EDGE_COLOR, opacity: 0.7 },
+    },
+    { selector: "edge.touches-selected", style: { "z-index": 2, "underlay-color": SELECTED, "underlay-opacity": 0.35, "underlay-padding": 4 } as object },
   ];
 }

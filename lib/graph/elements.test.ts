@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { LineageEdge, LineageGraph, LineageNode } from "@/lib/lineage/types";
+import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
 import { hiddenBadge, toCytoscapeElements } from "./elements";
 import { parseEdgeId } from "./ids";
 
@@ -36,7 +36,7 @@ function edge(upstream: string, downstream: string, over: Partial<LineageEdge> =
   return { upstream, downstream, relation: "DIRECT_INCLUSION", confidence: 0.9, split: "TRAIN", status: "ACCEPTED", origin: "SEED", evidence: [], ...over };
 }
 
-const graph: LineageGraph = {
+const graph = {
   root: "meta-math/MetaMathQA",
   nodes: [
     node("meta-math/MetaMathQA", { domains: ["MATH"], hiddenDownstream: 2 }),
@@ -49,22 +49,34 @@ const graph: LineageGraph = {
     edge("corpus:stack-exchange", "meta-math/MetaMathQA"),
     edge("not/drawn", "meta-math/MetaMathQA"),
   ],
-  truncated: false,
 };
 
 describe("toCytoscapeElements", () => {
-  const { nodes, edges } = toCytoscapeElements(graph);
+  const { nodes, edges } = toCytoscapeElements(graph, "META-MATH/metamathqa");
 
   it("makes one node per lineage node, id = key, with kind, domain and root flag", () => {
     expect(nodes.map((n) => n.data.id)).toEqual(["meta-math/MetaMathQA", "openai/gsm8k", "corpus:stack-exchange"]);
     expect(nodes[0]!.data).toMatchObject({ kind: "DATASET", domain: "MATH", isRoot: true, hiddenDownstream: 2 });
     expect(nodes[1]!.data).toMatchObject({ kind: "BENCHMARK", domain: "MATH", domains: ["MATH", "GENERAL"], isRoot: false });
-    expect(nodes[2]!.data).toMatchObject({ kind: "EXTERNAL", domain: "NONE", label: "Stack Exchange" });
+    expect(nodes[2]!.data).toMatchObject({ kind: "EXTERNAL", domain: "NONE", label: "Stack Exchange\nexternal source" });
   });
 
-  it("adds the hidden-count badge as a second label line", () => {
-    expect(nodes[0]!.data.label).toBe("MetaMathQA\n+2 ↓");
-    expect(nodes[1]!.data.label).toBe("gsm8k\n+3 ↑");
+  it("puts the kind and the hidden-count badge on a second label line", () => {
+    expect(nodes[0]!.data.label).toBe("MetaMathQA\ndataset · +2↓");
+    expect(nodes[1]!.data.label).toBe("gsm8k\nbenchmark · +3↑");
+  });
+
+  it("shortens very long names in the label only", () => {
+    const long = node("a/b", { displayName: "x".repeat(60) });
+    const [drawn] = toCytoscapeElements({ nodes: [long], edges: [] }, "a/b").nodes;
+    expect(drawn!.data.label.split("\n")[0]).toHaveLength(26);
+    expect(drawn!.data.displayName).toHaveLength(60);
+  });
+
+  it("draws a node given twice once, and never a self-loop", () => {
+    const twice = toCytoscapeElements({ nodes: [node("a/b"), node("a/b")], edges: [edge("a/b", "a/b")] }, "a/b");
+    expect(twice.nodes).toHaveLength(1);
+    expect(twice.edges).toHaveLength(0);
   });
 
   it("makes one edge per drawn pair, with ids from lib/graph/ids", () => {
@@ -77,6 +89,7 @@ describe("toCytoscapeElements", () => {
 describe("hiddenBadge", () => {
   it("shows only what is hidden", () => {
     expect(hiddenBadge({ hiddenUpstream: 0, hiddenDownstream: 0 })).toBe("");
-    expect(hiddenBadge({ hiddenUpstream: 1, hiddenDownstream: 4 })).toBe("+1 ↑  +4 ↓");
+    expect(hiddenBadge({ hiddenUpstream: 1, hiddenDownstream: 4 })).toBe("+1↑ +4↓");
+    expect(hiddenBadge({ hiddenUpstream: 0, hiddenDownstream: 2 })).toBe("+2↓");
   });
 });

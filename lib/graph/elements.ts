@@ -1,15 +1,19 @@
-import type { LineageGraph, LineageNode } from "@/lib/lineage/types";
+import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
+import { normalizeKey } from "@/lib/keys";
 import { createEdgeId, createNodeId } from "./ids";
-import { NO_DOMAIN, type DomainOrNone } from "./style";
+import { KIND_SHORT_LABELS, NO_DOMAIN, type DomainOrNone } from "./style";
 
 /**
- * A lineage graph as Cytoscape element definitions (plain objects, so this stays pure and
- * testable without a browser). Node ids are keys; edge ids come from lib/graph/ids.
+ * A drawn lineage view as Cytoscape element definitions (plain objects, so this stays pure
+ * and testable without a browser). Node ids are keys; edge ids come from lib/graph/ids.
  */
+
+export type DrawnView = { nodes: readonly LineageNode[]; edges: readonly LineageEdge[] };
 
 export type NodeData = {
   id: string;
   key: string;
+  /** Name, then "kind · +3↑ +2↓" on a second line. */
   label: string;
   displayName: string;
   kind: LineageNode["kind"];
@@ -34,36 +38,48 @@ export type NodeElement = { group: "nodes"; data: NodeData };
 export type EdgeElement = { group: "edges"; data: EdgeData };
 export type LineageElements = { nodes: NodeElement[]; edges: EdgeElement[] };
 
-/** "+3 ↑  +1 ↓" for sources and uses that exist but are not drawn; empty when none. */
+/** "+3↑ +1↓" for sources and uses that exist but are not drawn; empty when none. */
 export function hiddenBadge(node: Pick<LineageNode, "hiddenUpstream" | "hiddenDownstream">): string {
-  return [node.hiddenUpstream > 0 ? `+${node.hiddenUpstream} ↑` : "", node.hiddenDownstream > 0 ? `+${node.hiddenDownstream} ↓` : ""].filter(Boolean).join("  ");
+  return [node.hiddenUpstream > 0 ? `+${node.hiddenUpstream}↑` : "", node.hiddenDownstream > 0 ? `+${node.hiddenDownstream}↓` : ""].filter(Boolean).join(" ");
 }
 
-export function toCytoscapeElements(graph: LineageGraph): LineageElements {
-  const drawn = new Set(graph.nodes.map((n) => n.key));
-  const nodes = graph.nodes.map<NodeElement>((node) => {
-    const badge = hiddenBadge(node);
-    return {
+/** Longest name drawn inside a node box; the panel shows the full one. */
+const MAX_LABEL_NAME = 26;
+
+export function nodeLabel(node: Pick<LineageNode, "displayName" | "kind" | "hiddenUpstream" | "hiddenDownstream">): string {
+  const name = node.displayName.length > MAX_LABEL_NAME ? `${node.displayName.slice(0, MAX_LABEL_NAME - 1)}…` : node.displayName;
+  const badge = hiddenBadge(node);
+  return `${name}\n${KIND_SHORT_LABELS[node.kind]}${badge ? ` · ${badge}` : ""}`;
+}
+
+export function toCytoscapeElements(view: DrawnView, rootKey: string): LineageElements {
+  const root = normalizeKey(rootKey);
+  const drawn = new Set<string>();
+  const nodes: NodeElement[] = [];
+  for (const node of view.nodes) {
+    if (drawn.has(node.key)) continue;
+    drawn.add(node.key);
+    nodes.push({
       group: "nodes",
       data: {
         id: createNodeId(node.key),
         key: node.key,
-        label: badge ? `${node.displayName}\n${badge}` : node.displayName,
+        label: nodeLabel(node),
         displayName: node.displayName,
         kind: node.kind,
         domain: node.domains[0] ?? NO_DOMAIN,
         domains: [...node.domains],
-        isRoot: node.key === graph.root,
+        isRoot: normalizeKey(node.key) === root,
         hiddenUpstream: node.hiddenUpstream,
         hiddenDownstream: node.hiddenDownstream,
       },
-    };
-  });
+    });
+  }
   const seen = new Set<string>();
   const edges: EdgeElement[] = [];
-  for (const edge of graph.edges) {
+  for (const edge of view.edges) {
     const id = createEdgeId(edge.upstream, edge.downstream);
-    if (seen.has(id) || !drawn.has(edge.upstream) || !drawn.has(edge.downstream)) continue;
+    if (seen.has(id) || edge.upstream === edge.downstream || !drawn.has(edge.upstream) || !drawn.has(edge.downstream)) continue;
     seen.add(id);
     edges.push({
       group: "edges",
@@ -72,7 +88,7 @@ export function toCytoscapeElements(graph: LineageGraph): LineageElements {
         source: createNodeId(edge.upstream),
         target: createNodeId(edge.downstream),
         relation: edge.relation,
-        confidence: edge.confidence,
+        confidence: Math.min(1, Math.max(0, edge.confidence)),
         split: edge.split,
         status: edge.status,
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { COLUMN_GAP, layoutLineage, MIN_SEPARATION, type LayoutEdge, type LayoutGraph, type Point } from "./layout";
+import { COLUMN_GAP, countInversions, layoutLineage, MIN_SEPARATION, ROW_GAP, type LayoutEdge, type LayoutGraph, type Point } from "./layout";
 
 const e = (upstream: string, downstream: string): LayoutEdge => ({ upstream, downstream });
 
@@ -122,5 +122,92 @@ describe("layoutLineage with fixed nodes", () => {
 
   it("is deterministic", () => {
     expect(layoutLineage(expanded, { fixed: before })).toEqual(layoutLineage(expanded, { fixed: before }));
+  });
+
+  it("puts an expanded node's new sources in the next column, as a block centred on it", () => {
+    // "far" sits five columns right of everything else; its new sources are roots of the full
+    // layout (rank 0) but are drawn right next to it, not five columns away.
+    const drawn = { root: { x: 0, y: 0 }, far: { x: 5 * COLUMN_GAP, y: 160 } };
+    const sources = ["s/1", "s/2", "s/3", "s/4", "s/5"];
+    const after = layoutLineage({ nodes: ["root", "far", ...sources], edges: [e("root", "far"), ...sources.map((x) => e(x, "far"))] }, { fixed: drawn });
+    for (const x of sources) expect(after[x]!.x).toBe(4 * COLUMN_GAP);
+    expect(sources.map((x) => after[x]!.y).sort((a, b) => a - b)).toEqual([0, 80, 160, 240, 320]);
+  });
+
+  it("slides a block past a crowded column without overlaps", () => {
+    const column = Array.from({ length: 40 }, (_, i) => `old/${i}`);
+    const fixed: Record<string, Point> = { root: { x: COLUMN_GAP, y: 0 } };
+    column.forEach((k, i) => (fixed[k] = { x: 0, y: (i - 20) * ROW_GAP }));
+    const fresh = Array.from({ length: 30 }, (_, i) => `new/${i}`);
+    const after = layoutLineage({ nodes: ["root", ...column, ...fresh], edges: [...column, ...fresh].map((k) => e(k, "root")) }, { fixed });
+    for (const k of fresh) expect(after[k]!.x).toBe(0);
+    expectNoOverlaps(after);
+  });
+});
+
+describe("countInversions", () => {
+  it("matches counting every pair", () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 20; round++) {
+      const values = Array.from({ length: Math.floor(random() * 40) }, () => Math.floor(random() * 10));
+      let brute = 0;
+      for (let i = 0; i < values.length; i++) for (let j = i + 1; j < values.length; j++) if (values[i]! > values[j]!) brute++;
+      expect(countInversions(values)).toBe(brute);
+    }
+    expect(countInversions([])).toBe(0);
+    expect(countInversions([3, 2, 1])).toBe(3);
+  });
+});
+
+/** A layered graph like a deep lineage: `layers` columns, each node fed by 1–3 nodes of earlier layers. */
+function generatedGraph(size: number, layers: number): LayoutGraph {
+  let seed = 42;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const perLayer = Math.ceil(size / layers);
+  const nodes: string[] = [];
+  const edges: LayoutEdge[] = [];
+  for (let layer = 0; layer < layers; layer++) {
+    for (let i = 0; i < perLayer && nodes.length < size; i++) {
+      const key = `layer${layer}/n${i}`;
+      nodes.push(key);
+      if (layer === 0) continue;
+      const fanIn = 1 + Math.floor(random() * 3);
+      for (let j = 0; j < fanIn; j++) edges.push(e(`layer${Math.floor(random() * layer)}/n${Math.floor(random() * perLayer)}`, key));
+    }
+  }
+  return { nodes, edges };
+}
+
+/** Overlapping pairs, found by sorting on x (the pairwise expect above is too slow at this size). */
+function countOverlaps(positions: Record<string, Point>): number {
+  const points = Object.values(positions).sort((a, b) => a.x - b.x);
+  let count = 0;
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length && points[j]!.x - points[i]!.x < MIN_SEPARATION.x; j++) {
+      if (overlaps(points[i]!, points[j]!)) count++;
+    }
+  }
+  return count;
+}
+
+describe("layoutLineage at 2,000 nodes", () => {
+  const graph = generatedGraph(2000, 10);
+
+  it("places every node, left to right along every edge, without overlaps", () => {
+    const pos = layoutLineage(graph);
+    expect(Object.keys(pos)).toHaveLength(2000);
+    for (const { upstream, downstream } of graph.edges) expect(pos[upstream]!.x).toBeLessThan(pos[downstream]!.x);
+    expect(countOverlaps(pos)).toBe(0);
+  });
+
+  it("adds a tenth of the graph around the rest without moving it", () => {
+    const drawn = graph.nodes.filter((_, i) => i % 10 !== 0);
+    const drawnSet = new Set(drawn);
+    const before = layoutLineage({ nodes: drawn, edges: graph.edges.filter((x) => drawnSet.has(x.upstream) && drawnSet.has(x.downstream)) });
+    const after = layoutLineage(graph, { fixed: before });
+    for (const key of drawn) expect(after[key]).toEqual(before[key]);
+    expect(Object.keys(after)).toHaveLength(2000);
+    expect(countOverlaps(after)).toBe(0);
   });
 });

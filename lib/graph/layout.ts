@@ -25,14 +25,33 @@ type Dag = { nodes: string[]; up: Map<string, string[]>; down: Map<string, strin
 
 export function layoutLineage(graph: LayoutGraph, options: LayoutOptions = {}): Record<string, Point> {
   const dag = buildDag(graph);
-  const rank = longestPathRanks(dag);
-  const layers = orderLayers(dag, rank);
+  const fixed = options.fixed ?? {};
+  if (!Object.keys(fixed).length) return idealLayout(dag);
+  // Only the new nodes are laid out (among themselves, for their order), then placed around
+  // the fixed ones: an expansion costs what it adds, not what is already drawn.
+  const fresh = dag.nodes.filter((n) => !fixed[n]);
+  return placeAroundFixed(dag, fresh.length ? idealLayout(inducedDag(dag, fresh)) : {}, fixed);
+}
+
+/** Layers by longest path, ordered by barycenter sweeps, centred on y = 0. */
+function idealLayout(dag: Dag): Record<string, Point> {
+  const layers = orderLayers(dag, longestPathRanks(dag));
   const ideal: Record<string, Point> = {};
   layers.forEach((layer, r) => layer.forEach((key, i) => (ideal[key] = { x: r * COLUMN_GAP, y: (i - (layer.length - 1) / 2) * ROW_GAP })));
+  return ideal;
+}
 
-  const fixed = options.fixed ?? {};
-  if (!Object.keys(fixed).length) return ideal;
-  return placeAroundFixed(dag, rank, ideal, fixed);
+/** The part of a DAG on the given (sorted) nodes. */
+function inducedDag(dag: Dag, nodes: string[]): Dag {
+  const keep = new Set(nodes);
+  const edges = dag.edges.filter(([u, d]) => keep.has(u) && keep.has(d));
+  const up = new Map<string, string[]>(nodes.map((n) => [n, []]));
+  const down = new Map<string, string[]>(nodes.map((n) => [n, []]));
+  for (const [u, d] of edges) {
+    down.get(u)!.push(d);
+    up.get(d)!.push(u);
+  }
+  return { nodes, up, down, edges };
 }
 
 /** Drawn node set, sorted; edges inside it without duplicates, self-loops or cycles. */
@@ -104,10 +123,13 @@ function orderLayers(dag: Dag, rank: Map<string, number>): string[][] {
   for (let sweep = 0; sweep < SWEEPS && bestCrossings > 0; sweep++) {
     const downward = sweep % 2 === 0;
     const order = downward ? layers.keys() : [...layers.keys()].reverse();
+    const neighbours = downward ? dag.up : dag.down;
+    // Only the sorted layer moves, so its rows are updated in place (recomputing every layer's would be quadratic in deep graphs).
+    const pos = positionsOf(layers);
     for (const r of order) {
-      const pos = positionsOf(layers);
-      const neighbours = downward ? dag.up : dag.down;
-      layers[r] = sortByBarycenter(layers[r]!, neighbours, pos);
+      const sorted = sortByBarycenter(layers[r]!, neighbours, pos);
+      sorted.forEach((n, i) => pos.set(n, i - (sorted.length - 1) / 2));
+      layers[r] = sorted;
     }
     const crossings = countCrossings(dag, rank, layers);
     if (crossings < bestCrossings) {
@@ -149,54 +171,117 @@ function countCrossings(dag: Dag, rank: Map<string, number>, layers: string[][])
   }
   let crossings = 0;
   for (const list of bySpan.values()) {
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        if ((list[i]![0] - list[j]![0]) * (list[i]![1] - list[j]![1]) < 0) crossings++;
-      }
-    }
+    // Two edges cross when their ends are in opposite orders: sort by the upstream end, then
+    // count strict inversions of the downstream end (O(E log E) rather than all pairs).
+    list.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    crossings += countInversions(list.map((pair) => pair[1]));
   }
   return crossings;
 }
 
+/** Pairs i < j with values[i] > values[j], by merge sort. */
+export function countInversions(values: readonly number[]): number {
+  let a = [...values];
+  let b = new Array<number>(a.length);
+  let inversions = 0;
+  for (let width = 1; width < a.length; width *= 2) {
+    for (let lo = 0; lo < a.length; lo += 2 * width) {
+      const mid = Math.min(lo + width, a.length);
+      const hi = Math.min(lo + 2 * width, a.length);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        if (a[j]! < a[i]!) {
+          inversions += mid - i;
+          b[k++] = a[j++]!;
+        } else b[k++] = a[i++]!;
+      }
+      while (i < mid) b[k++] = a[i++]!;
+      while (j < hi) b[k++] = a[j++]!;
+    }
+    [a, b] = [b, a];
+  }
+  return inversions;
+}
+
 /**
- * Keep fixed nodes where they are; put each new node next to its drawn neighbours (one
- * ideal rank gap left of what it feeds, right of what it comes from), keeping its ideal
- * offset from them, then slide it along its column to the nearest free row.
+ * Keep fixed nodes where they are; put each new node one column left of the drawn nodes it
+ * feeds (or right of those it comes from). New nodes that hang off the same drawn nodes form
+ * a block centred on them, in the order the full layout gives them, each slid along its
+ * column to the nearest free row. Nodes further away are placed after their nearer
+ * neighbours, so a new chain grows outwards column by column.
  */
-function placeAroundFixed(dag: Dag, rank: Map<string, number>, ideal: Record<string, Point>, fixed: Readonly<Record<string, Point>>): Record<string, Point> {
+function placeAroundFixed(dag: Dag, ideal: Record<string, Point>, fixed: Readonly<Record<string, Point>>): Record<string, Point> {
   const placed = new Map<string, Point>();
-  const occupied: Point[] = Object.values(fixed).map((p) => ({ ...p }));
+  const occupied = new OccupiedGrid();
+  for (const p of Object.values(fixed)) occupied.add(p);
   for (const n of dag.nodes) if (fixed[n]) placed.set(n, { ...fixed[n] });
 
   const distance = distancesFrom(dag, [...placed.keys()]);
   const fresh = dag.nodes.filter((n) => !placed.has(n));
-  const attached = fresh.filter((n) => distance.has(n));
-  attached.sort((a, b) => distance.get(a)! - distance.get(b)! || ideal[a]!.x - ideal[b]!.x || ideal[a]!.y - ideal[b]!.y || compareKeys(a, b));
+  const byDistance: string[][] = [];
+  for (const n of fresh) {
+    const d = distance.get(n);
+    if (d !== undefined) (byDistance[d] ??= []).push(n);
+  }
 
-  for (const n of attached) {
-    const ups = dag.up.get(n)!.filter((m) => placed.has(m));
-    const downs = dag.down.get(n)!.filter((m) => placed.has(m));
-    const x = downs.length
-      ? Math.min(...downs.map((m) => placed.get(m)!.x - (rank.get(m)! - rank.get(n)!) * COLUMN_GAP))
-      : Math.max(...ups.map((m) => placed.get(m)!.x + (rank.get(n)! - rank.get(m)!) * COLUMN_GAP));
-    const anchors = [...ups, ...downs];
-    const y = anchors.reduce((sum, m) => sum + placed.get(m)!.y + ideal[n]!.y - ideal[m]!.y, 0) / anchors.length;
-    const point = nearestFree({ x, y }, occupied, ideal[n]!.y >= 0 ? 1 : -1);
-    placed.set(n, point);
-    occupied.push(point);
+  for (const level of byDistance) {
+    if (!level) continue;
+    const groups = new Map<string, { x: number; anchors: string[]; members: string[] }>();
+    for (const n of level) {
+      const ups = dag.up.get(n)!.filter((m) => placed.has(m));
+      const downs = dag.down.get(n)!.filter((m) => placed.has(m));
+      const firstUse = downs.length ? Math.min(...downs.map((m) => placed.get(m)!.x)) : Infinity;
+      const lastSource = ups.length ? Math.max(...ups.map((m) => placed.get(m)!.x)) : -Infinity;
+      // Between a drawn source and a drawn use less than two columns apart: halfway.
+      const x = firstUse - lastSource < 2 * COLUMN_GAP ? (firstUse + lastSource) / 2 : downs.length ? firstUse - COLUMN_GAP : lastSource + COLUMN_GAP;
+      const anchors = [...ups, ...downs].sort(compareKeys);
+      const id = `${x}|${anchors.join("\n")}`;
+      const group = groups.get(id) ?? { x, anchors, members: [] };
+      group.members.push(n);
+      groups.set(id, group);
+    }
+    const ordered = [...groups.values()].sort((a, b) => a.x - b.x || compareKeys(a.anchors.join("\n"), b.anchors.join("\n")));
+    for (const { x, anchors, members } of ordered) {
+      members.sort((a, b) => ideal[a]!.y - ideal[b]!.y || compareKeys(a, b));
+      const centre = anchors.reduce((sum, m) => sum + placed.get(m)!.y, 0) / anchors.length;
+      // From the middle of the block outwards, each side searching on from where the
+      // previous member landed: a crowded column is walked once per block, not per node.
+      const middle = (members.length - 1) / 2;
+      const order = members.map((n, i) => ({ n, offset: i - middle })).sort((a, b) => Math.abs(a.offset) - Math.abs(b.offset) || a.offset - b.offset);
+      let lowest = 0;
+      let highest = 0;
+      order.forEach(({ n, offset }, i) => {
+        const want = centre + offset * ROW_GAP;
+        let point: Point;
+        if (i === 0) {
+          point = nearestFree({ x, y: want }, occupied, offset >= 0 ? 1 : -1);
+          lowest = highest = point.y;
+        } else if (offset >= 0) {
+          point = firstFree({ x, y: Math.max(want, highest + ROW_GAP) }, occupied, 1);
+          highest = point.y;
+        } else {
+          point = firstFree({ x, y: Math.min(want, lowest - ROW_GAP) }, occupied, -1);
+          lowest = point.y;
+        }
+        placed.set(n, point);
+        occupied.add(point);
+      });
+    }
   }
 
   // Parts of the graph not connected to anything drawn go below everything, as laid out.
   const detached = fresh.filter((n) => !distance.has(n));
   if (detached.length) {
-    const top = Math.max(...occupied.map((p) => p.y)) + ROW_GAP * 1.5;
-    const left = Math.min(...occupied.map((p) => p.x));
+    const top = occupied.bounds.maxY + ROW_GAP * 1.5;
+    const left = occupied.bounds.minX;
     const idealTop = Math.min(...detached.map((n) => ideal[n]!.y));
     const idealLeft = Math.min(...detached.map((n) => ideal[n]!.x));
     for (const n of detached) {
       const point = nearestFree({ x: ideal[n]!.x - idealLeft + left, y: ideal[n]!.y - idealTop + top }, occupied, 1);
       placed.set(n, point);
-      occupied.push(point);
+      occupied.add(point);
     }
   }
   return Object.fromEntries(dag.nodes.map((n) => [n, placed.get(n)!]));
@@ -217,13 +302,56 @@ function distancesFrom(dag: Dag, sources: string[]): Map<string, number> {
   return distance;
 }
 
-function nearestFree(want: Point, occupied: readonly Point[], prefer: 1 | -1): Point {
-  const free = (p: Point) => occupied.every((o) => Math.abs(o.x - p.x) >= MIN_SEPARATION.x || Math.abs(o.y - p.y) >= MIN_SEPARATION.y);
+function nearestFree(want: Point, occupied: OccupiedGrid, prefer: 1 | -1): Point {
   for (let step = 0; ; step++) {
     for (const sign of step === 0 ? [1] : [prefer, -prefer]) {
       const p = { x: want.x, y: want.y + sign * step * ROW_GAP };
-      if (free(p)) return p;
+      if (occupied.isFree(p)) return p;
     }
+  }
+}
+
+/** The first free row from `want` on, walking one way only. */
+function firstFree(want: Point, occupied: OccupiedGrid, direction: 1 | -1): Point {
+  for (let step = 0; ; step++) {
+    const p = { x: want.x, y: want.y + direction * step * ROW_GAP };
+    if (occupied.isFree(p)) return p;
+  }
+}
+
+/**
+ * Occupied points bucketed into cells of MIN_SEPARATION size: a point that overlaps another
+ * can only be in the same or an adjacent cell, so a free check costs nine lookups however
+ * many nodes are drawn.
+ */
+class OccupiedGrid {
+  private cells = new Map<string, Point[]>();
+  bounds = { minX: Infinity, maxY: -Infinity };
+
+  add(p: Point) {
+    const key = this.cellKey(Math.floor(p.x / MIN_SEPARATION.x), Math.floor(p.y / MIN_SEPARATION.y));
+    const cell = this.cells.get(key);
+    if (cell) cell.push({ ...p });
+    else this.cells.set(key, [{ ...p }]);
+    this.bounds.minX = Math.min(this.bounds.minX, p.x);
+    this.bounds.maxY = Math.max(this.bounds.maxY, p.y);
+  }
+
+  isFree(p: Point): boolean {
+    const cx = Math.floor(p.x / MIN_SEPARATION.x);
+    const cy = Math.floor(p.y / MIN_SEPARATION.y);
+    for (let dx = -1; dx <= 1; dx++) {
+      for (let dy = -1; dy <= 1; dy++) {
+        for (const o of this.cells.get(this.cellKey(cx + dx, cy + dy)) ?? []) {
+          if (Math.abs(o.x - p.x) < MIN_SEPARATION.x && Math.abs(o.y - p.y) < MIN_SEPARATION.y) return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private cellKey(cx: number, cy: number): string {
+    return `${cx},${cy}`;
   }
 }
 

@@ -9,14 +9,15 @@ export const NO_DOMAIN = "NONE" as const;
 export type DomainOrNone = Domain | typeof NO_DOMAIN;
 export const DOMAINS_AND_NONE: readonly DomainOrNone[] = [...DOMAINS, NO_DOMAIN];
 
+/** Node fills; each keeps white label text at a contrast of at least 4.5:1. */
 export const DOMAIN_COLORS: Record<DomainOrNone, string> = {
-  MATH: "#2563eb",
-  CODE: "#059669",
-  SCIENCE: "#7c3aed",
-  GENERAL: "#475569",
-  MEDICAL: "#dc2626",
-  MULTILINGUAL: "#d97706",
-  NONE: "#94a3b8",
+  MATH: "#1d4ed8",
+  CODE: "#047857",
+  SCIENCE: "#6d28d9",
+  GENERAL: "#334155",
+  MEDICAL: "#b91c1c",
+  MULTILINGUAL: "#b45309",
+  NONE: "#64748b",
 };
 
 export const DOMAIN_LABELS: Record<DomainOrNone, string> = { ...DOMAIN_NAMES, NONE: "Unknown domain" };
@@ -28,21 +29,33 @@ export const KIND_SHAPES: Record<NodeKind, "round-rectangle" | "cut-rectangle" |
   EXTERNAL: "rectangle",
 };
 
+/** The kind as the node's second label line says it. */
+export const KIND_SHORT_LABELS: Record<NodeKind, string> = {
+  DATASET: "dataset",
+  BENCHMARK: "benchmark",
+  EXTERNAL: "external source",
+};
+
 export const KIND_LABELS: Record<NodeKind, string> = {
   DATASET: "Dataset",
   BENCHMARK: "Benchmark",
   EXTERNAL: "External source (paper, repo, site, corpus)",
 };
 
-export type LineStyle = "solid" | "dashed" | "dotted";
-
-export const RELATION_STYLES: Record<Relation, { color: string; line: LineStyle }> = {
-  DIRECT_INCLUSION: { color: "#334155", line: "solid" },
-  STRUCTURED_FUSION: { color: "#0e7490", line: "dashed" },
-  SYNTHETIC_GENERATION: { color: "#c2410c", line: "dotted" },
-  SEMANTIC_EVOLUTION: { color: "#7e22ce", line: "dashed" },
-  COT_DISTILLATION: { color: "#be185d", line: "solid" },
+/**
+ * Each relation has its own colour AND its own dash pattern (canvas dash lengths in model
+ * pixels; empty = solid), so colour is never the only signal; `line` says it in words.
+ */
+export const RELATION_STYLES: Record<Relation, { color: string; dash: readonly number[]; line: string }> = {
+  DIRECT_INCLUSION: { color: "#334155", dash: [], line: "solid line" },
+  STRUCTURED_FUSION: { color: "#0e7490", dash: [8, 4], line: "short dashes" },
+  SYNTHETIC_GENERATION: { color: "#c2410c", dash: [2, 4], line: "dots" },
+  SEMANTIC_EVOLUTION: { color: "#7e22ce", dash: [12, 4, 2, 4], line: "dash-dot" },
+  COT_DISTILLATION: { color: "#be185d", dash: [20, 6], line: "long dashes" },
 };
+
+/** Edges reviewers rejected (drawn only when asked for). */
+export const REJECTED_EDGE_COLOR = "#dc2626";
 
 /** Edge width and opacity grow with confidence, so weak claims recede. */
 export const CONFIDENCE_WIDTH = { min: 1, max: 4 } as const;

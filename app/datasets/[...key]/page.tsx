@@ -3,34 +3,21 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ExternalLink } from "@/components/dataset/ExternalLink";
 import { NodeFacts } from "@/components/dataset/NodeFacts";
-import { LineageView } from "@/components/graph/LineageView";
+import { LineageExplorer } from "@/components/graph/LineageExplorer";
 import { isAppError } from "@/lib/errors";
 import { KIND_LABELS } from "@/lib/graph/style";
 import { normalizeKey } from "@/lib/keys";
-import type { LineageGraph } from "@/lib/lineage/types";
-import { getLineage } from "@/lib/server/lineage/queries";
+import { canReview } from "@/lib/server/auth";
+import { getView } from "@/lib/server/lineage/view";
 import { keyFromRoute } from "@/lib/validation/key";
+import { parseViewState } from "@/lib/view/state";
 
 export const dynamic = "force-dynamic";
 
-/** How far the first view reaches: three levels of sources, one level of what was built from it. */
-const UP = 3;
-const DOWN = 1;
-
-type Props = { params: Promise<{ key: string[] }> };
-
-type Loaded = { ok: true; graph: LineageGraph } | { ok: false; message: string } | { ok: false; missing: true };
-
-async function load(segments: string[]): Promise<Loaded> {
-  try {
-    const key = keyFromRoute(segments);
-    return { ok: true, graph: await getLineage({ key, up: UP, down: DOWN, includeRejected: false }) };
-  } catch (error) {
-    if (isAppError(error) && error.code === "not_found:dataset") return { ok: false, missing: true };
-    if (isAppError(error) && error.status === 400) return { ok: false, message: error.message };
-    throw error;
-  }
-}
+type Props = {
+  params: Promise<{ key: string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const segments = (await params).key;
@@ -41,17 +28,35 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   }
 }
 
-export default async function DatasetPage({ params }: Props) {
-  const loaded = await load((await params).key);
-  if (!loaded.ok && "missing" in loaded) notFound();
-  if (!loaded.ok) return <InvalidKey message={loaded.message} />;
+/**
+ * A dataset's lineage. The query string is the view (lib/view/state.ts): parsed once here,
+ * bad parts dropped with a notice; the explorer keeps the URL equal to its state from then on.
+ */
+export default async function DatasetPage({ params, searchParams }: Props) {
+  let key: string;
+  try {
+    key = keyFromRoute((await params).key);
+  } catch (error) {
+    if (isAppError(error) && error.status === 400) return <InvalidKey message={error.message} />;
+    throw error;
+  }
+  const { state, notices } = parseViewState(await searchParams);
+  let view: Awaited<ReturnType<typeof getView>>;
+  try {
+    view = await getView({ key, state });
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found:dataset") notFound();
+    if (isAppError(error) && error.status === 400) return <InvalidKey message={error.message} />;
+    throw error;
+  }
+  const reviewer = await canReview();
 
-  const { graph } = loaded;
+  const { graph } = view;
   const root = graph.nodes.find((n) => normalizeKey(n.key) === normalizeKey(graph.root))!;
   return (
-    <article className="space-y-6">
+    <article className="space-y-5">
       <header className="space-y-2">
-        <p className="text-xs uppercase tracking-wide text-slate-500">{KIND_LABELS[root.kind].split(" (")[0]}</p>
+        <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{KIND_LABELS[root.kind].split(" (")[0]}</p>
         <h1 className="break-words text-2xl font-semibold">{root.displayName}</h1>
         <p className="flex flex-wrap items-baseline gap-3">
           <span className="break-all font-mono text-sm text-slate-700" data-testid="dataset-key">
@@ -63,7 +68,7 @@ export default async function DatasetPage({ params }: Props) {
           <NodeFacts node={root} />
         </div>
       </header>
-      <LineageView key={root.key} graph={graph} />
+      <LineageExplorer key={root.key} mode="live" rootKey={graph.root} graph={graph} state={state} notices={[...notices, ...view.notices]} canReview={reviewer} />
     </article>
   );
 }

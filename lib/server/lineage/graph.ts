@@ -1,10 +1,10 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { LineageGraph, LineageNode } from "@/lib/lineage/types";
-import { getDb } from "@/lib/server/db/client";
+import { getDb, type Db } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { loadEdges, loadNodes } from "./load";
-import { checkKey, findNode, intParam, MAX_LINEAGE_DEPTH, resolveFilter, type EdgeFilter } from "./params";
+import { checkKey, findNode, intParam, MAX_LINEAGE_DEPTH, resolveFilter, type EdgeFilter, type ResolvedFilter } from "./params";
 import { walkCte } from "./traverse";
 
 export const DEFAULT_MAX_NODES = 1500;
@@ -14,24 +14,18 @@ export type LineageQuery = { key: string; up: number; down: number; maxNodes?: n
 
 type WalkRow = { id: number; key_norm: string; depth: number; side: "up" | "down" };
 
-/**
- * The neighbourhood of `key`: nodes within `up` hops upstream and `down` hops downstream,
- * and every edge (under the filter) between two returned nodes — so each node's hidden
- * counts are exactly its edges that are not drawn. Nearest nodes win when maxNodes cuts.
- * Five queries whatever the size: root, both walks, nodes with counts, edges, evidence.
- */
-export async function getLineage(query: LineageQuery): Promise<LineageGraph> {
-  checkKey(query.key);
-  const up = intParam("up", query.up, 0, MAX_LINEAGE_DEPTH);
-  const down = intParam("down", query.down, 0, MAX_LINEAGE_DEPTH);
-  const maxNodes = intParam("maxNodes", query.maxNodes ?? DEFAULT_MAX_NODES, 1, MAX_NODES_LIMIT);
-  const filter = resolveFilter(query);
-  const db = getDb();
-  const root = await findNode(db, query.key);
+export type Walked = {
+  /** Every node within reach, nearest first (then by key): the order in which maxNodes keeps them. */
+  ordered: { id: number; keyNorm: string; distance: number }[];
+  upDepth: Map<number, number>;
+  downDepth: Map<number, number>;
+};
 
+/** The nodes within `up` hops upstream and `down` hops downstream of `rootId`: one query. */
+export async function walkAround(db: Db, rootId: number, up: number, down: number, filter: ResolvedFilter): Promise<Walked> {
   const walked = await db.$queryRaw<WalkRow[]>(Prisma.sql`
-    WITH RECURSIVE ${walkCte("up_walk", root.id, "up", up, filter)},
-    ${walkCte("down_walk", root.id, "down", down, filter)}
+    WITH RECURSIVE ${walkCte("up_walk", rootId, "up", up, filter)},
+    ${walkCte("down_walk", rootId, "down", down, filter)}
     SELECT w.id, d.key_norm, min(w.depth)::int AS depth, 'up' AS side
     FROM up_walk w JOIN dataset d ON d.id = w.id GROUP BY w.id, d.key_norm
     UNION ALL
@@ -49,6 +43,25 @@ export async function getLineage(query: LineageQuery): Promise<LineageGraph> {
   const ordered = [...candidates.values()].sort(
     (a, b) => a.distance - b.distance || (a.keyNorm < b.keyNorm ? -1 : a.keyNorm > b.keyNorm ? 1 : 0),
   );
+  return { ordered, upDepth, downDepth };
+}
+
+/**
+ * The neighbourhood of `key`: nodes within `up` hops upstream and `down` hops downstream,
+ * and every edge (under the filter) between two returned nodes — so each node's hidden
+ * counts are exactly its edges that are not drawn. Nearest nodes win when maxNodes cuts.
+ * Five queries whatever the size: root, both walks, nodes with counts, edges, evidence.
+ */
+export async function getLineage(query: LineageQuery): Promise<LineageGraph> {
+  checkKey(query.key);
+  const up = intParam("up", query.up, 0, MAX_LINEAGE_DEPTH);
+  const down = intParam("down", query.down, 0, MAX_LINEAGE_DEPTH);
+  const maxNodes = intParam("maxNodes", query.maxNodes ?? DEFAULT_MAX_NODES, 1, MAX_NODES_LIMIT);
+  const filter = resolveFilter(query);
+  const db = getDb();
+  const root = await findNode(db, query.key);
+
+  const { ordered, upDepth, downDepth } = await walkAround(db, root.id, up, down, filter);
   const kept = ordered.slice(0, maxNodes).map((candidate) => candidate.id);
   const cut = ordered.length > kept.length;
 

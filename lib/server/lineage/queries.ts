@@ -20,5 +20,6 @@ export {
   type SearchQuery,
   type TopQuery,
 } from "./search";
+export { getView, VIEW_MAX_NODES, type ViewQuery, type ViewResult } from "./view";
 export { MAX_LINEAGE_DEPTH, MAX_WALK_DEPTH, type EdgeFilter } from "./params";
 export { toLineageNode } from "./mappers";

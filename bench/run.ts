@@ -1,0 +1,41 @@
+/**
+ * Runs every benchmark in bench/ (each top-level module exporting `run`), one after another:
+ *
+ *   npm run bench                 all of them
+ *   npm run bench -- explorer     only those whose file name contains "explorer"
+ *
+ * Not part of `npm test`: they take minutes and measure the machine as much as the code.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+type Bench = { run: () => Promise<void>; description?: string };
+
+const dir = import.meta.dirname;
+const filters = process.argv.slice(2);
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".ts") && f !== "run.ts")
+  .filter((f) => !filters.length || filters.some((x) => f.includes(x)))
+  .sort();
+if (!files.length) {
+  console.error(`no benchmark in ${dir} matches ${filters.join(", ")}`);
+  process.exit(2);
+}
+
+let failed = 0;
+for (const file of files) {
+  const bench = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<Bench>;
+  if (typeof bench.run !== "function") continue;
+  console.log(`\n=== ${path.basename(file, ".ts")}${bench.description ? `: ${bench.description}` : ""}`);
+  const started = Date.now();
+  try {
+    await bench.run();
+    console.log(`=== ${path.basename(file, ".ts")} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  } catch (error) {
+    failed++;
+    console.error(`=== ${path.basename(file, ".ts")} FAILED: ${(error as Error).stack ?? error}`);
+  }
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,167 @@
+"use client";
+
+import { useEffect, useId, useRef } from "react";
+import { RELATION_STYLES, DOMAIN_COLORS, DOMAIN_LABELS } from "@/lib/graph/style";
+import { DOMAINS, RELATIONS, RELATION_LABELS, type Domain, type Relation } from "@/lib/lineage/types";
+import { MAX_DEPTH, type ViewState } from "@/lib/view/state";
+
+type Props = {
+  state: ViewState;
+  /** A snapshot shows exactly what was frozen: nothing here can change it. */
+  readOnly: boolean;
+  onDepth: (direction: "up" | "down", depth: number) => void;
+  onFilter: (patch: Partial<Pick<ViewState, "relations" | "minConfidence" | "showRejected" | "domains">>) => void;
+  onFocus: () => void;
+  /** Share, freeze, export: rendered at the end of the first row. */
+  children?: React.ReactNode;
+};
+
+const DEPTHS = Array.from({ length: MAX_DEPTH + 1 }, (_, i) => i);
+
+/**
+ * Toggle one member of an "all when null" list. The last checked box cannot be unchecked:
+ * an empty list would mean "everything" in the URL, the opposite of what the box says.
+ */
+function toggled<T extends string>(all: readonly T[], current: readonly T[] | null, item: T): T[] | null {
+  const on = new Set(current ?? all);
+  if (on.has(item)) on.delete(item);
+  else on.add(item);
+  const next = all.filter((x) => on.has(x));
+  return next.length === all.length ? null : next;
+}
+
+/** Depth, focus and the client-side filters of the lineage view. */
+export function Toolbar({ state, readOnly, onDepth, onFilter, onFocus, children }: Props) {
+  const id = useId();
+  const filtersRef = useRef<HTMLDetailsElement>(null);
+  // On a phone the filters start folded, so the graph is not three screens down.
+  useEffect(() => {
+    if (filtersRef.current && window.matchMedia("(max-width: 639px)").matches) filtersRef.current.open = false;
+  }, []);
+  const relationsOn = state.relations ?? RELATIONS;
+  const domainsOn = state.domains ?? DOMAINS;
+  const activeFilters =
+    (state.relations ? 1 : 0) + (state.domains ? 1 : 0) + (state.minConfidence > 0 ? 1 : 0) + (state.showRejected ? 1 : 0);
+
+  return (
+    <section aria-label="View controls" className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 text-sm">
+      <div className="flex flex-wrap items-end gap-x-4 gap-y-3">
+        <label className="flex flex-col gap-0.5">
+          <span className="text-xs font-medium text-slate-700">Upstream depth</span>
+          <select data-testid="depth-up" value={state.up} disabled={readOnly} onChange={(e) => onDepth("up", Number(e.target.value))} className="field">
+            {DEPTHS.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-0.5">
+          <span className="text-xs font-medium text-slate-700">Downstream depth</span>
+          <select data-testid="depth-down" value={state.down} disabled={readOnly} onChange={(e) => onDepth("down", Number(e.target.value))} className="field">
+            {DEPTHS.map((d) => (
+              <option key={d} value={d}>
+                {d}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          data-testid="focus-path"
+          aria-pressed={state.focus}
+          disabled={readOnly}
+          onClick={onFocus}
+          title="Show only the paths between the selected node and this dataset (key F)"
+          className="btn aria-pressed:border-amber-700 aria-pressed:bg-amber-100"
+        >
+          {state.focus ? "Focus path: on" : "Focus path: off"}
+        </button>
+        <div className="flex flex-wrap items-end gap-2 lg:ml-auto">{children}</div>
+      </div>
+
+      <details ref={filtersRef} open className="group">
+        <summary className="cursor-pointer select-none font-medium text-slate-800">
+          Filters{activeFilters ? ` (${activeFilters} active)` : ""}
+        </summary>
+        <div className="mt-2 flex flex-wrap gap-x-6 gap-y-3">
+          <fieldset disabled={readOnly} className="min-w-0">
+            <legend className="mb-1 text-xs font-medium text-slate-700">Relations</legend>
+            <div className="flex flex-wrap gap-x-3 gap-y-1">
+              {RELATIONS.map((relation: Relation) => {
+                const checked = relationsOn.includes(relation);
+                const last = checked && relationsOn.length === 1;
+                return (
+                  <label key={relation} className="flex items-center gap-1.5" title={last ? "At least one relation type stays shown" : undefined}>
+                    <input
+                      type="checkbox"
+                      data-testid={`filter-relation-${relation}`}
+                      checked={checked}
+                      disabled={last}
+                      onChange={() => onFilter({ relations: toggled(RELATIONS, state.relations, relation) })}
+                    />
+                    <svg aria-hidden width="22" height="8" viewBox="0 0 22 8">
+                      <line x1="0" y1="4" x2="22" y2="4" stroke={RELATION_STYLES[relation].color} strokeWidth="3" strokeDasharray={RELATION_STYLES[relation].dash.map((d) => d / 2).join(" ") || undefined} />
+                    </svg>
+                    {RELATION_LABELS[relation]}
+                  </label>
+                );
+              })}
+            </div>
+          </fieldset>
+          <fieldset disabled={readOnly} className="min-w-0">
+            <legend className="mb-1 text-xs font-medium text-slate-700">Domains</legend>
+            <div className="flex flex-wrap gap-x-3 gap-y-1">
+              {DOMAINS.map((domain: Domain) => {
+                const checked = domainsOn.includes(domain);
+                const last = checked && domainsOn.length === 1;
+                return (
+                  <label key={domain} className="flex items-center gap-1.5" title={last ? "At least one domain stays shown" : undefined}>
+                    <input
+                      type="checkbox"
+                      data-testid={`filter-domain-${domain}`}
+                      checked={checked}
+                      disabled={last}
+                      onChange={() => onFilter({ domains: toggled(DOMAINS, state.domains, domain) })}
+                    />
+                    <span aria-hidden className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: DOMAIN_COLORS[domain] }} />
+                    {DOMAIN_LABELS[domain]}
+                  </label>
+                );
+              })}
+            </div>
+          </fieldset>
+          <fieldset disabled={readOnly} className="flex flex-wrap items-end gap-x-6 gap-y-2">
+            <legend className="sr-only">Edges</legend>
+            <div className="flex flex-col gap-0.5">
+              <label htmlFor={`${id}-conf`} className="text-xs font-medium text-slate-700">
+                Minimum confidence
+              </label>
+              <div className="flex items-center gap-2">
+                <input
+                  id={`${id}-conf`}
+                  type="range"
+                  data-testid="filter-min-confidence"
+                  min={0}
+                  max={1}
+                  step={0.05}
+                  value={state.minConfidence}
+                  aria-valuetext={`${Math.round(state.minConfidence * 100)}%`}
+                  onChange={(e) => onFilter({ minConfidence: Math.round(Number(e.target.value) * 100) / 100 })}
+                  className="w-36 accent-blue-700"
+                />
+                <output htmlFor={`${id}-conf`} className="w-10 tabular-nums text-slate-800">
+                  {Math.round(state.minConfidence * 100)}%
+                </output>
+              </div>
+            </div>
+            <label className="flex items-center gap-1.5 pb-0.5">
+              <input type="checkbox" data-testid="filter-show-rejected" checked={state.showRejected} onChange={(e) => onFilter({ showRejected: e.target.checked })} />
+              Show rejected edges
+            </label>
+          </fieldset>
+        </div>
+      </details>
+    </section>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The e2e web server: a fresh embedded database holding the explorer fixture
+ * (e2e/fixtures/explorer), then `npm run start`, which seeds the real graph on top.
+ * Wiping first makes every run start from the same graph, whatever the last run reviewed.
+ *
+ *   ROOTLINE_DATA_DIR=.data/e2e PORT=3100 tsx e2e/prepare-server.ts
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const dataDir = process.env.ROOTLINE_DATA_DIR;
+// Only ever wipe a folder meant for these tests, never someone's real store.
+if (!dataDir || !/e2e/.test(path.basename(dataDir))) {
+  console.error(`error: ROOTLINE_DATA_DIR must name an e2e data folder (got ${JSON.stringify(dataDir ?? null)})`);
+  process.exit(2);
+}
+
+const lockFile = path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.lock`);
+const holder = Number.parseInt(fs.existsSync(lockFile) ? fs.readFileSync(lockFile, "utf8") : "", 10);
+if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder)) {
+  console.error(`error: ${dataDir} is in use by process ${holder}; stop that server first.`);
+  process.exit(3);
+}
+fs.rmSync(dataDir, { recursive: true, force: true });
+fs.rmSync(lockFile, { force: true });
+
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+
+function run(args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(npm, args, { stdio: "inherit", env: process.env, shell: process.platform === "win32" });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("exit", (code, signal) => {
+      process.off("SIGINT", forward);
+      process.off("SIGTERM", forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const imported = await run(["run", "--silent", "lineage", "--", "import", "--format", "oda", "e2e/fixtures/explorer"]);
+if (imported !== 0) process.exit(imported);
+process.exit(await run(["run", "start"]));

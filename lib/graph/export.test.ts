@@ -1,0 +1,189 @@
+import { describe, expect, it } from "vitest";
+import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
+import { DEFAULT_VIEW } from "@/lib/view/state";
+import { CSV_COLUMNS, csvField, escapeXml, JSON_EXPORT_FORMAT, toCsv, toGraphML, toJson, type ExportView } from "./export";
+
+function node(key: string, extra: Partial<LineageNode> = {}): LineageNode {
+  return {
+    key,
+    displayName: key,
+    scheme: "HUB",
+    kind: "DATASET",
+    domains: [],
+    url: `https://huggingface.co/datasets/${key}`,
+    hubPresence: "UNKNOWN",
+    hubDownloads: null,
+    hubLikes: null,
+    hubCreatedAt: null,
+    releaseMonth: null,
+    license: null,
+    sizeCategory: null,
+    tags: [],
+    paperUrl: null,
+    crawlState: "UNTRACED",
+    terminalReason: null,
+    terminalDetail: null,
+    benchmark: null,
+    upstreamCount: 0,
+    downstreamCount: 0,
+    hiddenUpstream: 0,
+    hiddenDownstream: 0,
+    ...extra,
+  };
+}
+
+function edge(upstream: string, downstream: string, extra: Partial<LineageEdge> = {}): LineageEdge {
+  return { upstream, downstream, relation: "DIRECT_INCLUSION", confidence: 0.9, split: "TRAIN", status: "ACCEPTED", origin: "SEED", evidence: [], ...extra };
+}
+
+const NASTY = `a<b>&"c'\u0001d`;
+
+const view: ExportView = {
+  nodes: [
+    node("org/root", { displayName: NASTY, domains: ["MATH", "CODE"], kind: "BENCHMARK" }),
+    node("up/a", { displayName: "=HYPERLINK(\"http://evil\")", url: null }),
+    node("corpus:x", { displayName: "Line one\nline two" }),
+  ],
+  edges: [
+    edge("up/a", "org/root", {
+      confidence: 0.75,
+      evidence: [
+        { source: "CARD", url: "https://example.org/a,b", quote: "q", locator: null },
+        { source: "PAPER", url: "https://arxiv.org/abs/1 2", quote: null, locator: null },
+        { source: "CARD", url: null, quote: "no url", locator: null },
+      ],
+    }),
+    edge("corpus:x", "up/a", { relation: "COT_DISTILLATION", status: "REJECTED", split: "UNKNOWN" }),
+  ],
+};
+
+/** RFC 4180 reader: quoted fields may hold commas, doubled quotes and line breaks. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') {
+      if (field !== "") throw new Error(`quote inside an unquoted field at ${i}`);
+      quoted = true;
+    } else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\r" && text[i + 1] === "\n") {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      i++;
+    } else if (char === "\n" || char === "\r") throw new Error(`bare line break at ${i}`);
+    else field += char;
+  }
+  if (quoted) throw new Error("unterminated quote");
+  if (field !== "" || row.length) throw new Error("last row lacks CRLF");
+  return rows;
+}
+
+/** Well-formedness as far as this export needs it: balanced tags, known entities, no raw < or & in text. */
+function checkXml(xml: string): void {
+  const stack: string[] = [];
+  const body = xml.replace(/^<\?xml[^?]*\?>\s*/, "");
+  let last = 0;
+  for (const match of body.matchAll(/<(\/?)([A-Za-z][\w:.-]*)((?:\s+[\w:.-]+="[^"<]*")*)\s*(\/?)>/g)) {
+    const text = body.slice(last, match.index);
+    if (/[<>]/.test(text)) throw new Error(`raw < or > in text: ${text}`);
+    for (const entity of text.matchAll(/&[^;]*;?/g)) if (!/^&(amp|lt|gt|quot|apos|#\d+);$/.test(entity[0])) throw new Error(`bad entity ${entity[0]}`);
+    for (const value of (match[3] ?? "").matchAll(/="([^"]*)"/g)) {
+      for (const entity of value[1]!.matchAll(/&[^;]*;?/g)) if (!/^&(amp|lt|gt|quot|apos|#\d+);$/.test(entity[0])) throw new Error(`bad entity ${entity[0]}`);
+    }
+    last = match.index + match[0].length;
+    const [, closing, name, , selfClosing] = match;
+    if (selfClosing) continue;
+    if (closing) {
+      const open = stack.pop();
+      if (open !== name) throw new Error(`</${name}> closes <${open}>`);
+    } else stack.push(name!);
+  }
+  if (stack.length) throw new Error(`unclosed <${stack.join("><")}>`);
+  if (body.slice(last).trim()) throw new Error("text after the root element");
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(xml)) throw new Error("control character in XML");
+}
+
+const unescapeXml = (text: string) =>
+  text.replace(/&(amp|lt|gt|quot|apos|#\d+);/g, (_, name: string) =>
+    name.startsWith("#") ? String.fromCharCode(Number(name.slice(1))) : ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" } as Record<string, string>)[name]!,
+  );
+
+describe("toGraphML", () => {
+  const xml = toGraphML(view, { root: "org/root", url: "http://localhost/datasets/org/root?a=1&b=2", exportedAt: "2026-01-01T00:00:00.000Z" });
+
+  it("is well-formed and declares every attribute it uses", () => {
+    checkXml(xml);
+    expect(() => checkXml("<graphml><graph></graphml>")).toThrow();
+    expect(() => checkXml("<a>x & y</a>")).toThrow();
+    const declared = [...xml.matchAll(/<key id="([^"]+)" for="(node|edge)"/g)].map((m) => `${m[2]}:${m[1]}`);
+    expect(declared).toEqual(["node:key", "node:label", "node:kind", "node:domains", "node:url", "edge:relation", "edge:confidence", "edge:split", "edge:status"]);
+    const used = new Set([...xml.matchAll(/<data key="([^"]+)"/g)].map((m) => m[1]));
+    for (const key of used) expect(declared.some((d) => d.endsWith(`:${key}`))).toBe(true);
+  });
+
+  it("escapes and round-trips text, replacing characters XML cannot hold", () => {
+    const label = xml.match(/<node id="n0">.*?<data key="label">(.*?)<\/data>/)![1]!;
+    expect(label).not.toMatch(/[<>"']/);
+    expect(unescapeXml(label)).toBe(`a<b>&"c'\ufffdd`);
+    const multiLine = xml.match(/<node id="n2">.*?<data key="label">(.*?)<\/data>/)![1]!;
+    expect(unescapeXml(multiLine)).toBe("Line one\nline two");
+    expect(xml).toContain("<desc>Lineage of org/root · http://localhost/datasets/org/root?a=1&amp;b=2 · exported 2026-01-01T00:00:00.000Z</desc>");
+  });
+
+  it("links edges by node ids and carries edge attributes", () => {
+    expect(xml).toContain('<edge id="e0" source="n1" target="n0"><data key="relation">DIRECT_INCLUSION</data><data key="confidence">0.75</data><data key="split">TRAIN</data><data key="status">ACCEPTED</data></edge>');
+    expect(xml).toContain('<edge id="e1" source="n2" target="n1">');
+    expect(xml).toContain('<data key="domains">MATH,CODE</data>');
+    expect(xml.match(/<node id="n1">.*<\/node>/)![0]).not.toContain('key="url"');
+  });
+
+  it("escapes lone surrogates too", () => {
+    expect(escapeXml("x\ud800y\u{1F600}")).toBe("x\ufffdy\u{1F600}");
+  });
+});
+
+describe("toCsv", () => {
+  const rows = parseCsv(toCsv(view));
+
+  it("writes a header and one row per edge that parse back", () => {
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toEqual(["up/a", "org/root", "DIRECT_INCLUSION", "0.75", "TRAIN", "ACCEPTED", "CARD;PAPER", "https://example.org/a,b https://arxiv.org/abs/1%202"]);
+    expect(rows[2]).toEqual(["corpus:x", "up/a", "COT_DISTILLATION", "0.9", "UNKNOWN", "REJECTED", "", ""]);
+  });
+
+  it("quotes what needs quoting and defuses formulas", () => {
+    expect(csvField('say "hi", then\nleave')).toBe('"say ""hi"", then\nleave"');
+    expect(csvField("=1+1")).toBe("'=1+1");
+    expect(csvField("+cmd")).toBe("'+cmd");
+    expect(csvField("-2")).toBe("'-2");
+    expect(csvField("@SUM(A1)")).toBe("'@SUM(A1)");
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField(-0.5)).toBe("-0.5");
+    expect(csvField("plain")).toBe("plain");
+    const evil = parseCsv(toCsv({ nodes: [], edges: [edge("=cmd|' /C calc'!A0", "b/b")] }));
+    expect(evil[1]![0]).toBe("'=cmd|' /C calc'!A0");
+  });
+});
+
+describe("toJson", () => {
+  it("wraps the view with its format, root, permalink and state", () => {
+    const meta = { root: "org/root", url: "http://localhost/datasets/org/root", exportedAt: "2026-01-01T00:00:00.000Z", state: { ...DEFAULT_VIEW, up: 3 } };
+    const parsed = JSON.parse(toJson(view, meta));
+    expect(parsed).toEqual({ format: JSON_EXPORT_FORMAT, ...meta, nodes: view.nodes, edges: view.edges });
+    expect(parsed.nodes[0].displayName).toBe(NASTY);
+  });
+});
