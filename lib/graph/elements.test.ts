@@ -2,39 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
 import { hiddenBadge, toCytoscapeElements } from "./elements";
 import { parseEdgeId } from "./ids";
+import { lineageEdge, lineageNode } from "@/lib/lineage/test-factories";
 
-function node(key: string, over: Partial<LineageNode> = {}): LineageNode {
-  return {
-    key,
-    displayName: key.split("/").pop()!,
-    scheme: "HUB",
-    kind: "DATASET",
-    domains: [],
-    url: null,
-    hubPresence: "UNKNOWN",
-    hubDownloads: null,
-    hubLikes: null,
-    hubCreatedAt: null,
-    releaseMonth: null,
-    license: null,
-    sizeCategory: null,
-    tags: [],
-    paperUrl: null,
-    crawlState: "UNTRACED",
-    terminalReason: null,
-    terminalDetail: null,
-    benchmark: null,
-    upstreamCount: 0,
-    downstreamCount: 0,
-    hiddenUpstream: 0,
-    hiddenDownstream: 0,
-    ...over,
-  };
-}
+const node = (key: string, over: Partial<LineageNode> = {}) => lineageNode(key, over);
 
-function edge(upstream: string, downstream: string, over: Partial<LineageEdge> = {}): LineageEdge {
-  return { upstream, downstream, relation: "DIRECT_INCLUSION", confidence: 0.9, split: "TRAIN", status: "ACCEPTED", origin: "SEED", evidence: [], ...over };
-}
+const edge = (upstream: string, downstream: string, over: Partial<LineageEdge> = {}) =>
+  lineageEdge(upstream, downstream, { split: "TRAIN", status: "ACCEPTED", ...over });
 
 const graph = {
   root: "meta-math/MetaMathQA",

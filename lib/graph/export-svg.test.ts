@@ -1,18 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { lineageEdge, lineageNode } from "@/lib/lineage/test-factories";
 import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
 import { toSvg } from "./export-svg";
 
-function node(key: string, extra: Partial<LineageNode> = {}): LineageNode {
-  return {
-    key, displayName: key.split("/").pop()!, scheme: "HUB", kind: "DATASET", domains: ["MATH"], url: null, hubPresence: "EXISTS",
-    hubDownloads: null, hubLikes: null, hubCreatedAt: null, releaseMonth: null, license: null, sizeCategory: null, tags: [], paperUrl: null,
-    crawlState: "TRACED", terminalReason: null, terminalDetail: null, benchmark: null, upstreamCount: 0, downstreamCount: 0, hiddenUpstream: 0, hiddenDownstream: 0,
-    ...extra,
-  };
-}
-const edge = (upstream: string, downstream: string, extra: Partial<LineageEdge> = {}): LineageEdge => ({
-  upstream, downstream, relation: "STRUCTURED_FUSION", confidence: 0.5, split: "UNKNOWN", status: "PROPOSED", origin: "SEED", evidence: [], ...extra,
-});
+const node = (key: string, extra: Partial<LineageNode> = {}) => lineageNode(key, { domains: ["MATH"], ...extra });
+const edge = (upstream: string, downstream: string, extra: Partial<LineageEdge> = {}) =>
+  lineageEdge(upstream, downstream, { relation: "STRUCTURED_FUSION", confidence: 0.5, ...extra });
 
 describe("toSvg", () => {
   const view = {

@@ -1,40 +1,14 @@
 import { describe, expect, it } from "vitest";
 import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
+import { lineageEdge, lineageNode } from "@/lib/lineage/test-factories";
 import { DEFAULT_VIEW } from "@/lib/view/state";
 import { CSV_COLUMNS, csvField, escapeXml, JSON_EXPORT_FORMAT, toCsv, toGraphML, toJson, type ExportView } from "./export";
 
-function node(key: string, extra: Partial<LineageNode> = {}): LineageNode {
-  return {
-    key,
-    displayName: key,
-    scheme: "HUB",
-    kind: "DATASET",
-    domains: [],
-    url: `https://huggingface.co/datasets/${key}`,
-    hubPresence: "UNKNOWN",
-    hubDownloads: null,
-    hubLikes: null,
-    hubCreatedAt: null,
-    releaseMonth: null,
-    license: null,
-    sizeCategory: null,
-    tags: [],
-    paperUrl: null,
-    crawlState: "UNTRACED",
-    terminalReason: null,
-    terminalDetail: null,
-    benchmark: null,
-    upstreamCount: 0,
-    downstreamCount: 0,
-    hiddenUpstream: 0,
-    hiddenDownstream: 0,
-    ...extra,
-  };
-}
+const node = (key: string, extra: Partial<LineageNode> = {}) =>
+  lineageNode(key, { displayName: key, url: `https://huggingface.co/datasets/${key}`, ...extra });
 
-function edge(upstream: string, downstream: string, extra: Partial<LineageEdge> = {}): LineageEdge {
-  return { upstream, downstream, relation: "DIRECT_INCLUSION", confidence: 0.9, split: "TRAIN", status: "ACCEPTED", origin: "SEED", evidence: [], ...extra };
-}
+const edge = (upstream: string, downstream: string, extra: Partial<LineageEdge> = {}) =>
+  lineageEdge(upstream, downstream, { split: "TRAIN", status: "ACCEPTED", ...extra });
 
 const NASTY = `a<b>&"c'\u0001d`;
 

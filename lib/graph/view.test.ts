@@ -1,50 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { Domain, LineageEdge, LineageGraph, LineageNode, Relation, ReviewStatus } from "@/lib/lineage/types";
+import { lineageEdge, lineageNode } from "@/lib/lineage/test-factories";
 import { DEFAULT_VIEW, type ViewState } from "@/lib/view/state";
 import { focusPaths, mergeGraphs, visibleGraph } from "./view";
 
-function node(key: string, extra: Partial<LineageNode> = {}): LineageNode {
-  return {
-    key,
-    displayName: key.split("/").pop()!,
-    scheme: "HUB",
-    kind: "DATASET",
-    domains: ["MATH"],
-    url: null,
-    hubPresence: "UNKNOWN",
-    hubDownloads: null,
-    hubLikes: null,
-    hubCreatedAt: null,
-    releaseMonth: null,
-    license: null,
-    sizeCategory: null,
-    tags: [],
-    paperUrl: null,
-    crawlState: "UNTRACED",
-    terminalReason: null,
-    terminalDetail: null,
-    benchmark: null,
-    upstreamCount: 0,
-    downstreamCount: 0,
-    hiddenUpstream: 0,
-    hiddenDownstream: 0,
-    ...extra,
-  };
-}
+const node = (key: string, extra: Partial<LineageNode> = {}) => lineageNode(key, { domains: ["MATH"], ...extra });
 
 type EdgeSpec = [string, string, { relation?: Relation; confidence?: number; status?: ReviewStatus }?];
 
 function edge([upstream, downstream, extra = {}]: EdgeSpec): LineageEdge {
-  return {
-    upstream,
-    downstream,
-    relation: extra.relation ?? "DIRECT_INCLUSION",
-    confidence: extra.confidence ?? 0.9,
-    split: "UNKNOWN",
-    status: extra.status ?? "PROPOSED",
-    origin: "SEED",
-    evidence: [],
-  };
+  return lineageEdge(upstream, downstream, extra);
 }
 
 /**
