@@ -1,24 +1,7 @@
-import fs from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumLaunchOptions } from "./e2e/support/chromium";
 
-// Debian's Chromium when the machine has it (Playwright's own download cannot run offline
-// here); elsewhere Playwright's bundled browser (`npx playwright install chromium`).
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const launchOptions = fs.existsSync(SYSTEM_CHROMIUM)
-  ? {
-      executablePath: SYSTEM_CHROMIUM,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    }
-  : {};
+const launchOptions = chromiumLaunchOptions();
 
 const PORT = "3100";
 const BASE_URL = `http://127.0.0.1:${PORT}`;

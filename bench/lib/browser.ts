@@ -1,20 +1,7 @@
-import fs from "node:fs";
 import { chromium, type Browser } from "@playwright/test";
+import { chromiumLaunchOptions } from "../../e2e/support/chromium";
 
-// The same browser and flags as playwright.config.ts: Debian's Chromium when present,
-// otherwise Playwright's own (`npx playwright install chromium`).
-const SYSTEM_CHROMIUM = "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-  "--disable-quic",
-];
-
+/** The same browser and flags as playwright.config.ts. */
 export function launchChromium(): Promise<Browser> {
-  return fs.existsSync(SYSTEM_CHROMIUM) ? chromium.launch({ executablePath: SYSTEM_CHROMIUM, args: ARGS, headless: true }) : chromium.launch({ headless: true });
+  return chromium.launch({ ...chromiumLaunchOptions(), headless: true });
 }
