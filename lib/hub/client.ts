@@ -1,0 +1,182 @@
+import "server-only";
+
+/**
+ * Hub facts and cards for the sourcing step. All traffic goes through one fetch wrapper so
+ * timeouts, retries and the outbound allowlist hold for every call the library makes.
+ */
+import { HubApiError, datasetInfo, downloadFile, listDatasets } from "@huggingface/hub";
+import { AppError, isAppError } from "@/lib/errors";
+import { resolveHubConfig } from "@/lib/hub/config";
+
+export type RetryInfo = { url: string; attempt: number; delayMs: number; reason: string };
+
+export type HubFetchOptions = {
+  hubUrl: string;
+  /** Extra hosts besides the Hub's own that outbound requests may reach. */
+  allowedHosts?: readonly string[];
+  timeoutMs?: number;
+  retries?: number;
+  /** First backoff step; doubles per attempt, plus jitter. */
+  baseDelayMs?: number;
+  /** Ceiling for any single wait, including a server's Retry-After. */
+  maxDelayMs?: number;
+  onRetry?: (info: RetryInfo) => void;
+};
+
+export type HubCallOptions = Partial<Omit<HubFetchOptions, "hubUrl">> & { hubUrl?: string; accessToken?: string };
+
+export type DatasetSource = {
+  id: string;
+  sha: string;
+  info: {
+    license: string | null;
+    tags: string[];
+    createdAt: string | null;
+    downloads: number;
+    likes: number;
+    cardData: Record<string, unknown> | null;
+  };
+  card: string | null;
+};
+
+export type HubSearchHit = { id: string; downloads: number; likes: number; updatedAt: string | null };
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRIES = 3;
+const DEFAULT_BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 30_000;
+
+function retryAfterMs(header: string | null): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+function requestUrl(input: Parameters<typeof fetch>[0]): URL {
+  if (input instanceof URL) return input;
+  if (typeof input === "string") return new URL(input);
+  return new URL(input.url);
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A fetch that refuses hosts outside the allowlist, times out each attempt and retries 429/5xx/network failures. */
+export function createHubFetch(options: HubFetchOptions): typeof fetch {
+  const allowed = new Set([new URL(options.hubUrl).host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const retries = options.retries ?? DEFAULT_RETRIES;
+  const baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
+  const maxDelayMs = Math.min(options.maxDelayMs ?? MAX_DELAY_MS, MAX_DELAY_MS);
+
+  const backoff = (attempt: number) => Math.min(maxDelayMs, baseDelayMs * 2 ** attempt * (1 + Math.random() * 0.5));
+
+  return async (input, init) => {
+    const url = requestUrl(input);
+    if (!allowed.has(url.host.toLowerCase())) {
+      throw new AppError("forbidden", `Outbound request to ${url.host} refused: host is not in the allowlist (${[...allowed].join(", ")})`);
+    }
+    for (let attempt = 0; ; attempt++) {
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+      let response: Response;
+      try {
+        response = await fetch(input, { ...init, signal });
+      } catch (error) {
+        if (init?.signal?.aborted) throw error;
+        const reason = timeout.aborted ? `timed out after ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
+        if (attempt >= retries) throw new AppError("unavailable", `Hub request to ${url.pathname} failed: ${reason}`);
+        const delayMs = backoff(attempt);
+        options.onRetry?.({ url: url.toString(), attempt: attempt + 1, delayMs, reason });
+        await sleep(delayMs);
+        continue;
+      }
+      const retryable = response.status === 429 || response.status >= 500;
+      if (!retryable || attempt >= retries) return response;
+      const delayMs = Math.min(maxDelayMs, retryAfterMs(response.headers.get("Retry-After")) ?? backoff(attempt));
+      await response.body?.cancel().catch(() => undefined);
+      options.onRetry?.({ url: url.toString(), attempt: attempt + 1, delayMs, reason: `HTTP ${response.status}` });
+      await sleep(delayMs);
+    }
+  };
+}
+
+function callContext(options: HubCallOptions) {
+  const config = resolveHubConfig();
+  const hubUrl = (options.hubUrl ?? config.hubUrl).replace(/\/+$/, "");
+  const accessToken = options.accessToken ?? config.accessToken;
+  return { hubUrl, accessToken, fetch: createHubFetch({ ...options, hubUrl }) };
+}
+
+function toAppError(error: unknown, id: string): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof HubApiError && (error.statusCode === 404 || error.statusCode === 401)) {
+    return new AppError("not_found:dataset", `Dataset ${id} was not found on the Hub`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new AppError("unavailable", `Could not read ${id} from the Hub: ${message}`);
+}
+
+function licenseOf(cardData: Record<string, unknown> | null, tags: string[]): string | null {
+  const fromCard = cardData?.license;
+  if (typeof fromCard === "string" && fromCard) return fromCard;
+  if (Array.isArray(fromCard) && fromCard.length > 0) return fromCard.map(String).join(", ");
+  const tag = tags.find((t) => t.startsWith("license:"));
+  return tag ? tag.slice("license:".length) : null;
+}
+
+/** Hub facts and the README card of one dataset, pinned to the revision the facts came from. */
+export async function fetchDatasetSource(params: { id: string; revision?: string } & HubCallOptions): Promise<DatasetSource> {
+  const { id, revision, ...options } = params;
+  const context = callContext(options);
+  try {
+    const info = await datasetInfo({
+      name: id,
+      revision,
+      additionalFields: ["cardData", "tags", "createdAt", "sha"],
+      ...context,
+    });
+    const sha = info.sha;
+    const tags = Array.isArray(info.tags) ? info.tags.map(String) : [];
+    const cardData = info.cardData && typeof info.cardData === "object" ? (info.cardData as Record<string, unknown>) : null;
+    const blob = await downloadFile({ repo: { type: "dataset", name: id }, path: "README.md", revision: sha, ...context });
+    const card = blob ? await blob.text() : null;
+    return {
+      id: info.name,
+      sha,
+      info: {
+        license: licenseOf(cardData, tags),
+        tags,
+        createdAt: info.createdAt ? new Date(info.createdAt).toISOString() : null,
+        downloads: info.downloads ?? 0,
+        likes: info.likes ?? 0,
+        cardData,
+      },
+      card,
+    };
+  } catch (error) {
+    throw toAppError(error, id);
+  }
+}
+
+/** Hub datasets whose id matches the query, for resolving candidate names. */
+export async function searchHubDatasets(params: { query: string; limit?: number } & HubCallOptions): Promise<HubSearchHit[]> {
+  const { query, limit = 20, ...options } = params;
+  const context = callContext(options);
+  const hits: HubSearchHit[] = [];
+  try {
+    for await (const entry of listDatasets({ search: { query }, limit, ...context })) {
+      hits.push({
+        id: entry.name,
+        downloads: entry.downloads ?? 0,
+        likes: entry.likes ?? 0,
+        updatedAt: Number.isNaN(entry.updatedAt.getTime()) ? null : entry.updatedAt.toISOString(),
+      });
+    }
+  } catch (error) {
+    if (isAppError(error)) throw error;
+    throw new AppError("unavailable", `Hub search failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return hits;
+}

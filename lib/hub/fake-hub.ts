@@ -1,0 +1,160 @@
+/**
+ * A local stand-in for the Hugging Face Hub, speaking the subset of the HTTP API that
+ * @huggingface/hub 2.17.5 uses (datasetInfo, listDatasets, listFiles, downloadFile), so tests
+ * and offline runs never touch the network. Faults make the client's retry/timeout paths testable.
+ */
+import { createHash } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export type FakeDataset = {
+  /** README.md text; null or absent means the repo has no card. */
+  card?: string | null;
+  /** Fields merged into the datasetInfo JSON (cardData, tags, license, createdAt, downloads, likes, sha …). */
+  info?: Record<string, unknown>;
+};
+
+/** "429" and "500" hit only the first matching request; "slow" delays every one by 2 s; "truncated" cuts JSON in half. */
+export type FakeFault = "429" | "500" | "slow" | "truncated";
+
+export type FakeHubOptions = {
+  datasets: Record<string, FakeDataset>;
+  /** Keyed by a request path (without query) or by a dataset id (applies to all of its requests). */
+  faults?: Record<string, FakeFault>;
+};
+
+export type FakeHub = { url: string; close(): Promise<void>; requests: string[] };
+
+const SLOW_MS = 2000;
+
+function shaOf(id: string): string {
+  return createHash("sha1").update(id).digest("hex");
+}
+
+function datasetJson(id: string, dataset: FakeDataset): Record<string, unknown> {
+  return {
+    _id: shaOf(`_id:${id}`).slice(0, 24),
+    id,
+    author: id.includes("/") ? id.split("/")[0] : undefined,
+    private: false,
+    gated: false,
+    disabled: false,
+    downloads: 0,
+    likes: 0,
+    lastModified: "2024-01-01T00:00:00.000Z",
+    createdAt: "2024-01-01T00:00:00.000Z",
+    sha: shaOf(id),
+    tags: [],
+    ...dataset.info,
+  };
+}
+
+export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
+  const requests: string[] = [];
+  const faultsUsed = new Set<string>();
+  const datasets = new Map(Object.entries(options.datasets));
+
+  function faultFor(pathname: string, id: string | undefined): [string, FakeFault] | undefined {
+    const faults = options.faults ?? {};
+    if (faults[pathname]) return [pathname, faults[pathname]];
+    if (id && faults[id]) return [id, faults[id]];
+    return undefined;
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://fake.hub");
+    const pathname = decodeURIComponent(url.pathname);
+    requests.push(`${req.method} ${url.pathname}${url.search}`);
+
+    const info = pathname.match(/^\/api\/datasets\/(.+?)\/revision\/([^/]+)$/);
+    const tree = pathname.match(/^\/api\/datasets\/(.+?)\/tree\/([^/]+)(?:\/.*)?$/);
+    const resolve = pathname.match(/^\/datasets\/(.+?)\/resolve\/([^/]+)\/(.+)$/);
+    const id = (info ?? tree ?? resolve)?.[1];
+
+    const send = (status: number, body: string, headers: Record<string, string> = {}, truncate = false) => {
+      res.writeHead(status, headers);
+      res.end(truncate ? body.slice(0, Math.floor(body.length / 2)) : body);
+    };
+    const sendJson = (status: number, value: unknown, truncate: boolean, headers: Record<string, string> = {}) =>
+      send(status, JSON.stringify(value), { "Content-Type": "application/json", ...headers }, truncate);
+
+    const handle = (truncate: boolean) => {
+      if (req.method !== "GET") return sendJson(405, { error: "Method not allowed" }, false);
+
+      if (pathname === "/api/datasets") {
+        const query = (url.searchParams.get("search") ?? "").toLowerCase();
+        const author = url.searchParams.get("author")?.toLowerCase();
+        const limit = Number(url.searchParams.get("limit") ?? "500");
+        const hits = [...datasets.entries()]
+          .filter(([dsId]) => dsId.toLowerCase().includes(query))
+          .filter(([dsId]) => !author || dsId.toLowerCase().startsWith(`${author}/`))
+          .slice(0, Number.isFinite(limit) ? limit : 500)
+          .map(([dsId, ds]) => datasetJson(dsId, ds));
+        return sendJson(200, hits, truncate);
+      }
+
+      const dataset = id ? datasets.get(id) : undefined;
+      if (!id || !dataset) {
+        return sendJson(404, { error: "Repository not found" }, false, { "X-Error-Code": "RepoNotFound" });
+      }
+
+      if (info) return sendJson(200, datasetJson(id, dataset), truncate);
+
+      if (tree) {
+        const files = dataset.card == null ? [] : [{ type: "file", path: "README.md", size: Buffer.byteLength(dataset.card), oid: shaOf(dataset.card) }];
+        return sendJson(200, files, truncate);
+      }
+
+      const filePath = resolve![3];
+      if (filePath !== "README.md" || dataset.card == null) {
+        return sendJson(404, { error: "Entry not found" }, false, { "X-Error-Code": "EntryNotFound" });
+      }
+      const bytes = Buffer.from(dataset.card, "utf8");
+      const etag = `"${shaOf(dataset.card)}"`;
+      const range = req.headers.range?.match(/^bytes=(\d+)-(\d*)$/);
+      if (range) {
+        const start = Number(range[1]);
+        const end = Math.min(range[2] ? Number(range[2]) : bytes.length - 1, bytes.length - 1);
+        res.writeHead(206, {
+          "Content-Type": "text/plain; charset=utf-8",
+          "Content-Range": `bytes ${start}-${end}/${bytes.length}`,
+          "Accept-Ranges": "bytes",
+          ETag: etag,
+        });
+        return res.end(bytes.subarray(start, end + 1));
+      }
+      res.writeHead(200, { "Content-Type": "text/plain; charset=utf-8", ETag: etag, "Accept-Ranges": "bytes" });
+      res.end(bytes);
+    };
+
+    const fault = faultFor(pathname, id);
+    if (fault) {
+      const [faultKey, mode] = fault;
+      if ((mode === "429" || mode === "500") && !faultsUsed.has(faultKey)) {
+        faultsUsed.add(faultKey);
+        return mode === "429"
+          ? sendJson(429, { error: "Too many requests" }, false, { "Retry-After": "1" })
+          : sendJson(500, { error: "Internal error" }, false);
+      }
+      if (mode === "slow") {
+        const timer = setTimeout(() => handle(false), SLOW_MS);
+        res.on("close", () => clearTimeout(timer));
+        return;
+      }
+      if (mode === "truncated") return handle(true);
+    }
+    handle(false);
+  });
+
+  await new Promise<void>((resolveListen) => server.listen(0, "127.0.0.1", resolveListen));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolveClose) => {
+        server.closeAllConnections();
+        server.close(() => resolveClose());
+      }),
+  };
+}
