@@ -4,10 +4,13 @@
  *   import --format oda <dir>   read graph.jsonl (+ data.jsonl) into the store; never duplicates
  *   export --format oda <dir>   write the whole store as graph.jsonl + data.jsonl
  *
+ *   extract --id owner/name --card FILE [--model rules]   print extracted upstreams as JSON (no network, no database)
+ *
  * Options: --json prints the report as JSON; --actor NAME records who imported (import);
  * --show N lists up to N skipped lines per reason (default 5).
  */
 import path from "node:path";
+import { EXTRACT_USAGE, extractMain } from "@/agents/extraction/extract-command";
 import { isAppError } from "@/lib/errors";
 import { describeDatabase, resolveDatabaseConfig } from "@/lib/server/db/config";
 import { applyMigrations } from "@/lib/server/db/migrate";
@@ -15,7 +18,8 @@ import type { ImportSkip, OdaImportReport } from "@/lib/server/lineage/import-od
 import { runCli } from "./cli-support";
 
 const USAGE = `usage: npm run lineage -- import --format oda <dir> [--json] [--actor NAME] [--show N]
-       npm run lineage -- export --format oda <dir> [--json]`;
+       npm run lineage -- export --format oda <dir> [--json]
+       ${EXTRACT_USAGE}`;
 const FORMATS = ["oda"];
 
 class UsageError extends Error {
@@ -79,6 +83,9 @@ function printImport(report: OdaImportReport, database: string, show: number): v
     if (skips.length > show) console.log(`      … and ${skips.length - show} more (--show N or --json for all)`);
   }
 }
+
+// extract touches no store: it must not take the embedded-database lock or migrate.
+if (process.argv[2] === "extract") process.exit(extractMain(process.argv.slice(3)));
 
 await runCli(async (args) => {
   const options = parseArgs(args);

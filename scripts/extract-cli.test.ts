@@ -1,0 +1,71 @@
+import { execFile } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+// `lineage extract` as a user runs it: a real process that must never touch a database.
+const ROOT = path.resolve(import.meta.dirname, "..");
+const CARD = path.join(ROOT, "agents/extraction/fixtures/mixture-card.md");
+let tmp: string;
+
+type Result = { code: number; stdout: string; stderr: string };
+
+function extract(args: string[]): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(ROOT, "scripts/lineage.ts"), "extract", ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", ROOTLINE_DATA_DIR: path.join(tmp, "pglite") }, timeout: 60_000 },
+      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), "rootline-extract-"));
+});
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+describe("npm run lineage -- extract", () => {
+  it("prints the card's upstreams as JSON without creating a database", async () => {
+    const result = await extract(["--id", "acme/math-mix", "--card", CARD]);
+    expect(result.code, result.stderr).toBe(0);
+    const out = JSON.parse(result.stdout);
+    expect(out.dataset).toBe("acme/math-mix");
+    expect(out.edges.map((e: { upstream: string }) => e.upstream)).toEqual([
+      "openai/gsm8k",
+      "meta-math/MetaMathQA",
+      "AI-MO/NuminaMath-CoT",
+      "TIGER-Lab/MathInstruct",
+      "microsoft/orca-math-word-problems-200k",
+      "hendrycks/competition_math",
+      "nvidia/OpenMathInstruct-2",
+    ]);
+    expect(out.edges[5]).toEqual({
+      upstream: "hendrycks/competition_math",
+      relation: "SEMANTIC_EVOLUTION",
+      confidence: 0.75,
+      split: "train",
+      evidence: { source: "card", quote: expect.stringContaining("training split of hendrycks/competition_math") },
+    });
+    await expect(fs.access(path.join(tmp, "pglite"))).rejects.toThrow();
+  }, 60_000);
+
+  it("rejects bad usage with a message and exit code 2", async () => {
+    const cases: [string[], RegExp][] = [
+      [["--id", "not an id", "--card", CARD], /not a Hub dataset id/],
+      [["--card", CARD], /needs --id/],
+      [["--id", "acme/x", "--card", path.join(tmp, "missing.md")], /cannot read card file/],
+      [["--id", "acme/x", "--card", CARD, "--model", "openai:gpt-4o-mini"], /model openai:gpt-4o-mini is not available yet/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await extract(args);
+      expect(result.code, args.join(" ")).toBe(2);
+      expect(result.stderr).toMatch(message);
+      expect(result.stdout).toBe("");
+    }
+  }, 120_000);
+});
