@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { isProcessAlive } from "../lib/process-alive";
 
 const dataDir = process.env.ROOTLINE_DATA_DIR;
 // Only ever wipe a folder meant for these tests, never someone's real store.
@@ -18,7 +19,7 @@ if (!dataDir || !/e2e/.test(path.basename(dataDir))) {
 
 const lockFile = path.join(path.dirname(path.resolve(dataDir)), `${path.basename(dataDir)}.lock`);
 const holder = Number.parseInt(fs.existsSync(lockFile) ? fs.readFileSync(lockFile, "utf8") : "", 10);
-if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder)) {
+if (Number.isFinite(holder) && holder !== process.pid && isProcessAlive(holder)) {
   console.error(`error: ${dataDir} is in use by process ${holder}; stop that server first.`);
   process.exit(3);
 }
@@ -41,14 +42,6 @@ function run(args: string[]): Promise<number> {
   });
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 const imported = await run(["run", "--silent", "lineage", "--", "import", "--format", "oda", "e2e/fixtures/explorer"]);
 if (imported !== 0) process.exit(imported);

@@ -1,6 +1,7 @@
 import type { LineageNode } from "@/lib/lineage/types";
 import { formatCount, formatDate } from "@/lib/format";
 import { DOMAIN_LABELS, KIND_LABELS } from "@/lib/graph/style";
+import { FactList } from "./FactList";
 
 /** The stored facts about one node, as a definition list. */
 export function NodeFacts({ node, compact = false }: { node: LineageNode; compact?: boolean }) {
@@ -19,14 +20,5 @@ export function NodeFacts({ node, compact = false }: { node: LineageNode; compac
     if (node.benchmark) facts.push(["Eval splits", node.benchmark.evalSplits.join(", ").toLowerCase() || "—"]);
     if (node.terminalDetail) facts.push(["Tracing stopped", node.terminalDetail]);
   }
-  return (
-    <dl className={`grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm ${compact ? "" : "sm:grid-cols-[max-content_1fr_max-content_1fr]"}`}>
-      {facts.map(([label, value]) => (
-        <div key={label} className="contents">
-          <dt className="text-slate-500">{label}</dt>
-          <dd className="min-w-0 break-words text-slate-900">{value}</dd>
-        </div>
-      ))}
-    </dl>
-  );
+  return <FactList facts={facts} wide={!compact} />;
 }

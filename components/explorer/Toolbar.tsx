@@ -22,6 +22,36 @@ const DEPTHS = Array.from({ length: MAX_DEPTH + 1 }, (_, i) => i);
  * Toggle one member of an "all when null" list. The last checked box cannot be unchecked:
  * an empty list would mean "everything" in the URL, the opposite of what the box says.
  */
+/** A fieldset of filter checkboxes; the last checked one cannot be unchecked (an empty filter would draw nothing). */
+function CheckboxGroup<T extends string>(props: {
+  legend: string;
+  readOnly: boolean;
+  items: readonly T[];
+  on: readonly T[];
+  testId: (item: T) => string;
+  lastHint: string;
+  onToggle: (item: T) => void;
+  render: (item: T) => React.ReactNode;
+}) {
+  return (
+    <fieldset disabled={props.readOnly} className="min-w-0">
+      <legend className="mb-1 text-xs font-medium text-slate-700">{props.legend}</legend>
+      <div className="flex flex-wrap gap-x-3 gap-y-1">
+        {props.items.map((item) => {
+          const checked = props.on.includes(item);
+          const last = checked && props.on.length === 1;
+          return (
+            <label key={item} className="flex items-center gap-1.5" title={last ? props.lastHint : undefined}>
+              <input type="checkbox" data-testid={props.testId(item)} checked={checked} disabled={last} onChange={() => props.onToggle(item)} />
+              {props.render(item)}
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
 function toggled<T extends string>(all: readonly T[], current: readonly T[] | null, item: T): T[] | null {
   const on = new Set(current ?? all);
   if (on.has(item)) on.delete(item);
@@ -85,52 +115,38 @@ export function Toolbar({ state, readOnly, onDepth, onFilter, onFocus, children 
           Filters{activeFilters ? ` (${activeFilters} active)` : ""}
         </summary>
         <div className="mt-2 flex flex-wrap gap-x-6 gap-y-3">
-          <fieldset disabled={readOnly} className="min-w-0">
-            <legend className="mb-1 text-xs font-medium text-slate-700">Relations</legend>
-            <div className="flex flex-wrap gap-x-3 gap-y-1">
-              {RELATIONS.map((relation: Relation) => {
-                const checked = relationsOn.includes(relation);
-                const last = checked && relationsOn.length === 1;
-                return (
-                  <label key={relation} className="flex items-center gap-1.5" title={last ? "At least one relation type stays shown" : undefined}>
-                    <input
-                      type="checkbox"
-                      data-testid={`filter-relation-${relation}`}
-                      checked={checked}
-                      disabled={last}
-                      onChange={() => onFilter({ relations: toggled(RELATIONS, state.relations, relation) })}
-                    />
-                    <svg aria-hidden width="22" height="8" viewBox="0 0 22 8">
-                      <line x1="0" y1="4" x2="22" y2="4" stroke={RELATION_STYLES[relation].color} strokeWidth="3" strokeDasharray={RELATION_STYLES[relation].dash.map((d) => d / 2).join(" ") || undefined} />
-                    </svg>
-                    {RELATION_LABELS[relation]}
-                  </label>
-                );
-              })}
-            </div>
-          </fieldset>
-          <fieldset disabled={readOnly} className="min-w-0">
-            <legend className="mb-1 text-xs font-medium text-slate-700">Domains</legend>
-            <div className="flex flex-wrap gap-x-3 gap-y-1">
-              {DOMAINS.map((domain: Domain) => {
-                const checked = domainsOn.includes(domain);
-                const last = checked && domainsOn.length === 1;
-                return (
-                  <label key={domain} className="flex items-center gap-1.5" title={last ? "At least one domain stays shown" : undefined}>
-                    <input
-                      type="checkbox"
-                      data-testid={`filter-domain-${domain}`}
-                      checked={checked}
-                      disabled={last}
-                      onChange={() => onFilter({ domains: toggled(DOMAINS, state.domains, domain) })}
-                    />
-                    <span aria-hidden className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: DOMAIN_COLORS[domain] }} />
-                    {DOMAIN_LABELS[domain]}
-                  </label>
-                );
-              })}
-            </div>
-          </fieldset>
+          <CheckboxGroup
+            legend="Relations"
+            readOnly={readOnly}
+            items={RELATIONS}
+            on={relationsOn}
+            testId={(relation) => `filter-relation-${relation}`}
+            lastHint="At least one relation type stays shown"
+            onToggle={(relation) => onFilter({ relations: toggled(RELATIONS, state.relations, relation) })}
+            render={(relation: Relation) => (
+              <>
+                <svg aria-hidden width="22" height="8" viewBox="0 0 22 8">
+                  <line x1="0" y1="4" x2="22" y2="4" stroke={RELATION_STYLES[relation].color} strokeWidth="3" strokeDasharray={RELATION_STYLES[relation].dash.map((d) => d / 2).join(" ") || undefined} />
+                </svg>
+                {RELATION_LABELS[relation]}
+              </>
+            )}
+          />
+          <CheckboxGroup
+            legend="Domains"
+            readOnly={readOnly}
+            items={DOMAINS}
+            on={domainsOn}
+            testId={(domain) => `filter-domain-${domain}`}
+            lastHint="At least one domain stays shown"
+            onToggle={(domain) => onFilter({ domains: toggled(DOMAINS, state.domains, domain) })}
+            render={(domain: Domain) => (
+              <>
+                <span aria-hidden className="inline-block h-3 w-3 rounded-sm" style={{ backgroundColor: DOMAIN_COLORS[domain] }} />
+                {DOMAIN_LABELS[domain]}
+              </>
+            )}
+          />
           <fieldset disabled={readOnly} className="flex flex-wrap items-end gap-x-6 gap-y-2">
             <legend className="sr-only">Edges</legend>
             <div className="flex flex-col gap-0.5">

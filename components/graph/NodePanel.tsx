@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useId } from "react";
 import { ExternalLink } from "@/components/dataset/ExternalLink";
+import { FactList } from "@/components/dataset/FactList";
 import { formatConfidence, formatCount, formatDate } from "@/lib/format";
 import { DOMAIN_LABELS, KIND_LABELS } from "@/lib/graph/style";
 import { keyToPath } from "@/lib/keys";
@@ -107,14 +108,7 @@ export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, o
         <h3 id={`${titleId}-facts`} className="mb-1 text-sm font-semibold">
           Facts
         </h3>
-        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm">
-          {facts.map(([label, value]) => (
-            <div key={label} className="contents">
-              <dt className="text-slate-600">{label}</dt>
-              <dd className="min-w-0 break-words text-slate-900">{value}</dd>
-            </div>
-          ))}
-        </dl>
+        <FactList facts={facts} />
       </section>
 
       <EdgeList

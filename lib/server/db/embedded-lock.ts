@@ -1,6 +1,7 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
+import { isProcessAlive } from "@/lib/process-alive";
 
 /**
  * Embedded PGlite is one process's database: a second process opening the same folder
@@ -11,7 +12,7 @@ export function acquireEmbeddedLock(dataDir: string): () => void {
   fs.mkdirSync(dataDir, { recursive: true });
   const lockFile = path.join(path.dirname(dataDir), `${path.basename(dataDir)}.lock`);
   const holder = readHolder(lockFile);
-  if (holder && holder !== process.pid && isAlive(holder)) {
+  if (holder && holder !== process.pid && isProcessAlive(holder)) {
     throw Object.assign(
       new Error(
         `The embedded database ${dataDir} is in use by process ${holder} (probably the running app). ` +
@@ -34,14 +35,5 @@ function readHolder(lockFile: string): number | null {
     return Number.isFinite(pid) ? pid : null;
   } catch {
     return null;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }
