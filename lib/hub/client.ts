@@ -126,8 +126,10 @@ function licenseOf(cardData: Record<string, unknown> | null, tags: string[]): st
   return tag ? tag.slice("license:".length) : null;
 }
 
-/** Hub facts and the README card of one dataset, pinned to the revision the facts came from. */
-export async function fetchDatasetSource(params: { id: string; revision?: string } & HubCallOptions): Promise<DatasetSource> {
+export type DatasetInfo = { id: string; sha: string } & DatasetSource["info"];
+
+/** Hub facts of one dataset at a revision (default: the current one, whose sha is returned). */
+export async function fetchDatasetInfo(params: { id: string; revision?: string } & HubCallOptions): Promise<DatasetInfo> {
   const { id, revision, ...options } = params;
   const context = callContext(options);
   try {
@@ -137,27 +139,40 @@ export async function fetchDatasetSource(params: { id: string; revision?: string
       additionalFields: ["cardData", "tags", "createdAt", "sha"],
       ...context,
     });
-    const sha = info.sha;
     const tags = Array.isArray(info.tags) ? info.tags.map(String) : [];
     const cardData = info.cardData && typeof info.cardData === "object" ? (info.cardData as Record<string, unknown>) : null;
-    const blob = await downloadFile({ repo: { type: "dataset", name: id }, path: "README.md", revision: sha, ...context });
-    const card = blob ? await blob.text() : null;
     return {
       id: info.name,
-      sha,
-      info: {
-        license: licenseOf(cardData, tags),
-        tags,
-        createdAt: info.createdAt ? new Date(info.createdAt).toISOString() : null,
-        downloads: info.downloads ?? 0,
-        likes: info.likes ?? 0,
-        cardData,
-      },
-      card,
+      sha: info.sha,
+      license: licenseOf(cardData, tags),
+      tags,
+      createdAt: info.createdAt ? new Date(info.createdAt).toISOString() : null,
+      downloads: info.downloads ?? 0,
+      likes: info.likes ?? 0,
+      cardData,
     };
   } catch (error) {
     throw toAppError(error, id);
   }
+}
+
+/** The README card at a revision; null when the repo has none. */
+export async function fetchCard(params: { id: string; revision: string } & HubCallOptions): Promise<string | null> {
+  const { id, revision, ...options } = params;
+  const context = callContext(options);
+  try {
+    const blob = await downloadFile({ repo: { type: "dataset", name: id }, path: "README.md", revision, ...context });
+    return blob ? await blob.text() : null;
+  } catch (error) {
+    throw toAppError(error, id);
+  }
+}
+
+/** Hub facts and the README card of one dataset, pinned to the revision the facts came from. */
+export async function fetchDatasetSource(params: { id: string; revision?: string } & HubCallOptions): Promise<DatasetSource> {
+  const { id: _id, sha, ...info } = await fetchDatasetInfo(params);
+  const card = await fetchCard({ ...params, id: _id, revision: sha });
+  return { id: _id, sha, info, card };
 }
 
 /** Hub datasets whose id matches the query, for resolving candidate names. */

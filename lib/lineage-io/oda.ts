@@ -27,14 +27,8 @@ import { splitFromEvidence } from "./split";
 
 export { splitFromEvidence };
 
-export type TerminalReason =
-  | "NO_SOURCES_FOUND"
-  | "SOURCES_NOT_ON_HUB"
-  | "CREATED_BEFORE_CUTOFF"
-  | "NOT_ON_HUB"
-  | "PRIMARY_SOURCE"
-  | "DEPTH_LIMIT"
-  | "OTHER";
+import type { TerminalReason } from "@/lib/lineage/types";
+export type { TerminalReason };
 export type GenerationMethod = "HUMAN" | "SYNTHETIC" | "MIXED";
 export type HubPresence = "UNKNOWN" | "EXISTS" | "MISSING";
 

@@ -52,6 +52,9 @@ export const DOMAIN_LABELS: Record<Domain, string> = {
 export const CRAWL_STATES = ["UNTRACED", "QUEUED", "RUNNING", "TRACED", "TERMINAL", "FAILED"] as const;
 export type CrawlState = (typeof CRAWL_STATES)[number];
 
+export const TERMINAL_REASONS = ["NO_SOURCES_FOUND", "SOURCES_NOT_ON_HUB", "CREATED_BEFORE_CUTOFF", "NOT_ON_HUB", "PRIMARY_SOURCE", "DEPTH_LIMIT", "OTHER"] as const;
+export type TerminalReason = (typeof TERMINAL_REASONS)[number];
+
 export type KeyScheme = "HUB" | "GITHUB" | "ARXIV" | "WEB" | "CORPUS";
 
 export type BenchmarkInfo = { family: string; evalSplits: Split[] };

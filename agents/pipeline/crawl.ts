@@ -1,0 +1,100 @@
+/**
+ * A crawl: trace the seeds, then what they were built from, level by level, up to a real
+ * depth limit and a node budget for the whole run (not per seed). Datasets the store has
+ * already traced are answered from the store and the walk continues through their stored
+ * upstreams. Up to `concurrency` datasets are traced at once; each one's writes are one
+ * transaction, so a run that stops half-way leaves every dataset either done or untouched.
+ */
+import { normalizeKey } from "@/lib/keys";
+import { buildTraceGraph, traceDataset, type PipelineDeps } from "./trace-graph";
+
+export type CrawlOptions = {
+  seeds: readonly string[];
+  /** Levels of upstream to trace: 1 = the seeds' own sources, 2 = theirs too, … */
+  depth: number;
+  /** Most datasets this run traces (the store's answers do not count). */
+  nodeBudget: number;
+  concurrency: number;
+  /** Trace again even what the store has traced. */
+  force?: boolean;
+  signal?: AbortSignal;
+};
+
+export type CrawlSummary = {
+  traced: number;
+  fromStore: number;
+  failed: { key: string; error: string }[];
+  edgesCreated: number;
+  edgesUpdated: number;
+  evidenceAdded: number;
+  nodesCreated: number;
+  levels: number;
+  budgetExhausted: boolean;
+  /** Upstreams left for a later run because of the depth limit or the budget. */
+  untracedFrontier: number;
+};
+
+const DONE = new Set(["TRACED", "TERMINAL"]);
+
+async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(runners);
+}
+
+export async function crawl(options: CrawlOptions, deps: PipelineDeps): Promise<CrawlSummary> {
+  const graph = buildTraceGraph({ ...deps, memo: deps.memo ?? new Map() });
+  const summary: CrawlSummary = { traced: 0, fromStore: 0, failed: [], edgesCreated: 0, edgesUpdated: 0, evidenceAdded: 0, nodesCreated: 0, levels: 0, budgetExhausted: false, untracedFrontier: 0 };
+  const visited = new Set<string>();
+  const dedupe = (keys: readonly string[]) => {
+    const out: string[] = [];
+    for (const key of keys) {
+      const norm = normalizeKey(key);
+      if (visited.has(norm) || out.some((k) => normalizeKey(k) === norm)) continue;
+      out.push(key);
+    }
+    return out;
+  };
+
+  let frontier = dedupe(options.seeds);
+  for (let level = 0; level < options.depth && frontier.length; level++) {
+    const next: string[] = [];
+    summary.levels = level + 1;
+    await pool(frontier, options.concurrency, async (key) => {
+      if (options.signal?.aborted) return;
+      const norm = normalizeKey(key);
+      if (visited.has(norm)) return;
+      visited.add(norm);
+      const stored = options.force ? null : await deps.store.crawlState(key);
+      if (stored && DONE.has(stored.state)) {
+        summary.fromStore++;
+        next.push(...stored.upstreams);
+        return;
+      }
+      if (summary.traced >= options.nodeBudget) {
+        summary.budgetExhausted = true;
+        summary.untracedFrontier++;
+        return;
+      }
+      summary.traced++;
+      try {
+        const outcome = await traceDataset(graph, key);
+        summary.edgesCreated += outcome.edgesCreated;
+        summary.edgesUpdated += outcome.edgesUpdated;
+        summary.evidenceAdded += outcome.evidenceAdded;
+        summary.nodesCreated += outcome.nodesCreated;
+        next.push(...outcome.next);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        summary.failed.push({ key, error: message });
+        deps.onStep?.({ agent: "aggregation", key, message: `failed: ${message}`, at: new Date().toISOString() });
+        await deps.store.markFailed(key, message).catch(() => undefined);
+      }
+    });
+    frontier = dedupe(next);
+  }
+  summary.untracedFrontier += frontier.length;
+  return summary;
+}

@@ -1,0 +1,151 @@
+/**
+ * One dataset's trace as a LangGraph graph: sourcing → extraction → tracing → aggregation,
+ * each agent a node reading and writing typed state. A dataset the Hub does not have goes
+ * straight to aggregation, which records it as a terminal node.
+ */
+import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
+import type { Extractor } from "@/agents/extraction/extractor";
+import { mergeCandidates, type MergedCandidate } from "@/agents/extraction/merge";
+import { verifyEdges } from "@/agents/extraction/verify";
+import { sourceDataset } from "@/agents/sourcing/sourcing";
+import { traceCandidates, type TraceResult } from "@/agents/tracing/trace";
+import type { AgentName, AggregateResult, Candidate, HubPort, LineageStore, LinkedEndpoints, SourcingResult, StepEvent } from "./types";
+
+export type PipelineDeps = {
+  hub: HubPort;
+  hubUrl: string;
+  store: LineageStore;
+  extractor: Extractor;
+  endpoints: LinkedEndpoints;
+  runId: string | null;
+  onStep?: (event: StepEvent) => void;
+  /** Lookups shared across the datasets of one run. */
+  memo?: Map<string, Promise<unknown>>;
+};
+
+const TraceState = Annotation.Root({
+  key: Annotation<string>,
+  source: Annotation<SourcingResult | null>({ reducer: (_, v) => v, default: () => null }),
+  candidates: Annotation<MergedCandidate[]>({ reducer: (_, v) => v, default: () => [] }),
+  traced: Annotation<TraceResult | null>({ reducer: (_, v) => v, default: () => null }),
+  outcome: Annotation<AggregateResult | null>({ reducer: (_, v) => v, default: () => null }),
+});
+
+type State = typeof TraceState.State;
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function buildTraceGraph(deps: PipelineDeps) {
+  const memo = deps.memo ?? new Map<string, Promise<unknown>>();
+  const aliases = () => (memo.get("aliases") ?? memo.set("aliases", deps.store.aliasMap()).get("aliases")) as Promise<Map<string, string>>;
+
+  async function timed<T>(agent: AgentName, key: string, work: () => Promise<T>, describe: (value: T) => string): Promise<T> {
+    const started = Date.now();
+    const value = await work();
+    deps.onStep?.({ agent, key, message: describe(value), at: new Date().toISOString(), durationMs: Date.now() - started });
+    return value;
+  }
+
+  const sourcing = async (state: State) => {
+    const source = await timed(
+      "sourcing",
+      state.key,
+      () => sourceDataset(state.key, { ...deps, log: (message) => deps.onStep?.({ agent: "sourcing", key: state.key, message, at: new Date().toISOString() }) }),
+      (s) =>
+        s.found
+          ? `read ${plural(s.docs.length, "text")} (${s.docs.map((d) => d.source).join(", ") || "none"})${s.skipped.length ? `; skipped ${s.skipped.map((k) => k.reason).join("; ")}` : ""}`
+          : s.reason,
+    );
+    return { source };
+  };
+
+  const extraction = async (state: State) => {
+    const source = state.source;
+    if (!source?.found) return { candidates: [] };
+    const known = await aliases();
+    return timed(
+      "extraction",
+      state.key,
+      async () => {
+        const found: Candidate[] = [];
+        let unverified = 0;
+        for (const doc of source.docs) {
+          const { edges } = await deps.extractor.extract({ dataset: source.facts.id, text: doc.text, source: doc.source, aliases: known });
+          // Whatever the model, a quote that is not in the text is not evidence.
+          const { kept, dropped } = verifyEdges(edges, doc.text);
+          unverified += dropped.length;
+          found.push(...kept.map((edge) => ({ ...edge, url: doc.url })));
+        }
+        return { candidates: mergeCandidates(found), unverified };
+      },
+      (r) => `${plural(r.candidates.length, "candidate upstream")} with ${deps.extractor.id}${r.unverified ? `; dropped ${plural(r.unverified, "edge")} whose quote is not in the text` : ""}`,
+    ).then(({ candidates }) => ({ candidates }));
+  };
+
+  const tracing = async (state: State) => {
+    const source = state.source;
+    if (!source?.found) return { traced: null };
+    const traced = await timed(
+      "tracing",
+      state.key,
+      async () => traceCandidates({ target: { key: source.facts.id, createdAt: source.facts.createdAt }, candidates: state.candidates, aliases: await aliases(), hub: deps.hub, memo }),
+      (t) => {
+        const resolved = t.edges.filter((e) => e.via !== "external").length;
+        const drops = t.dropped.map((d) => `${d.candidate}: ${d.reason}`);
+        return `${plural(t.edges.length, "upstream")} (${resolved} on the Hub or known)${drops.length ? `; refused ${drops.join("; ")}` : ""}`;
+      },
+    );
+    return { traced };
+  };
+
+  const aggregation = async (state: State) => {
+    const source = state.source;
+    const traced = state.traced;
+    const edges = traced?.edges ?? [];
+    const terminal = !source?.found
+      ? { reason: "NOT_ON_HUB" as const, detail: source?.reason ?? "not on the Hub" }
+      : edges.length === 0
+        ? { reason: "NO_SOURCES_FOUND" as const, detail: `no upstream named in ${plural(source.docs.length, "text")} read` }
+        : null;
+    const outcome = await timed(
+      "aggregation",
+      state.key,
+      () =>
+        deps.store.aggregate({
+          runId: deps.runId,
+          key: source?.found ? source.facts.id : state.key,
+          facts: source?.found ? source.facts : null,
+          notOnHub: !source?.found,
+          edges,
+          upstreams: traced?.upstreams ?? [],
+          terminal,
+        }),
+      (o) =>
+        terminal
+          ? `marked terminal: ${terminal.detail}`
+          : `${plural(o.edgesCreated, "edge")} added, ${o.edgesUpdated} updated, ${plural(o.evidenceAdded, "quote")} stored${o.skipped.length ? `; skipped ${o.skipped.map((s) => `${s.upstream} (${s.reason})`).join(", ")}` : ""}`,
+    );
+    return { outcome };
+  };
+
+  return new StateGraph(TraceState)
+    .addNode("sourcing", sourcing)
+    .addNode("extraction", extraction)
+    .addNode("tracing", tracing)
+    .addNode("aggregation", aggregation)
+    .addEdge(START, "sourcing")
+    .addConditionalEdges("sourcing", (s: State) => (s.source?.found ? "extraction" : "aggregation"), ["extraction", "aggregation"])
+    .addEdge("extraction", "tracing")
+    .addEdge("tracing", "aggregation")
+    .addEdge("aggregation", END)
+    .compile();
+}
+
+export type TraceGraph = ReturnType<typeof buildTraceGraph>;
+
+export async function traceDataset(graph: TraceGraph, key: string): Promise<AggregateResult> {
+  const final = await graph.invoke({ key });
+  return final.outcome!;
+}

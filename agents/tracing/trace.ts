@@ -1,0 +1,109 @@
+/**
+ * The tracing agent: each candidate name becomes a canonical key. Hub ids are checked on the
+ * Hub (canonical casing, created date); free names go through the alias table, then a Hub
+ * search with the strict name rules; what cannot be resolved stays an external-source node.
+ * An upstream the Hub says is newer than the dataset is refused.
+ */
+import type { MergedCandidate } from "@/agents/extraction/merge";
+import type { HubPort, ResolvedEdge, TraceDrop, UpstreamFacts } from "@/agents/pipeline/types";
+import { normalizeKey, parseKey } from "@/lib/keys";
+import { isNewer, pickHubMatch } from "./names";
+
+export type TraceInput = {
+  target: { key: string; createdAt: string | null };
+  candidates: readonly MergedCandidate[];
+  aliases: ReadonlyMap<string, string>;
+  hub: HubPort;
+  /** Shared by every dataset of a run, so a popular upstream is looked up once. */
+  memo?: Map<string, Promise<unknown>>;
+};
+
+export type TraceResult = { edges: ResolvedEdge[]; upstreams: UpstreamFacts[]; dropped: TraceDrop[] };
+
+function memoised<T>(memo: Map<string, Promise<unknown>>, id: string, make: () => Promise<T>): Promise<T> {
+  let hit = memo.get(id) as Promise<T> | undefined;
+  if (!hit) {
+    hit = make();
+    memo.set(id, hit);
+    hit.catch(() => memo.delete(id));
+  }
+  return hit;
+}
+
+export async function traceCandidates(input: TraceInput): Promise<TraceResult> {
+  const memo = input.memo ?? new Map();
+  const info = (id: string) => memoised(memo, `info:${normalizeKey(id)}`, () => input.hub.datasetInfo(id));
+  const search = (q: string) => memoised(memo, `search:${q.toLowerCase()}`, () => input.hub.search(q));
+  const self = normalizeKey(input.target.key);
+
+  const result: TraceResult = { edges: [], upstreams: [], dropped: [] };
+  const seen = new Set<string>();
+
+  for (const candidate of input.candidates) {
+    const parsed = parseKey(candidate.upstream);
+    if (!parsed) {
+      result.dropped.push({ candidate: candidate.upstream, reason: "not a key" });
+      continue;
+    }
+    let key = candidate.upstream;
+    let via: ResolvedEdge["via"] = parsed.scheme === "HUB" ? "hub_id" : "external";
+    let name: string | null = null;
+
+    if (parsed.scheme === "CORPUS") {
+      // A free name: the alias table first (reviewed names), then the Hub's own search.
+      const displayed = parsed.slug.replace(/-/g, " ");
+      const alias = input.aliases.get(displayed.toLowerCase()) ?? input.aliases.get(parsed.slug);
+      if (alias) {
+        key = alias;
+        via = "alias";
+      } else {
+        const hits = await search(displayed).catch(() => []);
+        const match = pickHubMatch(displayed, hits);
+        if (match.id !== null) {
+          key = match.id;
+          via = "hub_search";
+        } else if (match.reason === "ambiguous") {
+          result.dropped.push({ candidate: candidate.upstream, reason: `ambiguous on the Hub (${match.candidates.slice(0, 4).join(", ")}); kept as an external source` });
+        }
+      }
+    }
+
+    let onHub: boolean | null = null;
+    let createdAt: string | null = null;
+    if (parseKey(key)?.scheme === "HUB") {
+      const facts = await info(key).catch(() => undefined);
+      if (facts === undefined) onHub = null; // the Hub did not answer: keep the edge, know less
+      else if (facts === null) onHub = false;
+      else {
+        onHub = true;
+        key = facts.facts.id;
+        createdAt = facts.facts.createdAt;
+        name = namePartOf(facts.facts.id);
+      }
+    }
+
+    const norm = normalizeKey(key);
+    if (norm === self) {
+      result.dropped.push({ candidate: candidate.upstream, reason: "the dataset itself" });
+      continue;
+    }
+    if (isNewer(createdAt, input.target.createdAt)) {
+      result.dropped.push({ candidate: key, reason: `created ${createdAt!.slice(0, 10)}, after the dataset (${input.target.createdAt!.slice(0, 10)}): it cannot be a source` });
+      continue;
+    }
+    if (seen.has(norm)) {
+      const first = result.edges.find((e) => normalizeKey(e.upstream) === norm)!;
+      if (candidate.confidence > first.confidence) Object.assign(first, { confidence: candidate.confidence, relation: candidate.relation });
+      for (const ev of candidate.evidence) if (!first.evidence.some((e) => e.quote === ev.quote)) first.evidence.push(ev);
+      continue;
+    }
+    seen.add(norm);
+    result.edges.push({ upstream: key, upstreamName: name, relation: candidate.relation, confidence: candidate.confidence, split: candidate.split, evidence: candidate.evidence, via });
+    result.upstreams.push({ key, onHub, createdAt, name });
+  }
+  return result;
+}
+
+function namePartOf(id: string): string {
+  return id.slice(id.indexOf("/") + 1);
+}

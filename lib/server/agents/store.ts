@@ -1,0 +1,140 @@
+import "server-only";
+
+/**
+ * The agents' LineageStore on the real database: aliases, the source-text cache, crawl state,
+ * and aggregation as one transaction per dataset through the same writers imports use (so
+ * agent edges get the same dedupe, cycle and review rules).
+ */
+import type { AggregateInput, AggregateResult, CachedText, LineageStore } from "@/agents/pipeline/types";
+import { namePart } from "@/agents/tracing/names";
+import { getDb } from "@/lib/server/db/client";
+import { mergeEdges, upsertNodes, writeTransaction, type EdgeInput, type NodeInput } from "@/lib/server/lineage/write";
+import { normalizeKey, parseKey } from "@/lib/keys";
+import type { EvidenceSource } from "@/lib/lineage/types";
+
+// Name parts that name a field or a site rather than one dataset ("math", "code") are never aliases.
+const GENERIC_NAMES = new Set(["math", "code", "science", "physics", "chemistry", "biology", "medicine", "reasoning", "chat", "dialog", "data", "dataset", "train", "test", "instruct", "sft", "dpo"]);
+
+const EVIDENCE_SOURCE: Record<string, EvidenceSource> = { card: "CARD", paper: "PAPER", github: "GITHUB", blog: "BLOG" };
+
+export function createLineageStore(options: { actor?: string } = {}): LineageStore {
+  const db = () => getDb();
+  return {
+    async aliasMap() {
+      const map = new Map<string, string>();
+      // Unambiguous Hub name parts first, so reviewed aliases below override them.
+      const hubRows = await db().dataset.findMany({ where: { scheme: "HUB" }, select: { key: true } });
+      const byName = new Map<string, string[]>();
+      for (const { key } of hubRows) {
+        const name = namePart(key).toLowerCase();
+        if (name.length < 4 || GENERIC_NAMES.has(name)) continue;
+        byName.set(name, [...(byName.get(name) ?? []), key]);
+      }
+      for (const [name, keys] of byName) if (keys.length === 1) map.set(name, keys[0]!);
+      const aliases = await db().alias.findMany({ select: { alias: true, dataset: { select: { key: true } } } });
+      for (const a of aliases) map.set(a.alias.trim().toLowerCase(), a.dataset.key);
+      return map;
+    },
+
+    async cachedText(url, revision, maxAgeMs): Promise<CachedText | null> {
+      const row = await db().sourceText.findUnique({ where: { url_revision: { url, revision } } });
+      if (!row) return null;
+      if (maxAgeMs !== null && Date.now() - row.fetchedAt.getTime() > maxAgeMs) return null;
+      // A failed fetch (5xx, timeout) is not remembered as an answer; a 404 is.
+      return { status: row.status, text: row.text };
+    },
+
+    async cacheText(entry) {
+      if (entry.status >= 500) return;
+      await db().sourceText.upsert({
+        where: { url_revision: { url: entry.url, revision: entry.revision } },
+        create: { ...entry },
+        update: { status: entry.status, text: entry.text, kind: entry.kind, fetchedAt: new Date() },
+      });
+    },
+
+    async crawlState(key) {
+      const row = await db().dataset.findUnique({
+        where: { keyNorm: normalizeKey(key) },
+        select: { crawlState: true, upstreamEdges: { where: { status: { not: "REJECTED" } }, select: { upstream: { select: { key: true, scheme: true, hubPresence: true } } } } },
+      });
+      if (!row) return null;
+      const upstreams = row.upstreamEdges.map((e) => e.upstream).filter((u) => u.scheme === "HUB" && u.hubPresence !== "MISSING").map((u) => u.key);
+      return { state: row.crawlState, upstreams };
+    },
+
+    aggregate: (input) => aggregate(input, options.actor ?? null),
+
+    async markFailed(key, message) {
+      await writeTransaction(async (tx) => {
+        await upsertNodes(tx, [{ key }]);
+        await tx.dataset.update({ where: { keyNorm: normalizeKey(key) }, data: { crawlState: "FAILED", terminalDetail: message.slice(0, 500) } });
+      });
+    },
+  };
+}
+
+async function aggregate(input: AggregateInput, actor: string | null): Promise<AggregateResult> {
+  return writeTransaction(async (tx) => {
+    const { facts, terminal } = input;
+    const target: NodeInput = facts
+      ? {
+          key: facts.id,
+          displayName: namePart(facts.id),
+          hubPresence: "EXISTS",
+          hubDownloads: facts.downloads,
+          hubLikes: facts.likes,
+          hubCreatedAt: facts.createdAt ? new Date(facts.createdAt) : null,
+          license: facts.license,
+          tags: facts.tags.slice(0, 50),
+          paperUrl: facts.paperUrl,
+          homepageUrl: facts.homepageUrl,
+          cardRevision: facts.sha,
+        }
+      : { key: input.key, hubPresence: "MISSING" };
+    // Hub facts are a fresh observation: they replace older ones.
+    const targetIds = await upsertNodes(tx, [target], { overwrite: true });
+    await tx.dataset.update({
+      where: { keyNorm: normalizeKey(input.key) },
+      data: { crawlState: terminal ? "TERMINAL" : "TRACED", crawledAt: new Date(), terminalReason: terminal?.reason ?? null, terminalDetail: terminal?.detail ?? null },
+    });
+
+    const upstreamNodes: NodeInput[] = input.upstreams.map((u) => {
+      const hub = parseKey(u.key)?.scheme === "HUB";
+      const missing = hub && u.onHub === false;
+      return {
+        key: u.key,
+        displayName: u.name,
+        kind: hub ? null : "EXTERNAL",
+        hubPresence: !hub ? null : u.onHub === true ? "EXISTS" : missing ? "MISSING" : null,
+        hubCreatedAt: u.createdAt ? new Date(u.createdAt) : null,
+        // Sources with no Hub repo have no card to read: the walk ends there, and says why.
+        crawlState: !hub || missing ? "TERMINAL" : null,
+        terminalReason: !hub || missing ? "NOT_ON_HUB" : null,
+      };
+    });
+    const upstreamIds = await upsertNodes(tx, upstreamNodes);
+
+    const edges: EdgeInput[] = input.edges.map((e) => ({
+      upstream: e.upstream,
+      downstream: input.key,
+      relation: e.relation,
+      confidence: e.confidence,
+      split: e.split,
+      origin: "AGENT",
+      actor,
+      agentRunId: input.runId,
+      evidence: e.evidence.map((ev) => ({ source: EVIDENCE_SOURCE[ev.source] ?? "WEBSITE", url: ev.url, quote: ev.quote })),
+    }));
+    const merged = await mergeEdges(tx, edges);
+    const next = input.upstreams.filter((u) => parseKey(u.key)?.scheme === "HUB" && u.onHub !== false).map((u) => u.key);
+    return {
+      edgesCreated: merged.created,
+      edgesUpdated: merged.updated,
+      evidenceAdded: merged.evidenceAdded,
+      nodesCreated: targetIds.created + upstreamIds.created,
+      skipped: merged.skipped.map((s) => ({ upstream: s.upstream, reason: s.reason })),
+      next,
+    };
+  });
+}

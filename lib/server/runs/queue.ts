@@ -1,0 +1,92 @@
+import "server-only";
+
+/**
+ * The run queue: pg-boss on the lineage database. On a PostgreSQL server any number of
+ * worker processes (`npm run worker`) on any machine take runs; on embedded PGlite the server
+ * process is the only one that can open the database, so it runs the worker itself. pg-boss
+ * speaks to PGlite through its `db.executeSql` hook.
+ */
+import PgBoss from "pg-boss";
+import { getPglite } from "@/lib/server/db/adapter";
+import { resolveDatabaseConfig, type DatabaseConfig } from "@/lib/server/db/config";
+import { executeRun, failRun } from "./runs";
+
+export const RUN_QUEUE = "trace-run";
+/** One retry: a crash or a Hub outage gets a second chance, a bug does not loop. */
+export const RUN_RETRY_LIMIT = 1;
+/** A run whose worker vanished (killed machine) is taken again after this long. */
+export const RUN_EXPIRE_SECONDS = 15 * 60;
+
+type RunJob = { runId: string };
+
+const globalForQueue = globalThis as unknown as { __rootlineBoss?: Promise<PgBoss>; __rootlineWorkers?: string[] };
+
+function pgliteDb(dataDir: string): PgBoss.Db {
+  const pglite = getPglite(dataDir);
+  return {
+    async executeSql(text, values) {
+      // pg-boss sends its migrations as one multi-statement text without parameters.
+      if (values?.length) return pglite.query(text, values);
+      const results = await pglite.exec(text);
+      return results[results.length - 1] ?? { rows: [] };
+    },
+  };
+}
+
+function bossOptions(config: DatabaseConfig): PgBoss.ConstructorOptions {
+  const common = { schema: "pgboss", schedule: false, supervise: true, migrate: true } as const;
+  return config.kind === "pglite" ? { ...common, db: pgliteDb(config.dataDir) } : { ...common, connectionString: config.url, max: 4 };
+}
+
+export function getQueue(): Promise<PgBoss> {
+  globalForQueue.__rootlineBoss ??= (async () => {
+    const boss = new PgBoss(bossOptions(resolveDatabaseConfig()));
+    boss.on("error", (error) => console.error("[queue]", error instanceof Error ? error.message : error));
+    await boss.start();
+    await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, retryLimit: RUN_RETRY_LIMIT, retryDelay: 2, expireInSeconds: RUN_EXPIRE_SECONDS });
+    return boss;
+  })().catch((error) => {
+    globalForQueue.__rootlineBoss = undefined;
+    throw error;
+  });
+  return globalForQueue.__rootlineBoss;
+}
+
+export async function enqueueRun(runId: string): Promise<void> {
+  try {
+    const boss = await getQueue();
+    await boss.send(RUN_QUEUE, { runId } satisfies RunJob, { retryLimit: RUN_RETRY_LIMIT, retryDelay: 2, expireInSeconds: RUN_EXPIRE_SECONDS, singletonKey: runId });
+    for (const worker of globalForQueue.__rootlineWorkers ?? []) boss.notifyWorker(worker);
+  } catch (error) {
+    const message = `The run could not be queued: ${error instanceof Error ? error.message : String(error)}`;
+    await failRun({ id: runId, error: message });
+    throw error;
+  }
+}
+
+/** Take runs from the queue in this process, `concurrency` at a time. Returns a stop function. */
+export async function startWorker(options: { concurrency?: number } = {}): Promise<() => Promise<void>> {
+  const boss = await getQueue();
+  const workers: string[] = [];
+  for (let i = 0; i < (options.concurrency ?? 2); i++) {
+    const id = await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
+      if (!job) return;
+      const lastAttempt = job.retryCount >= job.retryLimit;
+      const run = await executeRun(job.data.runId, { lastAttempt });
+      return { state: run.state };
+    });
+    workers.push(id);
+  }
+  globalForQueue.__rootlineWorkers = [...(globalForQueue.__rootlineWorkers ?? []), ...workers];
+  return async () => {
+    await boss.offWork(RUN_QUEUE);
+    globalForQueue.__rootlineWorkers = [];
+  };
+}
+
+export async function stopQueue(): Promise<void> {
+  const pending = globalForQueue.__rootlineBoss;
+  globalForQueue.__rootlineBoss = undefined;
+  globalForQueue.__rootlineWorkers = [];
+  if (pending) await (await pending).stop({ graceful: true, wait: true, close: true }).catch(() => undefined);
+}

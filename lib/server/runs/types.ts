@@ -1,0 +1,22 @@
+import type { StepEvent } from "@/agents/pipeline/types";
+
+export const RUN_STATES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
+export type RunState = (typeof RUN_STATES)[number];
+export const ACTIVE_RUN_STATES: readonly RunState[] = ["QUEUED", "RUNNING"];
+
+/** A run as the API, the explorer and /runs see it. */
+export type RunView = {
+  id: string;
+  targetKey: string;
+  seeds: string[];
+  state: RunState;
+  model: string;
+  depth: number;
+  nodeBudget: number;
+  steps: StepEvent[];
+  counts: Record<string, number>;
+  error: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+};
