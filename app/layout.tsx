@@ -21,7 +21,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
               Rootline
             </Link>
-            <span className="text-sm text-slate-500">lineage of post-training datasets</span>
+            <span className="text-sm text-slate-600">lineage of post-training datasets</span>
+            <Link href="/runs" className="ml-auto text-sm text-blue-700 underline hover:text-blue-900">
+              Trace runs
+            </Link>
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-7xl px-4 py-6">

@@ -2,12 +2,16 @@
  * The e2e web server: a fresh embedded database holding the explorer fixture
  * (e2e/fixtures/explorer), then `npm run start`, which seeds the real graph on top.
  * Wiping first makes every run start from the same graph, whatever the last run reviewed.
+ * A fake Hub serving lib/hub/fixtures/world.ts runs in this process; the app's HF_ENDPOINT
+ * (and the arXiv/GitHub endpoints) point at it, so traces never leave the machine.
  *
  *   ROOTLINE_DATA_DIR=.data/e2e PORT=3100 tsx e2e/prepare-server.ts
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { startFakeHub } from "../lib/hub/fake-hub";
+import { FIXTURE_WORLD } from "../lib/hub/fixtures/world";
 import { isProcessAlive } from "../lib/process-alive";
 
 const dataDir = process.env.ROOTLINE_DATA_DIR;
@@ -43,6 +47,17 @@ function run(args: string[]): Promise<number> {
 }
 
 
+const hub = await startFakeHub({ datasets: FIXTURE_WORLD });
+Object.assign(process.env, {
+  HF_ENDPOINT: hub.url,
+  ARXIV_ENDPOINT: hub.url,
+  GITHUB_RAW_ENDPOINT: hub.url,
+  ROOTLINE_ALLOWED_HOSTS: new URL(hub.url).host,
+});
+console.log(`[e2e] fake Hub at ${hub.url} serving ${Object.keys(FIXTURE_WORLD).length} datasets`);
+
 const imported = await run(["run", "--silent", "lineage", "--", "import", "--format", "oda", "e2e/fixtures/explorer"]);
 if (imported !== 0) process.exit(imported);
-process.exit(await run(["run", "start"]));
+const code = await run(["run", "start"]);
+await hub.close();
+process.exit(code);

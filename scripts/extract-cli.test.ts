@@ -59,7 +59,8 @@ describe("npm run lineage -- extract", () => {
       [["--id", "not an id", "--card", CARD], /not a Hub dataset id/],
       [["--card", CARD], /needs --id/],
       [["--id", "acme/x", "--card", path.join(tmp, "missing.md")], /cannot read card file/],
-      [["--id", "acme/x", "--card", CARD, "--model", "openai:gpt-4o-mini"], /model openai:gpt-4o-mini is not available yet/],
+      [["--id", "acme/x", "--card", CARD, "--model", "gpt-4o-mini"], /Unknown model "gpt-4o-mini": use "rules" or provider:model/],
+      [["--id", "acme/x", "--card", CARD, "--model=magic:m1"], /Unknown model provider "magic"/],
     ];
     for (const [args, message] of cases) {
       const result = await extract(args);
@@ -68,4 +69,12 @@ describe("npm run lineage -- extract", () => {
       expect(result.stdout).toBe("");
     }
   }, 120_000);
+
+  // No provider package ships with Rootline: asking for a model explains what to install.
+  it("fails with exit code 1 and the install hint when the model's provider package is missing", async () => {
+    const result = await extract(["--id", "acme/x", "--card", CARD, "--model", "openai:gpt-4o-mini"]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("error: The model openai:gpt-4o-mini needs the @langchain/openai package: npm install @langchain/openai, and OPENAI_API_KEY.");
+    expect(result.stdout).toBe("");
+  }, 60_000);
 });

@@ -4,7 +4,9 @@
  *   import --format oda <dir>   read graph.jsonl (+ data.jsonl) into the store; never duplicates
  *   export --format oda <dir>   write the whole store as graph.jsonl + data.jsonl
  *
- *   extract --id owner/name --card FILE [--model rules]   print extracted upstreams as JSON (no network, no database)
+ *   extract --id owner/name --card FILE [--model rules|provider:model]   print extracted upstreams as JSON (no database)
+ *   trace --id owner/name [--depth N] [--budget N] [--model …]     run the agents on one dataset against HF_ENDPOINT, store the result
+ *   crawl --seeds FILE [--depth N] [--concurrency K] [--budget N]   the same for a list of ids (one per line)
  *
  * Options: --json prints the report as JSON; --actor NAME records who imported (import);
  * --show N lists up to N skipped lines per reason (default 5).
@@ -16,10 +18,12 @@ import { describeDatabase, resolveDatabaseConfig } from "@/lib/server/db/config"
 import { applyMigrations } from "@/lib/server/db/migrate";
 import type { ImportSkip, OdaImportReport } from "@/lib/server/lineage/import-oda";
 import { runCli } from "./cli-support";
+import { TRACE_USAGE, traceMain } from "./trace-command";
 
 const USAGE = `usage: npm run lineage -- import --format oda <dir> [--json] [--actor NAME] [--show N]
        npm run lineage -- export --format oda <dir> [--json]
-       ${EXTRACT_USAGE}`;
+       ${EXTRACT_USAGE}
+       ${TRACE_USAGE}`;
 const FORMATS = ["oda"];
 
 class UsageError extends Error {
@@ -85,9 +89,10 @@ function printImport(report: OdaImportReport, database: string, show: number): v
 }
 
 // extract touches no store: it must not take the embedded-database lock or migrate.
-if (process.argv[2] === "extract") process.exit(extractMain(process.argv.slice(3)));
+if (process.argv[2] === "extract") process.exit(await extractMain(process.argv.slice(3)));
 
 await runCli(async (args) => {
+  if (args[0] === "trace" || args[0] === "crawl") return traceMain(args[0], args.slice(1));
   const options = parseArgs(args);
   const config = resolveDatabaseConfig();
   const database = describeDatabase(config);

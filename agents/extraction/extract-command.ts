@@ -1,14 +1,15 @@
 /**
- * `lineage extract --id owner/name --card FILE [--model rules]`: extraction on one local text.
- * No network and no database: it reads FILE, extracts, verifies every quote, prints JSON.
+ * `lineage extract --id owner/name --card FILE [--model rules|provider:model]`: extraction on
+ * one local text. No database: it reads FILE, extracts, verifies every quote, prints JSON.
+ * Rules mode (the default, whatever LINEAGE_MODEL says) needs no network either.
  */
 import fs from "node:fs";
+import { createExtractor, parseModelSpec } from "@/agents/model";
+import { isAppError } from "@/lib/errors";
 import { parseKey } from "@/lib/keys";
-import { extractRules } from "./rules";
 import { verifyEdges } from "./verify";
 
-export const EXTRACT_USAGE = "npm run lineage -- extract --id owner/name --card FILE [--model rules]";
-const MODELS = ["rules"];
+export const EXTRACT_USAGE = "npm run lineage -- extract --id owner/name --card FILE [--model rules|provider:model]";
 
 export class ExtractUsageError extends Error {
   readonly exitCode = 2;
@@ -35,11 +36,16 @@ export function parseExtractArgs(args: string[]): ExtractOptions {
   if (!options.id) throw new ExtractUsageError(`extract needs --id owner/name.\nusage: ${EXTRACT_USAGE}`);
   if (parseKey(options.id)?.scheme !== "HUB") throw new ExtractUsageError(`"${options.id}" is not a Hub dataset id (owner/name).`);
   if (!options.card) throw new ExtractUsageError(`extract needs --card FILE.\nusage: ${EXTRACT_USAGE}`);
-  if (!MODELS.includes(options.model!)) throw new ExtractUsageError(`model ${options.model} is not available yet (available: ${MODELS.join(", ")}).`);
+  try {
+    parseModelSpec(options.model);
+  } catch (error) {
+    if (isAppError(error)) throw new ExtractUsageError(error.message);
+    throw error;
+  }
   return options as ExtractOptions;
 }
 
-export function runExtract(args: string[]): string {
+export async function runExtract(args: string[]): Promise<string> {
   const options = parseExtractArgs(args);
   let text: string;
   try {
@@ -47,15 +53,17 @@ export function runExtract(args: string[]): string {
   } catch (error) {
     throw new ExtractUsageError(`cannot read card file ${options.card}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const { edges } = extractRules({ dataset: options.id, text, source: "card" });
+  // An unusable model (package or key missing) is a runtime failure (exit 1), not bad usage.
+  const extractor = await createExtractor({ spec: options.model });
+  const { edges } = await extractor.extract({ dataset: options.id, text, source: "card" });
   const { kept } = verifyEdges(edges, text);
   return JSON.stringify({ dataset: options.id, edges: kept.map(({ upstream, relation, confidence, split, evidence }) => ({ upstream, relation, confidence, split: split.toLowerCase(), evidence })) }, null, 2);
 }
 
-/** Run as a whole CLI: output or a one-line error, then the exit code (0, or 2 for bad usage). */
-export function extractMain(args: string[]): number {
+/** Run as a whole CLI: output or a one-line error, then the exit code (0, 1 on failure, 2 for bad usage). */
+export async function extractMain(args: string[]): Promise<number> {
   try {
-    console.log(runExtract(args));
+    console.log(await runExtract(args));
     return 0;
   } catch (error) {
     const e = error as Error & { exitCode?: number };

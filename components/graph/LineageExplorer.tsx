@@ -3,11 +3,12 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
-import { freezeView, reviewEdge } from "@/app/datasets/[...key]/actions";
+import { freezeView, reviewEdge, traceUpstream } from "@/app/datasets/[...key]/actions";
 import { ExportControls } from "@/components/explorer/ExportControls";
 import { ShareControls, type FreezeResult } from "@/components/explorer/ShareControls";
 import { Toolbar } from "@/components/explorer/Toolbar";
 import { ViewNotice } from "@/components/explorer/ViewNotice";
+import { TraceControl } from "@/components/runs/TraceControl";
 import { downloadBlob } from "@/components/explorer/download";
 import { exportFileName, EXPORT_MIME, type ExportFormat } from "@/lib/graph/canvas-files";
 import { toCsv, toGraphML, toJson } from "@/lib/graph/export";
@@ -17,6 +18,7 @@ import { upstreamOf } from "@/lib/graph/upstream";
 import { visibleGraph } from "@/lib/graph/view";
 import { keyToPath, normalizeKey } from "@/lib/keys";
 import type { LineageEdge, LineageGraph, LineageNode, ReviewStatus } from "@/lib/lineage/types";
+import type { RunView } from "@/lib/runs/types";
 import { compareKeys, DEFAULT_VIEW, parseViewState, sameKey, viewQuery, type ViewState } from "@/lib/view/state";
 import type { CanvasCommand, CanvasHandle } from "./LineageCanvas";
 import { Legend } from "./Legend";
@@ -43,7 +45,14 @@ export type ExplorerProps = {
   positions?: Record<string, Point>;
   canReview: boolean;
   snapshot?: { id: string; createdAt: string };
+  /** Trace runs under way for nodes of this graph, so the panel follows them. */
+  activeRuns?: RunView[];
 };
+
+/** Hub datasets whose sources have never been read: expanding them upstream starts a trace. */
+function needsTrace(node: LineageNode | undefined): boolean {
+  return !!node && node.scheme === "HUB" && (node.crawlState === "UNTRACED" || node.crawlState === "FAILED");
+}
 
 /** The part of the view state the server's graph depends on (the rest is applied on the client). */
 function graphQuery(state: ViewState): string {
@@ -87,6 +96,11 @@ export function LineageExplorer(props: ExplorerProps) {
   const [review, setReview] = useState<{ pending: string | null; error: string | null }>({ pending: null, error: null });
   const canvasHandle = useRef<CanvasHandle | null>(null);
   const loadedState = useRef(props.state);
+  // Bumped when a trace adds edges: the same query must be loaded again.
+  const [reload, setReload] = useState(0);
+  const [loadedReload, setLoadedReload] = useState(0);
+  const [runs, setRuns] = useState<Record<string, RunView>>(() => Object.fromEntries((props.activeRuns ?? []).map((r) => [normalizeKey(r.targetKey), r])));
+  const [traceError, setTraceError] = useState<string | null>(null);
   const helpId = useId();
 
   // The URL is the permalink: it always equals the state (canonical form, defaults omitted).
@@ -99,14 +113,15 @@ export function LineageExplorer(props: ExplorerProps) {
   // Depth and expansions decide the graph: load the server's graph for them (the same call a
   // fresh page load makes, so what is drawn always equals what the permalink shows).
   const wantedQuery = graphQuery(state);
-  const busy = !readOnly && wantedQuery !== loadedQuery && failure?.query !== wantedQuery;
+  const busy = !readOnly && (wantedQuery !== loadedQuery || reload !== loadedReload) && failure?.query !== wantedQuery;
   useEffect(() => {
-    if (readOnly || wantedQuery === loadedQuery) return;
+    if (readOnly || (wantedQuery === loadedQuery && reload === loadedReload)) return;
     const controller = new AbortController();
     fetchView(rootKey, wantedQuery, controller.signal).then(
       (result) => {
         setGraph(result.graph);
         setLoadedQuery(wantedQuery);
+        setLoadedReload(reload);
         setFailure(null);
         loadedState.current = parseViewState(new URLSearchParams(wantedQuery)).state;
         if (result.notices.length) setNotices((old) => [...new Set([...old, ...result.notices])]);
@@ -121,7 +136,7 @@ export function LineageExplorer(props: ExplorerProps) {
       },
     );
     return () => controller.abort();
-  }, [readOnly, rootKey, wantedQuery, loadedQuery]);
+  }, [readOnly, rootKey, wantedQuery, loadedQuery, reload, loadedReload]);
 
   const drawKey = drawQuery(state);
   const visible = useMemo(() => visibleGraph(graph, parseViewState(new URLSearchParams(drawKey)).state, rootKey), [graph, drawKey, rootKey]);
@@ -153,13 +168,37 @@ export function LineageExplorer(props: ExplorerProps) {
     [drawnByKey, visible, rootKey],
   );
 
-  const expand = useCallback((key: string, direction: "up" | "down") => {
-    setState((s) =>
-      direction === "up"
-        ? { ...s, expandUp: withKey(s.expandUp, key), collapsed: withoutKey(s.collapsed, key) }
-        : { ...s, expandDown: withKey(s.expandDown, key) },
-    );
+  const startTrace = useCallback(async (key: string) => {
+    setTraceError(null);
+    try {
+      const result = await traceUpstream({ key });
+      if (result.ok) setRuns((r) => ({ ...r, [normalizeKey(key)]: result.run }));
+      else setTraceError(`Could not trace ${key}: ${result.error.message}`);
+    } catch {
+      setTraceError(`Could not trace ${key}: the server did not answer.`);
+    }
   }, []);
+
+  const expand = useCallback(
+    (key: string, direction: "up" | "down") => {
+      setState((s) =>
+        direction === "up"
+          ? { ...s, expandUp: withKey(s.expandUp, key), collapsed: withoutKey(s.collapsed, key) }
+          : { ...s, expandDown: withKey(s.expandDown, key) },
+      );
+      // The store knows nothing upstream of a never-traced dataset: ask the agents (once).
+      if (direction === "up" && needsTrace(nodesByKey.get(normalizeKey(key))) && !runs[normalizeKey(key)]) void startTrace(key);
+    },
+    [nodesByKey, runs, startTrace],
+  );
+
+  const onTraceDone = useCallback((run: RunView) => {
+    setRuns((r) => ({ ...r, [normalizeKey(run.targetKey)]: run }));
+    if (run.state !== "SUCCEEDED") return;
+    setState((s) => (sameKey(run.targetKey, rootKey) ? s : { ...s, expandUp: withKey(s.expandUp, run.targetKey), collapsed: withoutKey(s.collapsed, run.targetKey) }));
+    setReload((n) => n + 1);
+    setAnnouncement(`Tracing ${run.targetKey} finished: ${run.counts.edgesCreated ?? 0} edges added.`);
+  }, [rootKey]);
 
   const toggleCollapse = useCallback((key: string) => {
     setState((s) => ({ ...s, collapsed: s.collapsed.some((k) => sameKey(k, key)) ? withoutKey(s.collapsed, key) : withKey(s.collapsed, key) }));
@@ -257,6 +296,14 @@ export function LineageExplorer(props: ExplorerProps) {
         <ExportControls onExport={onExport} />
       </Toolbar>
 
+      {traceError && (
+        <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
+          <p className="flex-1">{traceError}</p>
+          <button type="button" onClick={() => setTraceError(null)} className="btn btn-small">
+            Dismiss
+          </button>
+        </div>
+      )}
       {failure && (
         <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
           <p className="flex-1">{failure.message}</p>
@@ -318,6 +365,17 @@ export function LineageExplorer(props: ExplorerProps) {
                   }
             }
             review={canReview && !readOnly ? { onReview, ...review } : undefined}
+            trace={
+              !readOnly && (needsTrace(selectedNode) || runs[normalizeKey(selectedNode.key)]) ? (
+                <TraceControl
+                  key={`${normalizeKey(selectedNode.key)}:${runs[normalizeKey(selectedNode.key)]?.id ?? ""}`}
+                  datasetKey={selectedNode.key}
+                  initialRun={runs[normalizeKey(selectedNode.key)] ?? null}
+                  onDone={onTraceDone}
+                  compact
+                />
+              ) : undefined
+            }
           />
         )}
       </div>

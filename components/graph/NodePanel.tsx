@@ -31,6 +31,8 @@ type Props = {
     pending: string | null;
     error: string | null;
   };
+  /** Trace controls and progress for a dataset whose sources the agents can read. */
+  trace?: React.ReactNode;
 };
 
 const STATUS_STYLE: Record<ReviewStatus, string> = {
@@ -49,7 +51,7 @@ export function edgeReviewId(edge: Pick<LineageEdge, "upstream" | "downstream">)
  * The selected node: its facts, its drawn and hidden edges with their evidence, and the
  * expand / collapse / review actions. Everything from the store is rendered as text.
  */
-export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review }: Props) {
+export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace }: Props) {
   const titleId = useId();
   const facts: [string, React.ReactNode][] = [
     ["Kind", node.benchmark ? `${KIND_LABELS.BENCHMARK} (${node.benchmark.family})` : KIND_LABELS[node.kind]],
@@ -103,6 +105,8 @@ export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, o
           </button>
         </div>
       )}
+
+      {trace}
 
       <section aria-labelledby={`${titleId}-facts`}>
         <h3 id={`${titleId}-facts`} className="mb-1 text-sm font-semibold">

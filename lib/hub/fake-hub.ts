@@ -1,11 +1,13 @@
 /**
  * A local stand-in for the Hugging Face Hub, speaking the subset of the HTTP API that
- * @huggingface/hub 2.17.5 uses (datasetInfo, listDatasets, listFiles, downloadFile), so tests
- * and offline runs never touch the network. Faults make the client's retry/timeout paths testable.
+ * @huggingface/hub 2.17.5 uses (datasetInfo, listDatasets, listFiles, downloadFile, repoExists),
+ * so tests and offline runs never touch the network. Faults make the client's retry/timeout paths
+ * testable; latencyMs makes benchmarks pay a round trip per request.
  */
 import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { parseCard } from "@/lib/hub/card";
 
 export type FakeDataset = {
   /** README.md text; null or absent means the repo has no card. */
@@ -21,11 +23,41 @@ export type FakeHubOptions = {
   datasets: Record<string, FakeDataset>;
   /** Keyed by a request path (without query) or by a dataset id (applies to all of its requests). */
   faults?: Record<string, FakeFault>;
+  /** Fixed delay before every answer, so benchmarks see network-like round trips. */
+  latencyMs?: number;
 };
 
 export type FakeHub = { url: string; close(): Promise<void>; requests: string[] };
 
 const SLOW_MS = 2000;
+const PAGE_LIMIT = 500;
+const SORTABLE = new Set(["downloads", "likes", "createdAt", "lastModified", "id"]);
+
+function asStrings(value: unknown): string[] {
+  if (typeof value === "string") return [value];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
+/**
+ * A dataset as the Hub would present it after a README push: `cardData` is the card's front
+ * matter and the tags carry the prefixed facts the Hub derives from it (license:, language:, …).
+ * Explicit `info` fields win.
+ */
+export function cardDataset(card: string | null, info: Record<string, unknown> = {}): FakeDataset {
+  const frontMatter = card == null ? null : parseCard(card).frontMatter;
+  const tags: string[] = [];
+  const push = (tag: string) => {
+    if (!tags.includes(tag)) tags.push(tag);
+  };
+  if (frontMatter) {
+    for (const field of ["task_categories", "task_ids", "language", "license", "size_categories"]) {
+      for (const value of asStrings(frontMatter[field])) push(`${field}:${value}`);
+    }
+    for (const tag of asStrings(frontMatter.tags)) push(tag);
+  }
+  push("region:us");
+  return { card, info: { ...(frontMatter ? { cardData: frontMatter } : {}), tags, ...info } };
+}
 
 function shaOf(id: string): string {
   return createHash("sha1").update(id).digest("hex");
@@ -66,9 +98,12 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
     const pathname = decodeURIComponent(url.pathname);
     requests.push(`${req.method} ${url.pathname}${url.search}`);
 
-    const info = pathname.match(/^\/api\/datasets\/(.+?)\/revision\/([^/]+)$/);
+    const revisionInfo = pathname.match(/^\/api\/datasets\/(.+?)\/revision\/([^/]+)$/);
     const tree = pathname.match(/^\/api\/datasets\/(.+?)\/tree\/([^/]+)(?:\/.*)?$/);
     const resolve = pathname.match(/^\/datasets\/(.+?)\/resolve\/([^/]+)\/(.+)$/);
+    // The unpinned form (repoExists, checkRepoAccess); ids have at most one slash.
+    const plainInfo = revisionInfo || tree ? null : pathname.match(/^\/api\/datasets\/([^/]+(?:\/[^/]+)?)$/);
+    const info = revisionInfo ?? plainInfo;
     const id = (info ?? tree ?? resolve)?.[1];
 
     const send = (status: number, body: string, headers: Record<string, string> = {}, truncate = false) => {
@@ -78,20 +113,45 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
     const sendJson = (status: number, value: unknown, truncate: boolean, headers: Record<string, string> = {}) =>
       send(status, JSON.stringify(value), { "Content-Type": "application/json", ...headers }, truncate);
 
+    // Like the Hub: substring search on the id, author and tag filters, sort (descending unless
+    // direction=1), and Link-header pages of at most 500 when more match than a page holds.
+    const listing = (truncate: boolean) => {
+      const query = (url.searchParams.get("search") ?? "").toLowerCase();
+      const author = url.searchParams.get("author")?.toLowerCase();
+      const filters = url.searchParams.getAll("filter");
+      const requested = Number(url.searchParams.get("limit") ?? PAGE_LIMIT);
+      const limit = Number.isFinite(requested) && requested > 0 ? Math.min(requested, PAGE_LIMIT) : PAGE_LIMIT;
+      const cursor = Math.max(0, Number(url.searchParams.get("cursor") ?? 0) || 0);
+      const sort = url.searchParams.get("sort");
+      const ascending = url.searchParams.get("direction") === "1";
+      const hits = [...datasets.entries()]
+        .filter(([dsId]) => dsId.toLowerCase().includes(query))
+        .filter(([dsId]) => !author || dsId.toLowerCase().startsWith(`${author}/`))
+        .map(([dsId, ds]) => datasetJson(dsId, ds))
+        .filter((json) => filters.every((f) => asStrings(json.tags).includes(f)));
+      if (sort && SORTABLE.has(sort)) {
+        const value = (json: Record<string, unknown>) => json[sort] as string | number;
+        // A stable sort keeps insertion order among equals, so answers are deterministic.
+        hits.sort((a, b) => {
+          const [x, y] = [value(a), value(b)];
+          const order = x < y ? -1 : x > y ? 1 : 0;
+          return ascending ? order : -order;
+        });
+      }
+      const page = hits.slice(cursor, cursor + limit);
+      const headers: Record<string, string> = {};
+      if (cursor + limit < hits.length) {
+        const next = new URL(`${url.pathname}${url.search}`, `http://${req.headers.host}`);
+        next.searchParams.set("cursor", String(cursor + limit));
+        headers.Link = `<${next.toString()}>; rel="next"`;
+      }
+      return sendJson(200, page, truncate, headers);
+    };
+
     const handle = (truncate: boolean) => {
       if (req.method !== "GET") return sendJson(405, { error: "Method not allowed" }, false);
 
-      if (pathname === "/api/datasets") {
-        const query = (url.searchParams.get("search") ?? "").toLowerCase();
-        const author = url.searchParams.get("author")?.toLowerCase();
-        const limit = Number(url.searchParams.get("limit") ?? "500");
-        const hits = [...datasets.entries()]
-          .filter(([dsId]) => dsId.toLowerCase().includes(query))
-          .filter(([dsId]) => !author || dsId.toLowerCase().startsWith(`${author}/`))
-          .slice(0, Number.isFinite(limit) ? limit : 500)
-          .map(([dsId, ds]) => datasetJson(dsId, ds));
-        return sendJson(200, hits, truncate);
-      }
+      if (pathname === "/api/datasets") return listing(truncate);
 
       const dataset = id ? datasets.get(id) : undefined;
       if (!id || !dataset) {
@@ -127,8 +187,9 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
       res.end(bytes);
     };
 
-    const fault = faultFor(pathname, id);
-    if (fault) {
+    const answer = () => {
+      const fault = faultFor(pathname, id);
+      if (!fault) return handle(false);
       const [faultKey, mode] = fault;
       if ((mode === "429" || mode === "500") && !faultsUsed.has(faultKey)) {
         faultsUsed.add(faultKey);
@@ -142,8 +203,15 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
         return;
       }
       if (mode === "truncated") return handle(true);
+      handle(false);
+    };
+
+    if (options.latencyMs && options.latencyMs > 0) {
+      const timer = setTimeout(answer, options.latencyMs);
+      res.on("close", () => clearTimeout(timer));
+      return;
     }
-    handle(false);
+    answer();
   });
 
   await new Promise<void>((resolveListen) => server.listen(0, "127.0.0.1", resolveListen));

@@ -123,3 +123,16 @@ export async function requireFreezeAllowance(): Promise<void> {
     throw new AppError("rate_limited", `Too many frozen views from your address; try again in ${seconds} s (limit ${FREEZES_PER_MINUTE} a minute).`);
   }
 }
+
+export const TRACES_PER_MINUTE = 20;
+const globalTraceLimits = globalThis as unknown as { __rootlineTraceLimiter?: RateLimiter };
+
+/** Counts one trace request for the current client: each may cost dozens of Hub calls. */
+export async function requireTraceAllowance(): Promise<void> {
+  const limiter = (globalTraceLimits.__rootlineTraceLimiter ??= new RateLimiter(TRACES_PER_MINUTE, 60_000));
+  const client = clientId(await requestFacts());
+  if (!limiter.take(client)) {
+    const seconds = Math.max(1, Math.ceil(limiter.retryAfterMs(client) / 1000));
+    throw new AppError("rate_limited", `Too many trace requests from your address; try again in ${seconds} s (limit ${TRACES_PER_MINUTE} a minute).`);
+  }
+}

@@ -20,4 +20,22 @@ export async function prepareServer(): Promise<void> {
     if (report) console.log(`[rootline] seeded: ${JSON.stringify(report)}`);
   }
   console.log(`[rootline] database ready: ${describeDatabase(config)} (${Date.now() - started} ms)`);
+  await startRunWorker();
+}
+
+/**
+ * Trace runs are taken by a worker in this process unless ROOTLINE_WORKER=0 (then only
+ * `npm run worker` processes take them, which needs DATABASE_URL). A queue that cannot
+ * start leaves the app browsable; runs then stay queued and the runs page says so.
+ */
+async function startRunWorker(): Promise<void> {
+  if (process.env.ROOTLINE_WORKER === "0") return;
+  try {
+    const { startWorker } = await import("./runs/queue");
+    const concurrency = Number(process.env.ROOTLINE_WORKER_CONCURRENCY ?? 2);
+    await startWorker({ concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 2 });
+    console.log("[rootline] trace worker started");
+  } catch (error) {
+    console.error(`[rootline] the trace worker did not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { REVIEW_STATUSES } from "@/lib/lineage/types";
 import { action } from "@/lib/server/action";
-import { requireFreezeAllowance, requireReviewer } from "@/lib/server/auth";
+import { requireFreezeAllowance, requireReviewer, requireTraceAllowance } from "@/lib/server/auth";
+import { startTrace } from "@/lib/server/runs/start";
+import { traceRequestSchema } from "@/lib/validation/runs";
 import { setEdgeStatus } from "@/lib/server/lineage/review";
 import { createSnapshot, MAX_POSITIONS } from "@/lib/server/snapshots";
 import { parseViewState } from "@/lib/view/state";
@@ -47,4 +49,13 @@ const reviewSchema = z.object({
 export const reviewEdge = action(reviewSchema, requireReviewer, async ({ upstream, downstream, status }, reviewer) => {
   const edge = await setEdgeStatus({ upstream, downstream, status, actor: reviewer.actor });
   return { edge };
+});
+
+/**
+ * Trace a dataset's upstream from the Hub: starts a run (or joins the one already running for
+ * it) and answers with the run, whose progress the explorer then follows. Rate-limited.
+ */
+export const traceUpstream = action(traceRequestSchema, requireTraceAllowance, async ({ key, depth, nodeBudget }) => {
+  const { run, shared } = await startTrace({ key, depth, nodeBudget });
+  return { run, shared };
 });

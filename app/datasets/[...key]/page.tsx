@@ -4,11 +4,13 @@ import { notFound } from "next/navigation";
 import { ExternalLink } from "@/components/dataset/ExternalLink";
 import { NodeFacts } from "@/components/dataset/NodeFacts";
 import { LineageExplorer } from "@/components/graph/LineageExplorer";
+import { UntracedDataset } from "@/components/runs/UntracedDataset";
 import { isAppError } from "@/lib/errors";
 import { KIND_LABELS } from "@/lib/graph/style";
-import { normalizeKey } from "@/lib/keys";
+import { normalizeKey, parseKey } from "@/lib/keys";
 import { canReview } from "@/lib/server/auth";
 import { getView } from "@/lib/server/lineage/view";
+import { activeRunFor, activeRunsFor } from "@/lib/server/runs/runs";
 import { keyFromRoute } from "@/lib/validation/key";
 import { parseViewState } from "@/lib/view/state";
 
@@ -45,11 +47,16 @@ export default async function DatasetPage({ params, searchParams }: Props) {
   try {
     view = await getView({ key, state });
   } catch (error) {
-    if (isAppError(error) && error.code === "not_found:dataset") notFound();
+    if (isAppError(error) && error.code === "not_found:dataset") {
+      // A Hub id the store has never seen can be traced from here; anything else is unknown.
+      if (parseKey(key)?.scheme === "HUB") return <UntracedDataset datasetKey={key} initialRun={await activeRunFor({ key })} />;
+      notFound();
+    }
     if (isAppError(error) && error.status === 400) return <InvalidKey message={error.message} />;
     throw error;
   }
   const reviewer = await canReview();
+  const activeRuns = await activeRunsFor({ keys: view.graph.nodes.map((n) => n.key) });
 
   const { graph } = view;
   const root = graph.nodes.find((n) => normalizeKey(n.key) === normalizeKey(graph.root))!;
@@ -68,7 +75,7 @@ export default async function DatasetPage({ params, searchParams }: Props) {
           <NodeFacts node={root} />
         </div>
       </header>
-      <LineageExplorer key={root.key} mode="live" rootKey={graph.root} graph={graph} state={state} notices={[...notices, ...view.notices]} canReview={reviewer} />
+      <LineageExplorer key={root.key} mode="live" rootKey={graph.root} graph={graph} state={state} notices={[...notices, ...view.notices]} canReview={reviewer} activeRuns={activeRuns} />
     </article>
   );
 }

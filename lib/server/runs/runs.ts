@@ -16,7 +16,7 @@ import { normalizeKey, parseKey } from "@/lib/keys";
 import { createLineageStore } from "@/lib/server/agents/store";
 import { getDb } from "@/lib/server/db/client";
 import type { Prisma } from "@/lib/server/generated/prisma/client";
-import { ACTIVE_RUN_STATES, type RunState, type RunView } from "./types";
+import { ACTIVE_RUN_STATES, type RunState, type RunView } from "@/lib/runs/types";
 
 export const DEFAULT_RUN_DEPTH = 2;
 export const DEFAULT_NODE_BUDGET = 40;
@@ -221,4 +221,13 @@ function countsOf(summary: CrawlSummary, durationMs: number): Prisma.InputJsonVa
 /** A run that cannot be enqueued must not stay QUEUED forever. */
 export async function failRun(params: { id: string; error: string }): Promise<void> {
   await getDb().agentRun.updateMany({ where: { id: params.id, state: { in: [...ACTIVE_RUN_STATES] } }, data: { state: "FAILED", error: params.error, finishedAt: new Date() } });
+}
+
+/** Runs under way for any of these datasets (the explorer follows them). */
+export async function activeRunsFor(params: { keys: string[] }): Promise<RunView[]> {
+  if (!params.keys.length) return [];
+  const rows = await getDb().agentRun.findMany({ where: { state: { in: [...ACTIVE_RUN_STATES] } }, orderBy: { createdAt: "desc" }, take: 200 });
+  const wanted = new Set(params.keys.map(normalizeKey));
+  const seen = new Set<string>();
+  return rows.filter((r) => wanted.has(normalizeKey(r.targetKey)) && !seen.has(normalizeKey(r.targetKey)) && seen.add(normalizeKey(r.targetKey))).map(toRunView);
 }

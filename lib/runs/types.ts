@@ -20,3 +20,14 @@ export type RunView = {
   startedAt: string | null;
   finishedAt: string | null;
 };
+
+export const AGENT_LABELS: Record<StepEvent["agent"], string> = {
+  sourcing: "Sourcing",
+  extraction: "Extraction",
+  tracing: "Tracing",
+  aggregation: "Aggregation",
+};
+
+export function isActiveRun(run: Pick<RunView, "state">): boolean {
+  return ACTIVE_RUN_STATES.includes(run.state);
+}

@@ -1,0 +1,36 @@
+import { AppError } from "@/lib/errors";
+import { methodNotAllowed, withErrors } from "@/lib/http/route";
+import { describeIssues } from "@/lib/server/action";
+import { requireTraceAllowance } from "@/lib/server/auth";
+import { listRuns } from "@/lib/server/runs/runs";
+import { startTrace } from "@/lib/server/runs/start";
+import { runListSchema, traceRequestSchema } from "@/lib/validation/runs";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/** GET /api/runs?limit=&state=&key= → { runs }: newest first. */
+export const GET = withErrors(async (request: Request) => {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  const parsed = runListSchema.safeParse(params);
+  if (!parsed.success) throw new AppError("bad_request:params", describeIssues(parsed.error));
+  return { runs: await listRuns(parsed.data) };
+});
+
+/**
+ * POST /api/runs {key, depth?, nodeBudget?} → { run, shared }: trace a Hub dataset's
+ * upstream. Joins the dataset's queued or running run when there is one. Rate-limited.
+ */
+export const POST = withErrors(async (request: Request) => {
+  const body: unknown = await request.json().catch(() => {
+    throw new AppError("bad_request:body", "The body must be JSON: {\"key\": \"owner/name\", \"depth\": 2}.");
+  });
+  const parsed = traceRequestSchema.safeParse(body);
+  if (!parsed.success) throw new AppError("bad_request:body", describeIssues(parsed.error));
+  await requireTraceAllowance();
+  return startTrace(parsed.data);
+});
+
+export const PUT = methodNotAllowed(["GET", "POST"]);
+export const PATCH = methodNotAllowed(["GET", "POST"]);
+export const DELETE = methodNotAllowed(["GET", "POST"]);

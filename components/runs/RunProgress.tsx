@@ -1,0 +1,57 @@
+import Link from "next/link";
+import { AGENT_LABELS, type RunView } from "@/lib/runs/types";
+
+const STATE_TEXT: Record<RunView["state"], string> = {
+  QUEUED: "Waiting for a worker…",
+  RUNNING: "Tracing…",
+  SUCCEEDED: "Done",
+  FAILED: "Failed",
+  CANCELLED: "Cancelled",
+};
+
+/** Shown while the agents work: the steps as they happen, then the outcome. Text only. */
+export function RunProgress({ run, error, shared, compact = false }: { run: RunView; error?: string | null; shared?: boolean; compact?: boolean }) {
+  const steps = compact ? run.steps.slice(-8) : run.steps;
+  const counts = run.counts;
+  return (
+    <section data-testid="run-progress" data-run={run.id} data-state={run.state} aria-label={`Trace of ${run.targetKey}`} className="space-y-2 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm">
+      <p className="flex flex-wrap items-center gap-2">
+        {(run.state === "QUEUED" || run.state === "RUNNING") && <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-slate-400 border-t-blue-700" />}
+        <span role="status" data-testid="run-state" className="font-medium">
+          {STATE_TEXT[run.state]}
+        </span>
+        <span className="text-slate-700">
+          {run.targetKey} · depth {run.depth} · {run.model}
+          {shared ? " · joined a run already under way" : ""}
+        </span>
+        <Link href={`/runs/${run.id}`} className="text-blue-700 underline">
+          Run details
+        </Link>
+      </p>
+      {steps.length > 0 && (
+        <ol className="max-h-56 space-y-1 overflow-y-auto" aria-live="polite">
+          {compact && run.steps.length > steps.length && <li className="text-slate-600">… {run.steps.length - steps.length} earlier steps</li>}
+          {steps.map((step, i) => (
+            <li key={`${step.at}-${i}`} data-testid="run-step" data-agent={step.agent} className="break-words">
+              <span className="font-medium">{AGENT_LABELS[step.agent]}</span> <span className="font-mono text-xs text-slate-700">{step.key}</span>: {step.message}
+              {step.durationMs !== undefined && <span className="text-slate-600"> ({step.durationMs} ms)</span>}
+            </li>
+          ))}
+        </ol>
+      )}
+      {run.state === "SUCCEEDED" && (
+        <p data-testid="run-summary">
+          Traced {counts.traced ?? 0} datasets ({counts.fromStore ?? 0} already known), added {counts.edgesCreated ?? 0} edges and {counts.evidenceAdded ?? 0} quotes
+          {counts.budgetExhausted ? "; stopped at the node budget" : ""}.
+        </p>
+      )}
+      {run.error && (
+        <p role="alert" className="text-red-900">
+          {run.state === "FAILED" ? "The trace failed: " : "The last attempt failed and will be retried: "}
+          {run.error}
+        </p>
+      )}
+      {error && <p className="text-amber-900">{error}</p>}
+    </section>
+  );
+}
