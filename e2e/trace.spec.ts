@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { E2E_EXPECTED, E2E_TARGET } from "@/lib/hub/fixtures/world";
 import type { LineageGraph } from "@/lib/lineage/types";
@@ -44,9 +45,13 @@ test("a never-traced dataset: the trace shows its steps, then the upstream graph
   await page.goto("/runs");
   const row = page.getByTestId("run-row").filter({ hasText: E2E_TARGET }).first();
   await expect(row).toHaveAttribute("data-state", "SUCCEEDED");
+  const runsAxe = await new AxeBuilder({ page }).analyze();
+  expect(runsAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
   await row.getByRole("link").first().click();
   await expect(page.getByTestId("run-progress")).toHaveAttribute("data-state", "SUCCEEDED");
   await expect(page.getByTestId("run-step").filter({ hasText: "Aggregation" }).first()).toBeVisible();
+  const runAxe = await new AxeBuilder({ page }).analyze();
+  expect(runAxe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
 });
 
 test("expanding a never-traced node in the explorer traces it and merges its sources into the drawn graph", async ({ page, request }) => {

@@ -188,3 +188,16 @@ describe("a trace run against the fake Hub", () => {
     expect(runId).toBeTruthy();
   });
 });
+
+describe("failStaleRuns", () => {
+  it("fails a running run that has recorded nothing for too long, and leaves a live one alone", async () => {
+    const { failStaleRuns } = await import("@/lib/server/runs/runs");
+    const db = getDb();
+    const old = new Date(Date.now() - 3 * 60 * 60_000).toISOString();
+    await db.agentRun.create({ data: { id: "00000000-0000-4000-8000-00000000dead", targetKey: "x/dead", model: "rules", depth: 1, nodeBudget: 1, state: "RUNNING", startedAt: new Date(old), steps: [{ agent: "sourcing", key: "x/dead", message: "m", at: old }] } });
+    await db.agentRun.create({ data: { id: "00000000-0000-4000-8000-0000000a11fe", targetKey: "x/live", model: "rules", depth: 1, nodeBudget: 1, state: "RUNNING", startedAt: new Date(old), steps: [{ agent: "sourcing", key: "x/live", message: "m", at: new Date().toISOString() }] } });
+    expect(await failStaleRuns({ quietForMs: 60 * 60_000 })).toBe(1);
+    expect((await getRun({ id: "00000000-0000-4000-8000-00000000dead" })).state).toBe("FAILED");
+    expect((await getRun({ id: "00000000-0000-4000-8000-0000000a11fe" })).state).toBe("RUNNING");
+  });
+});

@@ -231,3 +231,24 @@ export async function activeRunsFor(params: { keys: string[] }): Promise<RunView
   const seen = new Set<string>();
   return rows.filter((r) => wanted.has(normalizeKey(r.targetKey)) && !seen.has(normalizeKey(r.targetKey)) && seen.add(normalizeKey(r.targetKey))).map(toRunView);
 }
+
+/**
+ * Runs whose worker vanished (no step recorded for longer than every queue attempt could
+ * take) end FAILED instead of showing "running" forever. A live run records a step at least
+ * once per dataset, so only a dead one goes quiet that long.
+ */
+export async function failStaleRuns(params: { quietForMs: number }): Promise<number> {
+  const running = await getDb().agentRun.findMany({ where: { state: "RUNNING" }, select: { id: true, startedAt: true, steps: true } });
+  const cutoff = Date.now() - params.quietForMs;
+  const stale = running.filter((r) => {
+    const steps = (Array.isArray(r.steps) ? r.steps : []) as StepEvent[];
+    const last = Date.parse(steps.at(-1)?.at ?? r.startedAt?.toISOString() ?? "");
+    return Number.isFinite(last) && last < cutoff;
+  });
+  if (!stale.length) return 0;
+  const { count } = await getDb().agentRun.updateMany({
+    where: { id: { in: stale.map((r) => r.id) }, state: "RUNNING" },
+    data: { state: "FAILED", error: "The run's worker stopped before it finished (no progress since), and its retries expired.", finishedAt: new Date() },
+  });
+  return count;
+}
