@@ -6,6 +6,13 @@
  */
 import { hubKey, normalizeKey } from "@/lib/keys";
 import type { Relation, Split } from "@/lib/lineage/types";
+import { findNames, nameIndex, nameInIdentifier, spell, type NameIndex } from "./rules-names";
+import { isModelId } from "./rules-models";
+import { blockedBy, INSTRUCTION_TEXT } from "./rules-scope";
+import { configIdentifiers, segments, type Segment } from "./rules-segments";
+
+export { INSTRUCTION_TEXT } from "./rules-scope";
+export { isModelId } from "./rules-models";
 
 export type ExtractionSource = "card" | "paper" | "github" | "blog";
 
@@ -31,27 +38,20 @@ export type ExtractResult = { edges: ExtractedEdge[]; dropped: DroppedCandidate[
 
 const CONFIDENCE = { metadata: 0.95, link: 0.9, list: 0.85, strong: 0.75, weak: 0.6 } as const;
 
-// Sentences naming datasets that were NOT used to build this one.
-const NEGATIVE_CUES: [RegExp, string][] = [
-  [/\bdecontaminat\w* (against|with|on|for|from|using)\b/i, "decontamination"],
-  [/\b(evaluat\w*|benchmark\w*|tested on|test on|leaderboard|pass@\d|accuracy on)\b/i, "evaluation"],
-  [/\b(removed?|removing|excluding|exclude[ds]?|filtered out|overlap with)\b/i, "removed"],
-  [/\binspired by\b/i, "inspired_by"],
-  [/\b(compared? (to|with|against)|baselines?|outperform\w*)\b/i, "comparison"],
-  [/\b(cite|citation|bibtex)\b/i, "citation"],
-  // Text that talks to a model instead of describing data (prompt injection) is never evidence.
-  [/\b(ignore (all |any )?(the )?(previous|prior|above|earlier) instructions|system:|assistant:|you must|must include)\b/i, "instruction_text"],
-];
 const NEGATIVE_HEADING = /\b(evaluation|benchmark\w*|results?|citation|cite|bibtex|decontamination|limitations|acknowledge?ments?|license|related work)\b/i;
-const SOURCE_HEADING = /\b(sources?|source datasets?|subsets?|mixture|composition|built from|derived from|data(set)? (sources|composition)|components?|constituents?)\b/i;
-const SOURCE_LEAD = /\b(sources?|source datasets|subsets|mixture|built from|derived from|consists of|composed of|includes?|including)\b\s*:?\s*$/i;
 
+const TEACHER = String.raw`\[?[\w./-]*(gpt|r1|qwen|llama|claude|deepseek|gemini|qwq|o1|o3)`;
 const RELATION_CUES: [Relation, RegExp][] = [
-  [/* CoT */ "COT_DISTILLATION", /\b(distill\w*|reasoning traces?|chain[- ]of[- ]thought|CoT|generated (by|with|using) [\w./-]*(gpt|r1|qwen|llama|claude|deepseek|gemini|qwq|o1|o3))\b/i],
-  ["SEMANTIC_EVOLUTION", /\b(rewrit\w*|rewrote|evolved?|evolving|evol-instruct|rephras\w*|paraphras\w*|augment\w*)\b/i],
-  ["SYNTHETIC_GENERATION", /\b(synthesi[sz]\w*|synthetic\w*|generated from (the )?seeds?|seed (data|questions|problems|tasks))\b/i],
+  [
+    /* CoT */ "COT_DISTILLATION",
+    new RegExp(String.raw`\b(distill\w*|reasoning traces?|chain[- ]of[- ]thought|CoT|generated (by|with|using) ${TEACHER}|(responses|answers|solutions|completions) (\w+ ){0,2}generated (by|with|using))\b`, "i"),
+  ],
+  ["SEMANTIC_EVOLUTION", /\b(rewrit\w*|rewrote|evolved?|evolving|evol-instruct|rephras\w*|paraphras\w*|augment\w*|adapted from|(?<!back-?)translat(ed|ing|ions?) (of|from)|extended to)\b/i],
+  ["SYNTHETIC_GENERATION", /\b(synthesi[sz]\w*|synthetic\w*|generated from|seeds?|seeded|back-?translat\w*|in-context examples)\b/i],
 ];
 const STRONG_CUE = /\b(from|built|derived|based on|subset|filtered|sampled|taken|includes?|including|sourced|collected|consists|composed|seed|uses?|using|drawn|extracted|combin\w*|merged?)\b/i;
+
+const ITEM_LABEL = /^\s*(?:[-*+•]|\d+[.)])\s+\*\*[^*\n]+\*\*\s*:?/;
 
 const SPLIT_CUES: [Split, RegExp][] = [
   ["TRAIN", /\btrain(ing)?[ -](set|split|portion|subset)\b/i],
@@ -59,80 +59,33 @@ const SPLIT_CUES: [Split, RegExp][] = [
   ["VALIDATION", /\b(validation|dev)[ -](set|split|portion)\b/i],
 ];
 
-// Model ids, not datasets: size, tuning and quantisation suffixes, and model families.
-const MODEL_NAME = /(?:^|[-_.])(\d+(\.\d+)?[bBmM]|\d+x\d+[bB]|instruct|chat|hf|gguf|awq|gptq|exl2|base|it|fp8|fp16|bf16|int4|int8)(?:$|[-_.])/i;
-const MODEL_FAMILY = /^(llama|meta-llama|qwen\d?|qwq|mistral|mixtral|gemma|phi-?\d|gpt-?\d|deepseek-(r1|v\d|coder|math|llm)|claude|falcon|vicuna|olmo|tulu-?\d?-\d|yi-)/i;
-const MODEL_ORGS = new Set(["meta-llama", "mistralai", "google", "microsoft", "openai", "deepseek-ai", "qwen", "tiiuae", "anthropic", "thebloke", "lmsys", "01-ai"]);
-const DATASETISH = /(data|set|corpus|instructions|bench|mix|sft|pairs|problems|questions|collection|evol|cleaned|qa|cot|\d+k\b|\d+k[-_])/i;
-
-function isModelId(key: string): boolean {
-  const [owner = "", name = ""] = key.split("/");
-  if (DATASETISH.test(name)) return false;
-  return MODEL_NAME.test(name) || MODEL_FAMILY.test(name) || MODEL_ORGS.has(owner.toLowerCase());
-}
-
-const HUB_LINK = /https?:\/\/(?:www\.)?huggingface\.co\/datasets\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)/g;
-const ANY_URL = /https?:\/\/[^\s)\]>"']+/g;
+// Hub dataset links, with or without a scheme, on huggingface.co or hf.co. A paper's footnote
+// number may stick to the front ("3hf.co/datasets/…") and a PDF line break may split the name
+// after a hyphen. A one-part path is a legacy id ("datasets/squad"), resolved by name.
+const HUB_LINK = /(?<![A-Za-z.])(?:https?:\/\/)?(?:www\.)?(?:huggingface\.co|hf\.co)\/datasets\/([A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9](?:[\w.]|-(?:\r?\n(?=[A-Za-z0-9]))?)*)?)/g;
+const ANY_URL = /(?:https?:\/\/|(?<![A-Za-z.])(?:www\.|huggingface\.co\/|hf\.co\/))[^\s)\]>"'`]+/g;
+const IS_HUB_LINK = new RegExp(HUB_LINK.source);
+const MARKDOWN_LINK = /\[([^\]\n]*)\]\(([^)\s]+)\)/g;
 const OWNER_NAME = /(?<![\w.@/-])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w/-])/g;
 
-type Segment = { quote: string; context: "list" | "text"; heading: string; lead: string };
-type Candidate = { key: string; confidence: number; raw: string };
+type Candidate = { key: string; confidence: number; raw: string; at: number };
 
-/** The text as quotable pieces: list lines and table rows whole, prose split into sentences. */
-function segments(body: string): Segment[] {
-  const out: Segment[] = [];
-  let heading = "";
-  let fenced = false;
-  let lead = "";
-  let tableIsSources = false;
-  for (const line of body.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (/^(```|~~~)/.test(trimmed)) {
-      fenced = !fenced;
-      continue;
-    }
-    // Code and BibTeX blocks name cited works, not sources.
-    if (fenced || /^@\w+\s*\{/.test(trimmed) || trimmed.startsWith("<!--")) continue;
-    if (!trimmed) {
-      lead = "";
-      continue;
-    }
-    const h = /^#{1,6}\s+(.*)$/.exec(trimmed) ?? /^\*\*(.+?):?\*\*:?$/.exec(trimmed);
-    if (h) {
-      heading = h[1]!;
-      lead = "";
-      tableIsSources = false;
-      continue;
-    }
-    if (trimmed.startsWith("|")) {
-      if (/^\|[\s:|-]+\|?$/.test(trimmed)) continue;
-      if (!tableIsSources && /\b(source|dataset|subset|origin)s?\b/i.test(trimmed) && !/[\/]/.test(trimmed)) {
-        tableIsSources = true;
-        continue;
-      }
-      out.push({ quote: trimmed, context: tableIsSources || SOURCE_HEADING.test(heading) ? "list" : "text", heading, lead });
-      continue;
-    }
-    const item = /^([-*+]|\d+[.)])\s+/.test(trimmed);
-    if (item) {
-      out.push({ quote: trimmed, context: SOURCE_HEADING.test(heading) || SOURCE_LEAD.test(lead) ? "list" : "text", heading, lead });
-      continue;
-    }
-    lead = trimmed;
-    for (const sentence of trimmed.split(/(?<=[.!?])\s+(?=[A-Z[(*`])/)) {
-      if (sentence.trim()) out.push({ quote: sentence.trim(), context: "text", heading, lead: "" });
-    }
-  }
-  return out;
+/** A bare "owner/name" in prose is often a pair of words ("crawl/dump", "June/July"). */
+function looksLikeId(owner: string, name: string, quoted: boolean): boolean {
+  if (quoted) return true;
+  if (owner.length < 2 || name.length < 3) return false;
+  return [owner, name].some((part) => /[-_.\d]/.test(part) || /[a-z][A-Z]/.test(part));
 }
 
-/** source_datasets / datasets entries of the YAML front matter, each with its verbatim line. */
-function frontMatter(text: string): { body: string; entries: { value: string; quote: string }[] } {
+/** source_datasets / datasets entries and configuration names of the YAML front matter, each with its verbatim line. */
+function frontMatter(text: string): { body: string; entries: { value: string; quote: string }[]; configs: { identifier: string; quote: string }[] } {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
-  if (!m) return { body: text, entries: [] };
+  if (!m) return { body: text, entries: [], configs: [] };
   const entries: { value: string; quote: string }[] = [];
+  const configs: { identifier: string; quote: string }[] = [];
   let inList = false;
   for (const line of m[1]!.split(/\r?\n/)) {
+    for (const identifier of configIdentifiers(line)) configs.push({ identifier, quote: line.trim() });
     const key = /^([\w-]+):\s*(.*)$/.exec(line);
     if (key) {
       inList = key[1] === "source_datasets" || key[1] === "datasets";
@@ -147,30 +100,25 @@ function frontMatter(text: string): { body: string; entries: { value: string; qu
     if (inList && item) entries.push({ value: item[1]!.trim().replace(/^['"]|['"]$/g, ""), quote: line.trim() });
     else if (!/^\s/.test(line)) inList = false;
   }
-  return { body: text.slice(m[0].length), entries };
+  return { body: text.slice(m[0].length), entries, configs };
 }
 
-function aliasPattern(aliases: Map<string, string> | undefined): RegExp | null {
-  if (!aliases?.size) return null;
-  const names = [...aliases.keys()].filter((n) => n.length >= 3).sort((a, b) => b.length - a.length);
-  if (!names.length) return null;
-  // "OpenHermes 2.5", "OpenHermes-2.5" and "openhermes_2.5" are the same name.
-  const escaped = names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/[-_ ]+/g, "[-_ ]?"));
-  return new RegExp(`(?<![\\w/-])(${escaped.join("|")})(?![\\w/-])`, "gi");
+/**
+ * The dataset a source_datasets entry names, by the Hub's convention: "extended|X" is X
+ * extended, "original" (or a bare "extended") means the data has no upstream.
+ */
+export function sourceDatasetName(value: string): string | null {
+  const name = value.replace(/^extended\s*\|/i, "").trim();
+  return !name || /^(original|extended)$/i.test(name) ? null : name;
 }
 
-const spelling = (name: string) => name.toLowerCase().replace(/[-_ ]+/g, "");
+// Words that say several sources were put together, so each one named is part of a fusion.
+const FUSION_CUE = /\b(combin(e[ds]?|ing|ation)|mix(ed|ing)|mixture|merg(e[ds]?|ing)|aggregat\w*|compiled|blend(ed|ing)?|incorporat\w*|assembled|sources)\b/i;
 
-function aliasBySpelling(aliases: Map<string, string>, written: string): string | undefined {
-  const wanted = spelling(written);
-  for (const [name, key] of aliases) if (spelling(name) === wanted) return key;
-  return undefined;
-}
-
-function relationOf(sentence: string, candidates: number, heading: string): Relation {
+function relationOf(sentence: string, candidates: number, heading: string, lead: string): Relation {
   for (const [relation, cue] of RELATION_CUES) if (cue.test(sentence)) return relation;
   // Several sources named together are a fusion unless the text says how each was changed.
-  if (candidates > 1) return "STRUCTURED_FUSION";
+  if (candidates > 1 || FUSION_CUE.test(sentence) || FUSION_CUE.test(lead)) return "STRUCTURED_FUSION";
   if (/\b(mixture|combination|collection)\b/i.test(heading)) return "STRUCTURED_FUSION";
   for (const [relation, cue] of RELATION_CUES) if (cue.test(heading)) return relation;
   return "DIRECT_INCLUSION";
@@ -181,87 +129,150 @@ function splitOf(sentence: string): Split {
   return "UNKNOWN";
 }
 
+const blank = (s: string) => " ".repeat(s.length);
+
+/** The names a piece of text gives as candidates, each with where it stands (for cue scoping). */
+function candidatesOf(s: string, index: NameIndex | null, known: Set<string>, drop: (raw: string, reason: string) => void): Candidate[] {
+  const out: Candidate[] = [];
+  for (const m of s.matchAll(HUB_LINK)) {
+    const path = m[1]!.replace(/-\r?\n/g, "-").replace(/[.]+$/, "");
+    const [owner, name] = path.split("/");
+    const key = name ? hubKey(owner!, name) : index?.exact.get(spell(owner!)) ?? null;
+    if (key) out.push({ key, confidence: CONFIDENCE.link, raw: m[1]!, at: m.index! });
+    else if (!name) drop(path, "unknown_legacy_id");
+  }
+  // Names are read outside URLs, and the text of a link to a Hub dataset is that dataset's
+  // label, not another mention ("[Code Alpaca](…/HuggingFaceH4/CodeAlpaca_20K)").
+  const plain = s.replace(MARKDOWN_LINK, (all: string, _label: string, url: string) => (IS_HUB_LINK.test(url) ? blank(all) : all)).replace(ANY_URL, blank);
+  for (const m of plain.matchAll(OWNER_NAME)) {
+    const [owner, name] = m[1]!.split("/") as [string, string];
+    const key = hubKey(owner, name);
+    if (!key || /^\d+$/.test(owner) || /^\d+$/.test(name)) continue;
+    if (isModelId(key)) {
+      drop(key, "model");
+      continue;
+    }
+    const quoted = /[`'"]$/.test(plain.slice(0, m.index!)) || /^[`'"]/.test(plain.slice(m.index! + m[0].length));
+    if (!known.has(normalizeKey(key)) && !looksLikeId(owner, name, quoted)) {
+      drop(m[1]!, "not_a_dataset_id");
+      continue;
+    }
+    out.push({ key, confidence: 0, raw: m[1]!, at: m.index! });
+  }
+  if (index) for (const hit of findNames(plain, index)) out.push({ key: hit.key, confidence: 0, raw: hit.raw, at: hit.start });
+  return out;
+}
+
 export function extractRules(input: ExtractInput): ExtractResult {
   const self = normalizeKey(input.dataset);
-  const aliasRe = aliasPattern(input.aliases);
+  const index = input.aliases?.size ? nameIndex(input.aliases) : null;
+  const known = new Set([...(input.aliases?.values() ?? [])].map(normalizeKey));
   const found = new Map<string, ExtractedEdge>();
   const dropped: DroppedCandidate[] = [];
+  const drop = (candidate: string, reason: string) => void dropped.push({ candidate, reason });
 
   const accept = (key: string, edge: Omit<ExtractedEdge, "upstream">, raw: string) => {
-    if (normalizeKey(key) === self) return void dropped.push({ candidate: raw, reason: "self" });
+    if (normalizeKey(key) === self) return drop(raw, "self");
     // One edge per upstream: the best-supported mention wins, the first on ties.
     const prev = found.get(normalizeKey(key));
     if (!prev || edge.confidence > prev.confidence) found.set(normalizeKey(key), { upstream: key, ...edge });
   };
 
-  const { body, entries } = frontMatter(input.text);
+  // Metadata and configuration names say that a dataset is a source, not how it was used: their
+  // relation is a default that a cue in the body about the same upstream replaces.
+  const defaulted = new Set<ExtractedEdge>();
+  const cued = new Map<string, Relation>();
+  const acceptDefault = (key: string, edge: Omit<ExtractedEdge, "upstream" | "relation">, raw: string) => {
+    accept(key, { ...edge, relation: "DIRECT_INCLUSION" }, raw);
+    const kept = found.get(normalizeKey(key));
+    if (kept?.evidence === edge.evidence) defaulted.add(kept);
+  };
+
+  const { body, entries, configs } = frontMatter(input.text);
   for (const entry of entries) {
-    const parts = entry.value.split("/");
-    const key = (parts.length === 2 ? hubKey(parts[0]!, parts[1]!) : null) ?? input.aliases?.get(entry.value.toLowerCase()) ?? null;
+    const value = sourceDatasetName(entry.value);
+    if (!value) continue;
+    const parts = value.split("/");
+    const key = (parts.length === 2 ? hubKey(parts[0]!, parts[1]!) : null) ?? input.aliases?.get(value.toLowerCase()) ?? null;
     if (!key) {
-      dropped.push({ candidate: entry.value, reason: "not_a_dataset_id" });
+      drop(value, "not_a_dataset_id");
       continue;
     }
     if (isModelId(key)) {
-      dropped.push({ candidate: entry.value, reason: "model" });
+      drop(value, "model");
       continue;
     }
-    accept(key, { relation: "DIRECT_INCLUSION", confidence: CONFIDENCE.metadata, split: "UNKNOWN", evidence: { source: input.source, quote: entry.quote } }, entry.value);
+    acceptDefault(key, { confidence: CONFIDENCE.metadata, split: "UNKNOWN", evidence: { source: input.source, quote: entry.quote } }, value);
   }
+
+  const fromConfig = (identifier: string, quote: string) => {
+    const hit = index ? nameInIdentifier(identifier, index) : null;
+    if (hit) acceptDefault(hit.key, { confidence: CONFIDENCE.strong, split: "UNKNOWN", evidence: { source: input.source, quote } }, identifier);
+  };
+  for (const c of configs) fromConfig(c.identifier, c.quote);
 
   for (const seg of segments(body)) {
-    const s = seg.quote;
-    const candidates: Candidate[] = [];
-    const seen = new Set<string>();
-    const add = (key: string, confidence: number, raw: string) => {
-      const norm = normalizeKey(key);
-      if (seen.has(norm)) return;
-      // The dataset itself is no candidate, and must not make a sentence look like a fusion.
-      if (norm === self) {
-        seen.add(norm);
-        return void dropped.push({ candidate: raw, reason: "self" });
-      }
-      seen.add(norm);
-      candidates.push({ key, confidence, raw });
-    };
-    for (const m of s.matchAll(HUB_LINK)) {
-      const [owner, name] = m[1]!.replace(/[.]+$/, "").split("/") as [string, string];
-      const key = hubKey(owner, name);
-      if (key) add(key, CONFIDENCE.link, m[1]!);
-    }
-    const noUrls = s.replace(ANY_URL, " ");
-    for (const m of noUrls.matchAll(OWNER_NAME)) {
-      const [owner, name] = m[1]!.split("/") as [string, string];
-      const key = hubKey(owner, name);
-      if (!key || /^\d+$/.test(owner) || /^\d+$/.test(name)) continue;
-      if (isModelId(key)) {
-        dropped.push({ candidate: key, reason: "model" });
-        continue;
-      }
-      add(key, 0, m[1]!);
-    }
-    if (aliasRe) {
-      for (const m of noUrls.matchAll(aliasRe)) {
-        const key = input.aliases!.get(m[1]!.toLowerCase()) ?? aliasBySpelling(input.aliases!, m[1]!);
-        if (key) add(key, 0, m[1]!);
-      }
-    }
-    if (!candidates.length) continue;
-
-    const negative = NEGATIVE_CUES.find(([cue]) => cue.test(s)) ?? (NEGATIVE_HEADING.test(seg.heading) ? [null, "evaluation_section"] : null);
-    if (negative) {
-      for (const c of candidates) dropped.push({ candidate: c.raw, reason: negative[1] as string });
+    if (seg.kind === "config") {
+      for (const identifier of seg.identifiers ?? []) fromConfig(identifier, seg.quote);
       continue;
     }
-    // Cues are read around the names, not inside them ("NuminaMath-CoT" is no distillation cue).
-    let context = s.replace(ANY_URL, " ");
-    for (const c of candidates) context = context.split(c.raw).join(" X ");
-    const relation = relationOf(context, candidates.length, seg.heading);
-    const hasCue = relation !== "DIRECT_INCLUSION" || STRONG_CUE.test(s);
-    for (const c of candidates) {
-      const confidence = Math.max(c.confidence, seg.context === "list" ? CONFIDENCE.list : hasCue ? CONFIDENCE.strong : CONFIDENCE.weak);
-      accept(c.key, { relation, confidence, split: splitOf(s), evidence: { source: input.source, quote: s } }, c.raw);
+    if (seg.kind === "comment") {
+      // Hidden from readers of the card, so never evidence; an instruction there is an injection.
+      const reason = INSTRUCTION_TEXT.test(seg.quote) ? "instruction_text" : "comment";
+      for (const c of candidatesOf(seg.quote, index, known, drop)) drop(c.raw, reason);
+      continue;
     }
+    extractFromSegment(seg, input, index, known, self, drop, (key, edge, raw) => {
+      if (edge.relation !== "DIRECT_INCLUSION" && !cued.has(normalizeKey(key))) cued.set(normalizeKey(key), edge.relation);
+      accept(key, edge, raw);
+    });
+  }
+  for (const edge of defaulted) {
+    const relation = cued.get(normalizeKey(edge.upstream));
+    if (relation) edge.relation = relation;
   }
   return { edges: [...found.values()], dropped };
+}
+
+function extractFromSegment(
+  seg: Segment,
+  input: ExtractInput,
+  index: NameIndex | null,
+  known: Set<string>,
+  self: string,
+  drop: (raw: string, reason: string) => void,
+  accept: (key: string, edge: Omit<ExtractedEdge, "upstream">, raw: string) => void,
+) {
+  const s = seg.quote;
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  for (const c of candidatesOf(s, index, known, drop)) {
+    const norm = normalizeKey(c.key);
+    if (seen.has(norm)) continue;
+    seen.add(norm);
+    // The dataset itself is no candidate, and must not make a sentence look like a fusion.
+    if (norm === self) drop(c.raw, "self");
+    else candidates.push(c);
+  }
+  if (!candidates.length) return;
+
+  const inNegativeSection = NEGATIVE_HEADING.test(seg.heading);
+  const kept: Candidate[] = [];
+  for (const c of candidates) {
+    const reason = blockedBy(s, c.at) ?? (inNegativeSection ? "evaluation_section" : null);
+    if (reason) drop(c.raw, reason);
+    else kept.push(c);
+  }
+  if (!kept.length) return;
+  // Cues are read around the names, not inside them ("NuminaMath-CoT" is no distillation cue).
+  // A list item's bold label names the part ("**Evolved problems**: a subset of X"), which
+  // describes what the upstream already was, not what was done to it here.
+  let context = s.replace(ITEM_LABEL, " ").replace(ANY_URL, " ");
+  for (const c of candidates) context = context.split(c.raw).join(" X ");
+  const relation = relationOf(context, kept.length, seg.heading, seg.lead);
+  const hasCue = relation !== "DIRECT_INCLUSION" || STRONG_CUE.test(context);
+  for (const c of kept) {
+    const confidence = Math.max(c.confidence, seg.kind === "list" ? CONFIDENCE.list : hasCue ? CONFIDENCE.strong : CONFIDENCE.weak);
+    accept(c.key, { relation, confidence, split: splitOf(s), evidence: { source: input.source, quote: s } }, c.raw);
+  }
 }

@@ -1,0 +1,66 @@
+/**
+ * Which names a negative cue governs. "We train on MetaMathQA and evaluate on GSM8K" names a
+ * source and a benchmark in one sentence: the evaluation cue blocks the clause it stands in,
+ * not every name in the sentence. Text addressed to a model (prompt injection) is different:
+ * it blocks the whole piece, because nothing in it is a description of the data.
+ */
+
+type Cue = { re: RegExp; reason: string; scope: "clause" | "segment" };
+
+// Text that talks to a model instead of describing data (prompt injection) is never evidence.
+export const INSTRUCTION_TEXT = /\b(ignore (all |any )?(the )?(previous|prior|above|earlier) instructions|system:|assistant:|you must|must include)\b/i;
+
+export const NEGATIVE_CUES: Cue[] = [
+  { re: /\bdecontaminat\w*\b/i, reason: "decontamination", scope: "clause" },
+  { re: /\b(evaluat\w*|tested on|test on|leaderboard|pass@\d|accuracy on|held[- ]out)\b/i, reason: "evaluation", scope: "clause" },
+  { re: /\b(removed?|removing|excluding|exclude[ds]?|filtered out|overlap with)\b/i, reason: "removed", scope: "clause" },
+  { re: /\binspired by\b/i, reason: "inspired_by", scope: "clause" },
+  { re: /\b(compared? (to|with|against)|baselines?|outperform\w*)\b/i, reason: "comparison", scope: "clause" },
+  { re: /\b(cite|citation|bibtex)\b/i, reason: "citation", scope: "clause" },
+  { re: INSTRUCTION_TEXT, reason: "instruction_text", scope: "segment" },
+];
+
+// "benchmark" names a kind of dataset as often as a use of one ("questions from the X
+// benchmark"), so it blocks its clause only when nothing there says the data was taken from it.
+const BENCHMARK = /\bbenchmark\w*\b/i;
+const SOURCING = /\b(from|derived|built|based on|sampled|taken|sourced|collected|drawn|extracted|subsets? of|seeds?|adapted|converted)\b/i;
+
+// Clause boundaries: ";", a dash, "but/while/whereas…", and ", and" or "and" before a new
+// action ("…, and we evaluate on…"). A plain ", and" only ends a list ("A, B, and C").
+const CLAUSE_BREAK = /;|\s[—–]\s|\s--\s|,?\s(?=(?:but|whereas|while|although|though)\s)|,?\s(?=and\s+(?:we|then|finally|it|they|this|these|evaluat\w*|test\w*|report\w*|compar\w*|benchmark\w*|decontaminat\w*)\b)/gi;
+
+const REMOVAL = new RegExp(NEGATIVE_CUES.find((c) => c.reason === "removed")!.re.source, "gi");
+// "Rows from X were kept after removing duplicates": a removal introduced as a step applied to
+// data already named is about what was dropped from it, not about the name before it.
+const STEP_BEFORE = /\b(after|by|that|which|when|before|while)\s+$/i;
+
+function removalGoverns(clause: string, at: number): boolean {
+  for (const m of clause.matchAll(REMOVAL)) if (m.index! < at || !STEP_BEFORE.test(clause.slice(0, m.index!))) return true;
+  return false;
+}
+
+export type Clause = { start: number; end: number; text: string };
+
+export function clauses(text: string): Clause[] {
+  const out: Clause[] = [];
+  let last = 0;
+  for (const m of text.matchAll(CLAUSE_BREAK)) {
+    out.push({ start: last, end: m.index!, text: text.slice(last, m.index!) });
+    last = m.index! + m[0].length;
+  }
+  out.push({ start: last, end: text.length, text: text.slice(last) });
+  return out;
+}
+
+/** Why the name at `position` of `text` is not an upstream, or null when nothing blocks it. */
+export function blockedBy(text: string, position: number): string | null {
+  for (const cue of NEGATIVE_CUES) if (cue.scope === "segment" && cue.re.test(text)) return cue.reason;
+  const clause = clauses(text).find((c) => position >= c.start && position < c.end) ?? { text, start: 0 };
+  const at = position - clause.start;
+  for (const cue of NEGATIVE_CUES) {
+    if (cue.scope !== "clause") continue;
+    if (cue.reason === "removed" ? removalGoverns(clause.text, at) : cue.re.test(clause.text)) return cue.reason;
+  }
+  if (BENCHMARK.test(clause.text) && !SOURCING.test(clause.text)) return "evaluation";
+  return null;
+}
