@@ -29,7 +29,7 @@ export function RunProgress({ run, error, shared, compact = false }: { run: RunV
         </Link>
       </p>
       {steps.length > 0 && (
-        <ol className="max-h-56 space-y-1 overflow-y-auto" aria-live="polite">
+        <ol className="max-h-56 space-y-1 overflow-y-auto" aria-live="polite" aria-label="Agent steps" tabIndex={0}>
           {compact && run.steps.length > steps.length && <li className="text-slate-600">… {run.steps.length - steps.length} earlier steps</li>}
           {steps.map((step, i) => (
             <li key={`${step.at}-${i}`} data-testid="run-step" data-agent={step.agent} className="break-words">
