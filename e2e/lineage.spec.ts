@@ -40,9 +40,15 @@ test("a source's link opens its own lineage page", async ({ page }) => {
 });
 
 test("unknown and malformed keys get helpful pages, not errors", async ({ page }) => {
-  const missing = await page.goto("/datasets/nobody/no-such-dataset");
+  const missing = await page.goto("/datasets/corpus:no-such-corpus");
   expect(missing?.status()).toBe(404);
   await expect(page.getByTestId("dataset-not-found")).toBeVisible();
+
+  // A Hub id the graph has never seen is not an error: the page offers to trace it.
+  const untraced = await page.goto("/datasets/nobody/no-such-dataset");
+  expect(untraced?.status()).toBe(200);
+  await expect(page.getByTestId("untraced-dataset")).toBeVisible();
+  await expect(page.getByTestId("trace-upstream")).toBeVisible();
 
   await page.goto("/datasets/not-a-key");
   await expect(page.getByTestId("invalid-key")).toContainText("is not a dataset key");

@@ -14,15 +14,21 @@ test("a never-traced dataset: the trace shows its steps, then the upstream graph
   await expect(page.getByTestId("untraced-dataset")).toBeVisible();
   await page.getByTestId("trace-upstream").click();
 
+  // The steps show while the agents work, and stay in the panel when the page turns into
+  // the dataset's lineage at the end.
   const trace = new TracePanel(page);
   await expect(trace.progress).toBeVisible();
   await trace.waitForSteps(2);
   await expect(trace.progress.locator('[data-testid="run-step"][data-agent="sourcing"]').first()).toContainText(E2E_TARGET);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/trace-progress.png`, fullPage: true });
 
-  // When the run ends the page shows the dataset's lineage.
   const explorer = new ExplorerPage(page);
   await explorer.waitReady();
+  const panelTrace = new TracePanel(page, explorer.panel);
+  await trace.waitDone();
+  for (const agent of ["sourcing", "extraction", "tracing", "aggregation"]) {
+    await expect(panelTrace.progress.locator(`[data-testid="run-step"][data-agent="${agent}"]`).first()).toBeVisible();
+  }
   const drawn = (await explorer.drawnKeys()).map((k) => k.toLowerCase());
   for (const key of [...Object.keys(E2E_EXPECTED.level1), ...E2E_EXPECTED.level2]) expect(drawn, `${key} is drawn`).toContain(key.toLowerCase());
 

@@ -4,7 +4,7 @@
  * client: server code hands them a HubPort and a LineageStore, tests hand them fakes.
  */
 import type { ExtractedEdge, ExtractionSource } from "@/agents/extraction/rules";
-import type { Relation, Split, TerminalReason } from "@/lib/lineage/types";
+import type { Domain, Relation, Split, TerminalReason } from "@/lib/lineage/types";
 
 export type AgentName = "sourcing" | "extraction" | "tracing" | "aggregation";
 
@@ -24,6 +24,7 @@ export type HubFacts = {
   likes: number;
   paperUrl: string | null;
   homepageUrl: string | null;
+  domains: Domain[];
 };
 
 export type SourcingResult =

@@ -3,6 +3,7 @@
  * store's cache when this revision was read before), and the texts the card links to.
  */
 import { cardLinks, parseCard } from "@/lib/hub/card";
+import { domainsFromCard } from "@/lib/hub/domains";
 import type { HubPort, LineageStore, LinkedEndpoints, SourceDoc, SourcingResult } from "@/agents/pipeline/types";
 import { arxivAbstract, linkedTexts } from "./linked-texts";
 
@@ -33,6 +34,7 @@ export async function sourceDataset(key: string, deps: SourcingDeps & { hubUrl: 
   // The Hub derives cardData from this same front matter; a mirror that does not still has the card.
   const license = parsed?.frontMatter?.license;
   if (!facts.license && (typeof license === "string" || Array.isArray(license))) facts.license = [license].flat().map(String).join(", ") || null;
+  if (!facts.domains.length && parsed?.frontMatter) facts.domains = domainsFromCard([], parsed.frontMatter);
   if (card === null) skipped.push({ url, reason: "the repo has no README card" });
   else docs.push({ source: "card", url, text: card });
 

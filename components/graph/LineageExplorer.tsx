@@ -372,7 +372,6 @@ export function LineageExplorer(props: ExplorerProps) {
                   datasetKey={selectedNode.key}
                   initialRun={runs[normalizeKey(selectedNode.key)] ?? null}
                   onDone={onTraceDone}
-                  compact
                 />
               ) : undefined
             }

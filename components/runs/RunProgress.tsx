@@ -10,8 +10,8 @@ const STATE_TEXT: Record<RunView["state"], string> = {
 };
 
 /** Shown while the agents work: the steps as they happen, then the outcome. Text only. */
-export function RunProgress({ run, error, shared, compact = false }: { run: RunView; error?: string | null; shared?: boolean; compact?: boolean }) {
-  const steps = compact ? run.steps.slice(-8) : run.steps;
+export function RunProgress({ run, error, shared }: { run: RunView; error?: string | null; shared?: boolean }) {
+  const steps = run.steps;
   const counts = run.counts;
   return (
     <section data-testid="run-progress" data-run={run.id} data-state={run.state} aria-label={`Trace of ${run.targetKey}`} className="space-y-2 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm">
@@ -30,7 +30,6 @@ export function RunProgress({ run, error, shared, compact = false }: { run: RunV
       </p>
       {steps.length > 0 && (
         <ol className="max-h-56 space-y-1 overflow-y-auto" aria-live="polite" aria-label="Agent steps" tabIndex={0}>
-          {compact && run.steps.length > steps.length && <li className="text-slate-600">… {run.steps.length - steps.length} earlier steps</li>}
           {steps.map((step, i) => (
             <li key={`${step.at}-${i}`} data-testid="run-step" data-agent={step.agent} className="break-words">
               <span className="font-medium">{AGENT_LABELS[step.agent]}</span> <span className="font-mono text-xs text-slate-700">{step.key}</span>: {step.message}

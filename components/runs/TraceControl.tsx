@@ -10,14 +10,12 @@ type Props = {
   datasetKey: string;
   /** A run already under way for this dataset (re-attach after a reload or for a second visitor). */
   initialRun?: RunView | null;
-  /** Start at once (an expand of a never-traced node), instead of waiting for the button. */
   label?: string;
   onDone: (run: RunView) => void;
-  compact?: boolean;
 };
 
 /** "Trace its sources from the Hub": starts (or joins) a run and follows it to the end. */
-export function TraceControl({ datasetKey, initialRun = null, label = "Trace its sources from the Hub", onDone, compact }: Props) {
+export function TraceControl({ datasetKey, initialRun = null, label = "Trace its sources from the Hub", onDone }: Props) {
   const [started, setStarted] = useState<{ run: RunView; shared: boolean } | null>(initialRun ? { run: initialRun, shared: true } : null);
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -40,7 +38,7 @@ export function TraceControl({ datasetKey, initialRun = null, label = "Trace its
   const busy = pending || (run ? isActiveRun(run) : false);
   return (
     <div className="space-y-2" data-testid="trace-control">
-      {!busy && (
+      {!busy && run?.state !== "SUCCEEDED" && (
         <button type="button" data-testid="trace-upstream" onClick={start} className="btn">
           {run?.state === "FAILED" ? "Try the trace again" : label}
         </button>
@@ -51,7 +49,7 @@ export function TraceControl({ datasetKey, initialRun = null, label = "Trace its
           {failure}
         </p>
       )}
-      {run && <RunProgress run={run} error={error} shared={started?.shared} compact={compact} />}
+      {run && <RunProgress run={run} error={error} shared={started?.shared} />}
     </div>
   );
 }

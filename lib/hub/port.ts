@@ -8,6 +8,7 @@ import type { HubFacts, HubPort } from "@/agents/pipeline/types";
 import { isAppError } from "@/lib/errors";
 import { createHubFetch, fetchDatasetInfo, fetchCard, searchHubDatasets, type HubCallOptions } from "./client";
 import { resolveFetchConfig, resolveHubConfig } from "./config";
+import { domainsFromCard } from "./domains";
 
 function firstUrl(value: unknown): string | null {
   const s = Array.isArray(value) ? value.find((v) => typeof v === "string") : value;
@@ -36,6 +37,7 @@ export function createHubPort(options: HubCallOptions = {}): HubPort & { hubUrl:
           likes: info.likes,
           paperUrl: firstUrl(card.paper) ?? firstUrl(card.arxiv),
           homepageUrl: firstUrl(card.homepage),
+          domains: domainsFromCard(info.tags, info.cardData),
         };
         return { facts, cardData: info.cardData };
       } catch (error) {

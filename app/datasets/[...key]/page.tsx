@@ -10,11 +10,13 @@ import { KIND_LABELS } from "@/lib/graph/style";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { canReview } from "@/lib/server/auth";
 import { getView } from "@/lib/server/lineage/view";
-import { activeRunFor, activeRunsFor } from "@/lib/server/runs/runs";
+import { activeRunFor, currentRunsFor } from "@/lib/server/runs/runs";
 import { keyFromRoute } from "@/lib/validation/key";
 import { parseViewState } from "@/lib/view/state";
 
 export const dynamic = "force-dynamic";
+
+const RECENT_RUN_MS = 2 * 60_000;
 
 type Props = {
   params: Promise<{ key: string[] }>;
@@ -56,7 +58,8 @@ export default async function DatasetPage({ params, searchParams }: Props) {
     throw error;
   }
   const reviewer = await canReview();
-  const activeRuns = await activeRunsFor({ keys: view.graph.nodes.map((n) => n.key) });
+  // Runs under way, and ones that just ended (the page reloads when a trace finishes).
+  const activeRuns = await currentRunsFor({ keys: view.graph.nodes.map((n) => n.key), recentMs: RECENT_RUN_MS });
 
   const { graph } = view;
   const root = graph.nodes.find((n) => normalizeKey(n.key) === normalizeKey(graph.root))!;

@@ -6,14 +6,13 @@ import "server-only";
  * agent edges get the same dedupe, cycle and review rules).
  */
 import type { AggregateInput, AggregateResult, CachedText, LineageStore } from "@/agents/pipeline/types";
+import { buildAliasMap } from "@/agents/tracing/alias-map";
 import { namePart } from "@/agents/tracing/names";
 import { getDb } from "@/lib/server/db/client";
 import { mergeEdges, upsertNodes, writeTransaction, type EdgeInput, type NodeInput } from "@/lib/server/lineage/write";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import type { EvidenceSource } from "@/lib/lineage/types";
 
-// Name parts that name a field or a site rather than one dataset ("math", "code") are never aliases.
-const GENERIC_NAMES = new Set(["math", "code", "science", "physics", "chemistry", "biology", "medicine", "reasoning", "chat", "dialog", "data", "dataset", "train", "test", "instruct", "sft", "dpo"]);
 
 const EVIDENCE_SOURCE: Record<string, EvidenceSource> = { card: "CARD", paper: "PAPER", github: "GITHUB", blog: "BLOG" };
 
@@ -21,19 +20,12 @@ export function createLineageStore(options: { actor?: string } = {}): LineageSto
   const db = () => getDb();
   return {
     async aliasMap() {
-      const map = new Map<string, string>();
-      // Unambiguous Hub name parts first, so reviewed aliases below override them.
       const hubRows = await db().dataset.findMany({ where: { scheme: "HUB" }, select: { key: true } });
-      const byName = new Map<string, string[]>();
-      for (const { key } of hubRows) {
-        const name = namePart(key).toLowerCase();
-        if (name.length < 4 || GENERIC_NAMES.has(name)) continue;
-        byName.set(name, [...(byName.get(name) ?? []), key]);
-      }
-      for (const [name, keys] of byName) if (keys.length === 1) map.set(name, keys[0]!);
       const aliases = await db().alias.findMany({ select: { alias: true, dataset: { select: { key: true } } } });
-      for (const a of aliases) map.set(a.alias.trim().toLowerCase(), a.dataset.key);
-      return map;
+      return buildAliasMap(
+        hubRows.map((r) => r.key),
+        aliases.map((a) => ({ alias: a.alias, key: a.dataset.key })),
+      );
     },
 
     async cachedText(url, revision, maxAgeMs): Promise<CachedText | null> {
@@ -90,6 +82,7 @@ async function aggregate(input: AggregateInput, actor: string | null): Promise<A
           paperUrl: facts.paperUrl,
           homepageUrl: facts.homepageUrl,
           cardRevision: facts.sha,
+          domains: facts.domains,
         }
       : { key: input.key, hubPresence: "MISSING" };
     // Hub facts are a fresh observation: they replace older ones.

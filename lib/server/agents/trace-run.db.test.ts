@@ -11,6 +11,8 @@ import { executeRun, getRun, requestTrace } from "@/lib/server/runs/runs";
 // (refused), a benchmark named only for evaluation, and a prompt-injection line.
 const MIX = `---
 license: mit
+tags:
+- math
 source_datasets:
 - acme/seed-problems
 ---
@@ -114,7 +116,7 @@ describe("a trace run against the fake Hub", () => {
     expect(await getDb().edge.count({ where: { upstream: { keyNorm: "openai/gsm8k" } } })).toBe(0);
 
     const target = await getDb().dataset.findUniqueOrThrow({ where: { keyNorm: "rootline-test/mix" } });
-    expect(target).toMatchObject({ crawlState: "TRACED", hubPresence: "EXISTS", hubDownloads: 120, license: "mit" });
+    expect(target).toMatchObject({ crawlState: "TRACED", hubPresence: "EXISTS", hubDownloads: 120, license: "mit", domains: ["MATH"] });
     const seed = await getDb().dataset.findUniqueOrThrow({ where: { keyNorm: "acme/seed-problems" } });
     expect(seed).toMatchObject({ crawlState: "TERMINAL", terminalReason: "NO_SOURCES_FOUND" });
     // Depth 2 stops there: acme/root-questions was found but not traced.

@@ -223,10 +223,18 @@ export async function failRun(params: { id: string; error: string }): Promise<vo
   await getDb().agentRun.updateMany({ where: { id: params.id, state: { in: [...ACTIVE_RUN_STATES] } }, data: { state: "FAILED", error: params.error, finishedAt: new Date() } });
 }
 
-/** Runs under way for any of these datasets (the explorer follows them). */
-export async function activeRunsFor(params: { keys: string[] }): Promise<RunView[]> {
+/**
+ * The run each of these datasets has under way, or finished within `recentMs` (so a page
+ * reloaded when a trace ends still shows what the agents did). Newest per dataset.
+ */
+export async function currentRunsFor(params: { keys: string[]; recentMs?: number }): Promise<RunView[]> {
   if (!params.keys.length) return [];
-  const rows = await getDb().agentRun.findMany({ where: { state: { in: [...ACTIVE_RUN_STATES] } }, orderBy: { createdAt: "desc" }, take: 200 });
+  const since = new Date(Date.now() - (params.recentMs ?? 0));
+  const rows = await getDb().agentRun.findMany({
+    where: { OR: [{ state: { in: [...ACTIVE_RUN_STATES] } }, { finishedAt: { gte: since } }] },
+    orderBy: { createdAt: "desc" },
+    take: 200,
+  });
   const wanted = new Set(params.keys.map(normalizeKey));
   const seen = new Set<string>();
   return rows.filter((r) => wanted.has(normalizeKey(r.targetKey)) && !seen.has(normalizeKey(r.targetKey)) && seen.add(normalizeKey(r.targetKey))).map(toRunView);

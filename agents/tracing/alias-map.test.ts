@@ -1,0 +1,9 @@
+import { describe, expect, it } from "vitest";
+import { buildAliasMap } from "./alias-map";
+
+describe("buildAliasMap", () => {
+  it("keeps specific name parts with one owner, drops shared and generic ones, and lets aliases win", () => {
+    const map = buildAliasMap(["meta-math/MetaMathQA", "a/ShareGPT", "b/sharegpt", "x/math", "y/qa"], [{ alias: "MATH", key: "EleutherAI/hendrycks_math" }, { alias: "MetaMath", key: "meta-math/MetaMathQA" }]);
+    expect(Object.fromEntries(map)).toEqual({ metamathqa: "meta-math/MetaMathQA", math: "EleutherAI/hendrycks_math", metamath: "meta-math/MetaMathQA" });
+  });
+});

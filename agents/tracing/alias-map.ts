@@ -1,0 +1,22 @@
+/**
+ * The names extraction recognises: every Hub dataset's name part when it is specific (one
+ * owner uses it, long enough, not a field word such as "math"), then the alias table on top
+ * (reviewed names win). Keys are lower-case names, values dataset keys.
+ */
+import { namePart } from "./names";
+
+// Name parts that name a field or a site rather than one dataset are never aliases.
+const GENERIC_NAMES = new Set(["math", "code", "science", "physics", "chemistry", "biology", "medicine", "reasoning", "chat", "dialog", "data", "dataset", "train", "test", "instruct", "sft", "dpo"]);
+
+export function buildAliasMap(hubKeys: readonly string[], aliases: readonly { alias: string; key: string }[] = []): Map<string, string> {
+  const byName = new Map<string, string[]>();
+  for (const key of hubKeys) {
+    const name = namePart(key).toLowerCase();
+    if (name.length < 4 || GENERIC_NAMES.has(name)) continue;
+    byName.set(name, [...(byName.get(name) ?? []), key]);
+  }
+  const map = new Map<string, string>();
+  for (const [name, keys] of byName) if (new Set(keys.map((k) => k.toLowerCase())).size === 1) map.set(name, keys[0]!);
+  for (const a of aliases) map.set(a.alias.trim().toLowerCase(), a.key);
+  return map;
+}
