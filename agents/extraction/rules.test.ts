@@ -22,7 +22,7 @@ describe("extractRules", () => {
   });
 
   it("says why it dropped models, benchmarks, decontamination sets and non-ids", () => {
-    const { dropped } = extractRules({ dataset: "acme/math-mix", text: card("mixture-card.md"), source: "card" });
+    const dropped = extractRules({ dataset: "acme/math-mix", text: card("mixture-card.md"), source: "card" }).dropped.map(({ candidate, reason }) => ({ candidate, reason }));
     // "original" in source_datasets means "no upstream", which is no candidate at all.
     expect(dropped).toEqual([
       { candidate: "deepseek-ai/DeepSeek-R1", reason: "model" },
@@ -139,7 +139,7 @@ describe("extractRules on links, ids and collections", () => {
     ].join(" ");
     const result = extractRules({ dataset: "acme/own-set", text, source: "card", aliases });
     expect(result.edges.map((e) => e.upstream)).toEqual(["acme/alpha-train"]);
-    expect(result.dropped).toEqual(
+    expect(result.dropped.map(({ candidate, reason }) => ({ candidate, reason }))).toEqual(
       expect.arrayContaining([
         { candidate: "Own-Set", reason: "self" },
         { candidate: "Zeta-Eval", reason: "evaluation" },
@@ -236,5 +236,28 @@ describe("extractRules relation cues", () => {
     expect(relationOf("Some items were adapted from acme/corpus-a.")).toEqual([["acme/corpus-a", "SEMANTIC_EVOLUTION"]]);
     expect(relationOf("It holds translations of acme/corpus-a into ten languages.")).toEqual([["acme/corpus-a", "SEMANTIC_EVOLUTION"]]);
     expect(relationOf("Some items were copied from acme/corpus-a.")).toEqual([["acme/corpus-a", "DIRECT_INCLUSION"]]);
+  });
+});
+
+describe("cleaning statements", () => {
+  it("keeps the key and the sentence of decontamination and removal statements, which are never upstreams", () => {
+    const text = [
+      "# Mix",
+      "We use the training set of openai/gsm8k.",
+      "The data was decontaminated against HuggingFaceH4/MATH-500 with 13-gram matching.",
+      "We removed every problem that overlaps acme-labs/test-bench.",
+      "",
+      "## Decontamination",
+      "",
+      "- acme-labs/hard-qa",
+    ].join("\n");
+    const { edges, dropped } = extractRules({ dataset: "me/mix", text, source: "card" });
+    expect(edges.map((e) => [e.upstream, e.split])).toEqual([["openai/gsm8k", "TRAIN"]]);
+    const cleaning = dropped.filter((d) => d.key).map((d) => [d.key, d.reason, d.quote]);
+    expect(cleaning).toEqual([
+      ["HuggingFaceH4/MATH-500", "decontamination", "The data was decontaminated against HuggingFaceH4/MATH-500 with 13-gram matching."],
+      ["acme-labs/test-bench", "removed", "We removed every problem that overlaps acme-labs/test-bench."],
+      ["acme-labs/hard-qa", "decontamination", expect.stringContaining("acme-labs/hard-qa")],
+    ]);
   });
 });

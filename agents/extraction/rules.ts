@@ -24,7 +24,9 @@ export type ExtractedEdge = {
   evidence: { source: ExtractionSource; quote: string };
 };
 
-export type DroppedCandidate = { candidate: string; reason: string };
+/** A name that is not an upstream, and why. Decontamination and removal statements keep the
+ * resolved key and the sentence: they are evidence that the dataset was cleaned of it. */
+export type DroppedCandidate = { candidate: string; reason: string; key?: string; quote?: string };
 
 export type ExtractInput = {
   dataset: string;
@@ -169,7 +171,7 @@ export function extractRules(input: ExtractInput): ExtractResult {
   const known = new Set([...(input.aliases?.values() ?? [])].map(normalizeKey));
   const found = new Map<string, ExtractedEdge>();
   const dropped: DroppedCandidate[] = [];
-  const drop = (candidate: string, reason: string) => void dropped.push({ candidate, reason });
+  const drop = (candidate: string, reason: string, found?: { key: string; quote: string }) => void dropped.push({ candidate, reason, ...found });
 
   const accept = (key: string, edge: Omit<ExtractedEdge, "upstream">, raw: string) => {
     if (normalizeKey(key) === self) return drop(raw, "self");
@@ -234,13 +236,16 @@ export function extractRules(input: ExtractInput): ExtractResult {
   return { edges: [...found.values()], dropped };
 }
 
+/** Reasons that say the dataset was cleaned of the named data (the contamination rules read them). */
+export const CLEANING_REASONS = new Set(["decontamination", "removed"]);
+
 function extractFromSegment(
   seg: Segment,
   input: ExtractInput,
   index: NameIndex | null,
   known: Set<string>,
   self: string,
-  drop: (raw: string, reason: string) => void,
+  drop: (raw: string, reason: string, found?: { key: string; quote: string }) => void,
   accept: (key: string, edge: Omit<ExtractedEdge, "upstream">, raw: string) => void,
 ) {
   const s = seg.quote;
@@ -259,8 +264,8 @@ function extractFromSegment(
   const inNegativeSection = NEGATIVE_HEADING.test(seg.heading);
   const kept: Candidate[] = [];
   for (const c of candidates) {
-    const reason = blockedBy(s, c.at) ?? (inNegativeSection ? "evaluation_section" : null);
-    if (reason) drop(c.raw, reason);
+    const reason = blockedBy(s, c.at) ?? (inNegativeSection ? (/decontaminat/i.test(seg.heading) ? "decontamination" : "evaluation_section") : null);
+    if (reason) drop(c.raw, reason, CLEANING_REASONS.has(reason) ? { key: c.key, quote: s } : undefined);
     else kept.push(c);
   }
   if (!kept.length) return;
