@@ -6,6 +6,7 @@ import "server-only";
  * expanding the same node at once share one. Runs keep their steps, counts and error.
  */
 import { randomUUID } from "node:crypto";
+import type { Extractor } from "@/agents/extraction/extractor";
 import { createExtractor } from "@/agents/model";
 import { crawl, type CrawlSummary } from "@/agents/pipeline/crawl";
 import type { StepEvent } from "@/agents/pipeline/types";
@@ -138,6 +139,8 @@ export type ExecuteOptions = {
   lastAttempt?: boolean;
   concurrency?: number;
   onStep?: (event: StepEvent) => void;
+  /** Use this extractor instead of the run's model (tests script a chat model this way). */
+  extractor?: Extractor;
 };
 
 export function crawlConcurrency(): number {
@@ -167,7 +170,7 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
   try {
     const hub = createHubPort();
     const fetchConfig = resolveFetchConfig();
-    const extractor = await createExtractor({ spec: row.model });
+    const extractor = options.extractor ?? (await createExtractor({ spec: row.model }));
     const summary = await crawl(
       { seeds: row.seeds.length ? row.seeds : [row.targetKey], depth: row.depth, nodeBudget: row.nodeBudget, concurrency: options.concurrency ?? crawlConcurrency() },
       {
