@@ -104,6 +104,19 @@ export function Legend() {
             ))}
             <li className="text-slate-600">Arrows point from a source to the dataset built from it.</li>
           </ul>
+          <h3 className="mb-1 mt-3 text-xs font-semibold uppercase tracking-wide text-slate-700">Benchmark contamination (border colour)</h3>
+          <ul className="space-y-1" data-testid="legend-contamination">
+            {[
+              ["#b91c1c", "⚠ benchmark test data: evaluation items reach it"],
+              ["#c2410c", "⚠ possible test data: the split used is not stated"],
+              ["#15803d", "decontaminated on the way"],
+            ].map(([color, text]) => (
+              <li key={text} className="flex items-center gap-2">
+                <span aria-hidden className="inline-block h-3 w-5 rounded-sm border-[3px] bg-white" style={{ borderColor: color }} />
+                {text}
+              </li>
+            ))}
+          </ul>
         </div>
       </div>
     </section>

@@ -5,9 +5,9 @@ import { useEffect, useRef, type KeyboardEvent, type RefObject } from "react";
 import { ARROW_KEYS, arrowTarget } from "@/lib/graph/canvas-nav";
 import { fixedPositions } from "@/lib/graph/canvas-positions";
 import { contains, fitViewport, viewportBetween, type Box, type Viewport } from "@/lib/graph/canvas-viewport";
-import { toCytoscapeElements, type DrawnView } from "@/lib/graph/elements";
+import { toCytoscapeElements, type ContaminationMarks, type DrawnView } from "@/lib/graph/elements";
 import { toSvg } from "@/lib/graph/export-svg";
-import { createNodeId, parseNodeId } from "@/lib/graph/ids";
+import { createEdgeId, createNodeId, parseNodeId } from "@/lib/graph/ids";
 import { layoutLineage, type Point } from "@/lib/graph/layout";
 import { lineageStylesheet } from "./canvas-style";
 
@@ -41,6 +41,10 @@ type Props = {
   label: string;
   describedBy: string;
   busy: boolean;
+  /** Worst contamination flag per node key (normalised). */
+  marks?: ContaminationMarks;
+  /** A contamination path to draw out: its node keys in order (the rest of the graph fades). */
+  highlight?: readonly string[] | null;
 };
 
 type CanvasElement = HTMLDivElement & { rootlineCy?: Core };
@@ -56,7 +60,7 @@ type RendererFlags = { textureOnViewport: boolean; hideEdgesOnViewport: boolean;
  */
 const DOUBLE_TAP_MS = 500;
 
-export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onSelect, onCommand, handleRef, label, describedBy, busy }: Props) {
+export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onSelect, onCommand, handleRef, label, describedBy, busy, marks, highlight }: Props) {
   const wrapperRef = useRef<CanvasElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -154,7 +158,7 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
     const cy = cyRef.current;
     const wrapper = wrapperRef.current;
     if (!cy || !wrapper) return;
-    const { nodes, edges } = toCytoscapeElements(view, rootKey);
+    const { nodes, edges } = toCytoscapeElements(view, rootKey, marks);
     const nextIds = new Set<string>([...nodes, ...edges].map((el) => el.data.id));
     const drawn = new Map<string, Point>();
     cy.nodes().forEach((n) => {
@@ -223,8 +227,31 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
         .map((n) => parseNodeId(n.id()))
         .sort(),
     );
+    wrapper.dataset.contamination = JSON.stringify(Object.fromEntries(nodes.filter((n) => n.data.contamination !== "NONE").map((n) => [n.data.key, n.data.contamination])));
     wrapper.dataset.ready = "1";
-  }, [view, rootKey]);
+  }, [view, rootKey, marks]);
+
+  useEffect(() => {
+    const cy = cyRef.current;
+    const wrapper = wrapperRef.current;
+    if (!cy || !wrapper) return;
+    const onPath = new Set<string>();
+    cy.batch(() => {
+      cy.elements(".on-path, .path-dimmed").removeClass("on-path path-dimmed");
+      if (!highlight?.length) return;
+      const ids = highlight.map(createNodeId);
+      for (let i = 0; i < ids.length; i++) {
+        const node = cy.getElementById(ids[i]!);
+        if (node.nonempty()) onPath.add(ids[i]!);
+        node.addClass("on-path");
+        if (i > 0) cy.getElementById(createEdgeId(highlight[i - 1]!, highlight[i]!)).addClass("on-path");
+      }
+      cy.elements().not(".on-path").addClass("path-dimmed");
+    });
+    // Which path is drawn out, and how much of it is on screen (tests and tools read this).
+    wrapper.dataset.highlight = JSON.stringify(highlight ?? []);
+    wrapper.dataset.highlightDrawn = String(onPath.size);
+  }, [highlight, view]);
 
   useEffect(() => {
     const cy = cyRef.current;

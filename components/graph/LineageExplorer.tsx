@@ -8,9 +8,12 @@ import { ExportControls } from "@/components/explorer/ExportControls";
 import { ShareControls, type FreezeResult } from "@/components/explorer/ShareControls";
 import { Toolbar } from "@/components/explorer/Toolbar";
 import { ViewNotice } from "@/components/explorer/ViewNotice";
+import { ContaminationPanel } from "@/components/contamination/ContaminationPanel";
+import { useContamination } from "@/components/contamination/useContamination";
 import { TraceControl } from "@/components/runs/TraceControl";
 import { downloadBlob } from "@/components/explorer/download";
 import { exportFileName, EXPORT_MIME, type ExportFormat } from "@/lib/graph/canvas-files";
+import type { ContaminationMarks } from "@/lib/graph/elements";
 import { toCsv, toGraphML, toJson } from "@/lib/graph/export";
 import type { Point } from "@/lib/graph/layout";
 import { KIND_SHORT_LABELS } from "@/lib/graph/style";
@@ -47,6 +50,8 @@ export type ExplorerProps = {
   snapshot?: { id: string; createdAt: string };
   /** Trace runs under way for nodes of this graph, so the panel follows them. */
   activeRuns?: RunView[];
+  /** Worst contamination flag per drawn node (normalised key). */
+  contamination?: ContaminationMarks;
 };
 
 /** Hub datasets whose sources have never been read: expanding them upstream starts a trace. */
@@ -72,11 +77,11 @@ function withoutKey(list: readonly string[], key: string): string[] {
   return list.filter((k) => !sameKey(k, key));
 }
 
-async function fetchView(rootKey: string, query: string, signal: AbortSignal): Promise<{ graph: LineageGraph; notices: string[] }> {
+async function fetchView(rootKey: string, query: string, signal: AbortSignal): Promise<{ graph: LineageGraph; notices: string[]; contamination: ContaminationMarks }> {
   const response = await fetch(`/api/view/${keyToPath(rootKey)}${query}`, { signal, headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as { graph?: LineageGraph; notices?: string[]; error?: { message?: string } } | null;
+  const body = (await response.json().catch(() => null)) as { graph?: LineageGraph; notices?: string[]; contamination?: ContaminationMarks; error?: { message?: string } } | null;
   if (!response.ok || !body?.graph) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
-  return { graph: body.graph, notices: body.notices ?? [] };
+  return { graph: body.graph, notices: body.notices ?? [], contamination: body.contamination ?? {} };
 }
 
 /**
@@ -101,6 +106,7 @@ export function LineageExplorer(props: ExplorerProps) {
   const [loadedReload, setLoadedReload] = useState(0);
   const [runs, setRuns] = useState<Record<string, RunView>>(() => Object.fromEntries((props.activeRuns ?? []).map((r) => [normalizeKey(r.targetKey), r])));
   const [traceError, setTraceError] = useState<string | null>(null);
+  const [marks, setMarks] = useState<ContaminationMarks>(props.contamination ?? {});
   const helpId = useId();
 
   // The URL is the permalink: it always equals the state (canonical form, defaults omitted).
@@ -120,6 +126,7 @@ export function LineageExplorer(props: ExplorerProps) {
     fetchView(rootKey, wantedQuery, controller.signal).then(
       (result) => {
         setGraph(result.graph);
+        setMarks(result.contamination);
         setLoadedQuery(wantedQuery);
         setLoadedReload(reload);
         setFailure(null);
@@ -148,6 +155,14 @@ export function LineageExplorer(props: ExplorerProps) {
   const rootId = rootNode?.key ?? rootKey;
   const selectedNode: LineageNode | undefined = (state.selected && drawnByKey.get(normalizeKey(state.selected))) || rootNode;
   const selectedKey = selectedNode?.key ?? rootId;
+
+  // Flags of the selected node follow the graph: a trace, a review or a reload refetches them.
+  const contamination = useContamination(readOnly ? null : selectedKey, graph);
+  const highlight = useMemo(() => {
+    if (!state.contaminationPath) return null;
+    const flag = contamination.data?.flags.find((f) => sameKey(f.benchmark, state.contaminationPath));
+    return flag?.paths[0] ?? null;
+  }, [contamination.data, state.contaminationPath]);
 
   const nameOf = useCallback((key: string) => nodesByKey.get(normalizeKey(key))?.displayName ?? key, [nodesByKey]);
   const isDrawn = useCallback((key: string) => drawnByKey.has(normalizeKey(key)), [drawnByKey]);
@@ -232,6 +247,8 @@ export function LineageExplorer(props: ExplorerProps) {
         edges: g.edges.map((e) => (sameKey(e.upstream, updated.upstream) && sameKey(e.downstream, updated.downstream) ? updated : e)),
       }));
       setReview({ pending: null, error: null });
+      // A review can change which benchmarks reach which nodes: reload the marks with the graph.
+      setReload((n) => n + 1);
       setAnnouncement(`Marked the link from ${nameOf(edge.upstream)} to ${nameOf(edge.downstream)} as ${updated.status.toLowerCase()}.`);
     } catch {
       setReview({ pending: null, error: "The review could not be saved. Try again." });
@@ -326,6 +343,8 @@ export function LineageExplorer(props: ExplorerProps) {
               handleRef={canvasHandle}
               busy={busy}
               describedBy={helpId}
+              marks={marks}
+              highlight={highlight}
               label={`Lineage graph of ${rootNode?.displayName ?? rootId}: ${visible.nodes.length} nodes, ${visible.edges.length} edges. Selected: ${selectedNode?.displayName ?? selectedKey}.`}
             />
             <div role="status" aria-live="polite" className="pointer-events-none absolute right-3 top-3">
@@ -365,6 +384,25 @@ export function LineageExplorer(props: ExplorerProps) {
                   }
             }
             review={canReview && !readOnly ? { onReview, ...review } : undefined}
+            contamination={
+              readOnly ? undefined : (
+                <ContaminationPanel
+                  {...contamination}
+                  nameOf={nameOf}
+                  shownBenchmark={state.contaminationPath}
+                  onShowPath={(benchmark, path) =>
+                    setState((s) => ({
+                      ...s,
+                      contaminationPath: benchmark,
+                      // Each step's upstream must be loaded for the whole path to be drawn.
+                      expandUp: path.slice(1).reduce((list, key) => withKey(list, key), s.expandUp),
+                      collapsed: s.collapsed.filter((k) => !path.some((p) => sameKey(p, k))),
+                    }))
+                  }
+                  onHidePath={() => setState((s) => ({ ...s, contaminationPath: null }))}
+                />
+              )
+            }
             trace={
               !readOnly && (needsTrace(selectedNode) || runs[normalizeKey(selectedNode.key)]) ? (
                 <TraceControl

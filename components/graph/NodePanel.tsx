@@ -33,6 +33,8 @@ type Props = {
   };
   /** Trace controls and progress for a dataset whose sources the agents can read. */
   trace?: React.ReactNode;
+  /** Which benchmarks' data reaches this node (live views only). */
+  contamination?: React.ReactNode;
 };
 
 const STATUS_STYLE: Record<ReviewStatus, string> = {
@@ -51,7 +53,7 @@ export function edgeReviewId(edge: Pick<LineageEdge, "upstream" | "downstream">)
  * The selected node: its facts, its drawn and hidden edges with their evidence, and the
  * expand / collapse / review actions. Everything from the store is rendered as text.
  */
-export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace }: Props) {
+export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace, contamination }: Props) {
   const titleId = useId();
   const facts: [string, React.ReactNode][] = [
     ["Kind", node.benchmark ? `${KIND_LABELS.BENCHMARK} (${node.benchmark.family})` : KIND_LABELS[node.kind]],
@@ -107,6 +109,8 @@ export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, o
       )}
 
       {trace}
+
+      {contamination}
 
       <section aria-labelledby={`${titleId}-facts`}>
         <h3 id={`${titleId}-facts`} className="mb-1 text-sm font-semibold">

@@ -22,6 +22,18 @@ export type NodeData = {
   isRoot: boolean;
   hiddenUpstream: number;
   hiddenDownstream: number;
+  /** Worst contamination flag of the node ("NONE" when it has none). */
+  contamination: ContaminationMark;
+};
+
+export type ContaminationMark = "CONTAMINATED" | "POSSIBLE" | "MITIGATED" | "NONE";
+/** Node key (normalised) → its worst flag, for the nodes that have one worth drawing. */
+export type ContaminationMarks = Readonly<Record<string, { severity: string; benchmarks: readonly string[] }>>;
+
+const MARK_TEXT: Record<Exclude<ContaminationMark, "NONE">, string> = {
+  CONTAMINATED: "⚠ benchmark test data",
+  POSSIBLE: "⚠ possible test data",
+  MITIGATED: "decontaminated",
 };
 
 export type EdgeData = {
@@ -52,7 +64,12 @@ export function nodeLabel(node: Pick<LineageNode, "displayName" | "kind" | "hidd
   return `${name}\n${KIND_SHORT_LABELS[node.kind]}${badge ? ` · ${badge}` : ""}`;
 }
 
-export function toCytoscapeElements(view: DrawnView, rootKey: string): LineageElements {
+function markOf(marks: ContaminationMarks | undefined, key: string): ContaminationMark {
+  const severity = marks?.[normalizeKey(key)]?.severity;
+  return severity === "CONTAMINATED" || severity === "POSSIBLE" || severity === "MITIGATED" ? severity : "NONE";
+}
+
+export function toCytoscapeElements(view: DrawnView, rootKey: string, marks?: ContaminationMarks): LineageElements {
   const root = normalizeKey(rootKey);
   const drawn = new Set<string>();
   const nodes: NodeElement[] = [];
@@ -64,7 +81,7 @@ export function toCytoscapeElements(view: DrawnView, rootKey: string): LineageEl
       data: {
         id: createNodeId(node.key),
         key: node.key,
-        label: nodeLabel(node),
+        label: ((mark) => (mark === "NONE" ? nodeLabel(node) : `${nodeLabel(node)}\n${MARK_TEXT[mark]}`))(markOf(marks, node.key)),
         displayName: node.displayName,
         kind: node.kind,
         domain: node.domains[0] ?? NO_DOMAIN,
@@ -72,6 +89,7 @@ export function toCytoscapeElements(view: DrawnView, rootKey: string): LineageEl
         isRoot: normalizeKey(node.key) === root,
         hiddenUpstream: node.hiddenUpstream,
         hiddenDownstream: node.hiddenDownstream,
+        contamination: markOf(marks, node.key),
       },
     });
   }

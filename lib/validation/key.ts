@@ -29,3 +29,15 @@ function caseInsensitive(segments: readonly string[]): string | null {
     return null;
   }
 }
+
+/**
+ * `{key}/contamination` in a catch-all route: the key before the suffix, or null when the
+ * path is not that (a whole path that is itself a valid key is a key, never the suffix form).
+ */
+export function contaminationKeyFromRoute(segments: readonly string[] | undefined): string | null {
+  const list = segments ?? [];
+  if (list.length < 2 || list.at(-1) !== "contamination") return null;
+  const joined = list.join("/");
+  if (parseKey(joined) || parseKey(normalizeKey(joined))) return null;
+  return keyFromRoute(list.slice(0, -1));
+}

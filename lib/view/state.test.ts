@@ -9,7 +9,7 @@ describe("parseViewState", () => {
   it("reads every field", () => {
     const { state, notices } = parseViewState(
       new URLSearchParams(
-        "up=3&down=0&xu=openai/gsm8k&xu=corpus:aime&xd=meta-math/MetaMathQA&c=EleutherAI/hendrycks_math&rel=cot_distillation,DIRECT_INCLUSION&conf=0.75&rejected=1&domain=math&sel=openai/gsm8k&focus=1",
+        "up=3&down=0&xu=openai/gsm8k&xu=corpus:aime&xd=meta-math/MetaMathQA&c=EleutherAI/hendrycks_math&rel=cot_distillation,DIRECT_INCLUSION&conf=0.75&rejected=1&domain=math&sel=openai/gsm8k&focus=1&path=HuggingFaceH4/MATH-500",
       ),
     );
     expect(notices).toEqual([]);
@@ -25,6 +25,7 @@ describe("parseViewState", () => {
       domains: ["MATH"],
       selected: "openai/gsm8k",
       focus: true,
+      contaminationPath: "HuggingFaceH4/MATH-500",
     });
   });
 
@@ -37,10 +38,12 @@ describe("parseViewState", () => {
       conf: "1.5",
       rejected: "maybe",
       sel: "<script>",
+      path: "not a key",
       bogus: "1",
     });
     expect(state).toMatchObject({ up: 2, down: 1, expandUp: ["openai/gsm8k"], relations: ["STRUCTURED_FUSION"], minConfidence: 0, showRejected: false, selected: null });
-    expect(notices).toHaveLength(8);
+    expect(notices).toHaveLength(9);
+    expect(notices.join("\n")).toMatch(/path="not a key"/);
     expect(notices.join("\n")).toMatch(/up="99"/);
     expect(notices.join("\n")).toMatch(/unknown parameter "bogus"/);
   });

@@ -15,6 +15,7 @@
  *   domain=MATH,…   domains shown (all when absent)
  *   sel=KEY         selected node (the dataset itself when absent)
  *   focus=1         show only the paths between the selected node and the dataset
+ *   path=KEY        draw out how benchmark KEY's data reaches the selected node (or the dataset)
  */
 import { isValidKey, normalizeKey } from "@/lib/keys";
 import { DOMAINS, RELATIONS, type Domain, type Relation } from "@/lib/lineage/types";
@@ -34,6 +35,8 @@ export type ViewState = {
   /** null: the dataset the view is about. */
   selected: string | null;
   focus: boolean;
+  /** A benchmark whose contamination paths to the selected node are drawn out. */
+  contaminationPath: string | null;
 };
 
 export const MAX_DEPTH = 10;
@@ -52,6 +55,7 @@ export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({
   domains: null,
   selected: null,
   focus: false,
+  contaminationPath: null,
 });
 
 const PARAM = {
@@ -66,6 +70,7 @@ const PARAM = {
   domains: "domain",
   selected: "sel",
   focus: "focus",
+  contaminationPath: "path",
 } as const;
 
 const KNOWN_PARAMS = new Set<string>(Object.values(PARAM));
@@ -170,6 +175,12 @@ export function parseViewState(input: SearchParamsInput): ParsedView {
     else notices.push(`Ignored sel="${clip(selected)}": not a dataset key.`);
   }
 
+  const path = single(PARAM.contaminationPath);
+  if (path !== undefined) {
+    if (isValidKey(path)) state.contaminationPath = path;
+    else notices.push(`Ignored path="${clip(path)}": not a benchmark key.`);
+  }
+
   for (const name of paramNames(input)) {
     if (!KNOWN_PARAMS.has(name)) notices.push(`Ignored unknown parameter "${clip(name)}".`);
   }
@@ -194,6 +205,7 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   }
   if (state.selected) params.set(PARAM.selected, state.selected);
   if (state.focus) params.set(PARAM.focus, "1");
+  if (state.contaminationPath) params.set(PARAM.contaminationPath, state.contaminationPath);
   return params;
 }
 

@@ -9,6 +9,7 @@ import type { AggregateInput, AggregateResult, CachedText, LineageStore } from "
 import { buildAliasMap } from "@/agents/tracing/alias-map";
 import { namePart } from "@/agents/tracing/names";
 import { getDb } from "@/lib/server/db/client";
+import { writeDecontaminations } from "@/lib/server/lineage/decontamination";
 import { mergeEdges, upsertNodes, writeTransaction, type EdgeInput, type NodeInput } from "@/lib/server/lineage/write";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import type { EvidenceSource } from "@/lib/lineage/types";
@@ -120,12 +121,17 @@ async function aggregate(input: AggregateInput, actor: string | null): Promise<A
       evidence: e.evidence.map((ev) => ({ source: EVIDENCE_SOURCE[ev.source] ?? "WEBSITE", url: ev.url, quote: ev.quote })),
     }));
     const merged = await mergeEdges(tx, edges);
+    const cleaningsAdded = await writeDecontaminations(
+      tx,
+      input.cleanings.map((c) => ({ dataset: input.key, target: c.key, kind: c.kind, source: EVIDENCE_SOURCE[c.source] ?? "WEBSITE", url: c.url, quote: c.quote, origin: "AGENT", agentRunId: input.runId })),
+    );
     const next = input.upstreams.filter((u) => parseKey(u.key)?.scheme === "HUB" && u.onHub !== false).map((u) => u.key);
     return {
       edgesCreated: merged.created,
       edgesUpdated: merged.updated,
       evidenceAdded: merged.evidenceAdded,
       nodesCreated: targetIds.created + upstreamIds.created,
+      cleaningsAdded,
       skipped: merged.skipped.map((s) => ({ upstream: s.upstream, reason: s.reason })),
       next,
     };

@@ -1,4 +1,5 @@
 import { methodNotAllowed, withErrors, type KeyRouteContext } from "@/lib/http/route";
+import { worstSeverities } from "@/lib/server/contamination";
 import { getView } from "@/lib/server/lineage/queries";
 import { keyFromRoute } from "@/lib/validation/key";
 import { parseViewState } from "@/lib/view/state";
@@ -7,7 +8,8 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /**
- * GET /api/view/{key}?<view query> → { graph, notices }: the graph behind an explorer view
+ * GET /api/view/{key}?<view query> → { graph, notices, contamination }: the graph behind an explorer view
+ * (with each drawn node's worst contamination flag)
  * (lib/view/state.ts has the query format). View parameters never fail the request: bad ones
  * are dropped and named in `notices`, as on the page. A malformed key is a 400, an unknown
  * one a 404.
@@ -16,7 +18,8 @@ export const GET = withErrors(async (request: Request, { params }: KeyRouteConte
   const key = keyFromRoute((await params).key);
   const parsed = parseViewState(new URL(request.url).searchParams);
   const { graph, notices } = await getView({ key, state: parsed.state });
-  return { graph, notices: [...parsed.notices, ...notices] };
+  const contamination = await worstSeverities({ keys: graph.nodes.map((n) => n.key) });
+  return { graph, notices: [...parsed.notices, ...notices], contamination };
 });
 
 export const POST = methodNotAllowed();

@@ -1,0 +1,45 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import type { ContaminationPath, Severity } from "@/lib/contamination/types";
+import { keyToPath } from "@/lib/keys";
+import type { LineageEvidence } from "@/lib/lineage/types";
+
+/** GET /api/lineage/{key}/contamination as the client reads it. */
+export type DatasetFlags = {
+  dataset: string;
+  flags: {
+    benchmark: string;
+    family: string;
+    severity: Severity;
+    distance: number;
+    paths: string[][];
+    details: ContaminationPath[];
+    evidence: { upstream: string; downstream: string; relation: string; split: string; confidence: number; evidence: LineageEvidence[] }[];
+  }[];
+};
+
+/**
+ * The contamination flags of one dataset, fetched when it (or `version`, which changes with
+ * the graph) changes, so flags follow traces, imports and reviews.
+ */
+export function useContamination(key: string | null, version: unknown): { data: DatasetFlags | null; error: string | null; loading: boolean } {
+  const [state, setState] = useState<{ key: string | null; version: unknown; data: DatasetFlags | null; error: string | null }>({ key: null, version: null, data: null, error: null });
+  useEffect(() => {
+    if (!key) return;
+    const controller = new AbortController();
+    fetch(`/api/lineage/${keyToPath(key)}/contamination`, { signal: controller.signal, headers: { accept: "application/json" } })
+      .then(async (response) => {
+        const body = (await response.json().catch(() => null)) as (DatasetFlags & { error?: { message?: string } }) | null;
+        if (!response.ok || !body?.flags) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
+        setState({ key, version, data: body, error: null });
+      })
+      .catch((error: unknown) => {
+        if (controller.signal.aborted) return;
+        setState({ key, version, data: null, error: error instanceof Error ? error.message : "Unknown error." });
+      });
+    return () => controller.abort();
+  }, [key, version]);
+  const current = state.key === key && state.version === version;
+  return { data: current ? state.data : null, error: current ? state.error : null, loading: !!key && !current };
+}
