@@ -3,7 +3,7 @@
  * each evidence text in graph.jsonl is run through extractRules for its target, and the
  * extracted upstreams are compared with the Hub-id sources that text supports.
  *
- *   npm run eval:extraction [-- --graph PATH] [-- --no-aliases] [-- --show misses|extras|relations]
+ *   npm run eval:extraction [-- --graph PATH] [-- --no-aliases] [-- --show misses|extras|relations|scored]
  *
  * The reference file is read at run time only (its quotes never enter the repo). The alias
  * table is what the store would hold after importing that graph: every Hub node's name part.
@@ -19,10 +19,12 @@ const args = process.argv.slice(2);
 const graphArg = args.indexOf("--graph");
 const graphPath = path.resolve(graphArg >= 0 && args[graphArg + 1] ? args[graphArg + 1]! : path.join(import.meta.dirname, "../../shared/reference/oda/graph.jsonl"));
 const useAliases = !args.includes("--no-aliases");
-// For working on the rules: list each miss, false positive or relation disagreement with its text.
+// For working on the rules: list each miss, false positive or relation disagreement with its
+// text, or ("scored") every scored prediction as a JSON line with its confidence and quote.
 const showArg = args.indexOf("--show");
 const show = showArg >= 0 ? args[showArg + 1] : undefined;
 const shown: string[] = [];
+const extras: { target: string; key: string; line: string }[] = [];
 
 if (!fs.existsSync(graphPath)) {
   console.error(`error: reference graph not found at ${graphPath}.\nThe evaluation needs the ODA graph.jsonl ("Tracing the Roots"); pass its path with --graph PATH.`);
@@ -92,6 +94,9 @@ const perRelation = new Map<Relation, Count>(RELATIONS.map((r) => [r, zero()]));
 const perDataset = new Map<string, { gold: Set<string>; predicted: Set<string> }>();
 // Two labelled views beside the plain score (see the end of the file for why).
 const named = { gold: 0, tp: 0 };
+// Every scored prediction with its confidence and whether the reference supports it, for the
+// operating-point curve; the gold count is fixed, so recall at a threshold needs no more.
+const scored: { confidence: number; hit: boolean }[] = [];
 let resolvedFreeNames = 0;
 let texts = 0;
 const started = performance.now();
@@ -100,7 +105,12 @@ for (const unit of units.values()) {
   const result = extractRules({ dataset: unit.target, text: unit.text, source: sourceKind(unit.where), aliases });
   const { kept } = verifyEdges(result.edges, unit.text);
   // Only Hub-id predictions are scored: the reference marks which free names exist on the Hub.
-  const predicted = new Map(kept.filter((e) => isHubId(e.upstream)).map((e) => [normalizeKey(e.upstream), e.relation]));
+  const hubEdges = kept.filter((e) => isHubId(e.upstream));
+  const predicted = new Map(hubEdges.map((e) => [normalizeKey(e.upstream), e.relation]));
+  for (const e of hubEdges) {
+    scored.push({ confidence: e.confidence, hit: unit.gold.has(normalizeKey(e.upstream)) });
+    if (show === "scored") shown.push(JSON.stringify({ target: unit.target, upstream: e.upstream, confidence: e.confidence, relation: e.relation, hit: unit.gold.has(normalizeKey(e.upstream)), quote: e.evidence.quote }));
+  }
   const ds = perDataset.get(normalizeKey(unit.target)) ?? { gold: new Set<string>(), predicted: new Set<string>() };
   perDataset.set(normalizeKey(unit.target), ds);
   for (const key of unit.gold.keys()) ds.gold.add(key);
@@ -130,10 +140,13 @@ for (const unit of units.values()) {
       overall.fp++;
       perRelation.get(relation)!.fp++;
       if (unit.freeNames.has(spelled(key.split("/")[1]!))) resolvedFreeNames++;
-      if (show === "extras") shown.push(`${unit.target} ← ${key} (${relation}); gold: ${[...unit.gold.keys()].join(", ") || "-"}; free: ${[...unit.freeNames].join(", ") || "-"}\n    ${unit.text.replace(/\s+/g, " ")}`);
+      if (show === "extras") extras.push({ target: normalizeKey(unit.target), key, line: `${unit.target} ← ${key} (${relation}); gold: ${[...unit.gold.keys()].join(", ") || "-"}; free: ${[...unit.freeNames].join(", ") || "-"}\n    ${unit.text.replace(/\s+/g, " ")}` });
     }
 }
 const ms = performance.now() - started;
+// An extra is tagged by what the reference says elsewhere: "dataset-gold" when another snippet
+// of the same dataset supports that upstream (a granularity artefact of the reference), else "other".
+for (const e of extras) shown.push(`[${perDataset.get(e.target)!.gold.has(e.key) ? "dataset-gold" : "other"}] ${e.line}`);
 if (show) console.log(`${shown.join("\n\n")}\n\n${shown.length} ${show}\n`);
 
 const pct = (n: number) => (Number.isFinite(n) ? n.toFixed(3) : "  -  ");
@@ -171,3 +184,25 @@ const adjustedPrecision = overall.tp / (overall.tp + overall.fp - resolvedFreeNa
 console.log(`\nLabelled views (not the score; the rows above are):`);
 console.log(`  precision without ${resolvedFreeNames} predictions that resolve a same-text free-name reference source to a Hub id of that name: ${pct(adjustedPrecision)}`);
 console.log(`  recall on the ${named.gold} gold upstreams whose name part the evidence text writes (any spelling): ${pct(named.tp / named.gold)}`);
+
+// Operating points: the same plain score, keeping only edges at or above a confidence. Recall is
+// over all gold upstreams, so a threshold can only trade recall for precision, never flatter both.
+const goldTotal = overall.tp + overall.fn;
+const at = (threshold: number) => {
+  const kept = scored.filter((p) => p.confidence >= threshold - 1e-9);
+  const tp = kept.filter((p) => p.hit).length;
+  const recall = tp / goldTotal;
+  const precision = tp / kept.length;
+  return { threshold, kept: kept.length, recall, precision, f1: (2 * precision * recall) / (precision + recall) };
+};
+console.log(`\nBy confidence threshold (plain score, edges with confidence ≥ t):`);
+console.log(`${"t".padStart(6)} ${"edges".padStart(6)} ${"recall".padStart(7)} ${"precision".padStart(9)} ${"F1".padStart(7)}`);
+for (const t of [0, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95]) {
+  const p = at(t);
+  console.log(`${t.toFixed(2).padStart(6)} ${String(p.kept).padStart(6)} ${pct(p.recall).padStart(7)} ${pct(p.precision).padStart(9)} ${pct(p.f1).padStart(7)}`);
+}
+const levels = [...new Set(scored.map((p) => p.confidence))].sort((a, b) => a - b);
+// Each confidence level alone: a level is meaningful when its precision sits above the level below it.
+console.log(`by level: ${levels.map((l) => { const k = scored.filter((p) => Math.abs(p.confidence - l) < 1e-9); return `${l.toFixed(2)}: ${k.filter((p) => p.hit).length}/${k.length} = ${pct(k.filter((p) => p.hit).length / k.length)}`; }).join(", ")}`);
+const best = levels.map(at).filter((p) => p.precision >= 0.9).sort((a, b) => b.recall - a.recall)[0];
+console.log(best ? `best threshold with precision ≥ 0.90: t = ${best.threshold.toFixed(2)}, recall ${pct(best.recall)}, precision ${pct(best.precision)}, ${best.kept} edges` : `no threshold reaches precision ≥ 0.90 (highest: ${pct(Math.max(...levels.map((l) => at(l).precision)))})`);

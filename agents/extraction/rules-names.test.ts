@@ -86,3 +86,41 @@ describe("ordinary words that are also dataset names", () => {
     expect(findNames("Problems from MATH and flan.", index).map((h) => h.key)).toEqual(["EleutherAI/hendrycks_math", "open-orca/flan"]);
   });
 });
+
+describe("short forms and footnotes that prove nothing", () => {
+  const index = nameIndex(
+    new Map([
+      ["evol-instruct-code-80k", "acme/Evol-Instruct-Code-80k"],
+      ["wizard_evol_instruct_70k", "wiz/wizard_evol_instruct_70k"],
+      ["orca-math-word-problems-200k", "microsoft/orca-math-word-problems-200k"],
+      ["alpaca", "tatsu-lab/alpaca"],
+      ["codealpaca-20k", "sahil2801/CodeAlpaca-20k"],
+      ["codealpaca_20k", "HuggingFaceH4/CodeAlpaca_20K"],
+      ["code-alpaca", "someone/code-alpaca"],
+      ["code_alpaca", "other/code_alpaca"],
+      ["dolly-15k-ja", "kuni/dolly-15k-ja"],
+    ]),
+  );
+  const found = (text: string) => findNames(text, index).map((h) => [h.key, h.raw]);
+
+  it("does not read a short form that also stands inside another known name", () => {
+    // "Evol-Instruct" starts one name and is the middle of another: it names neither.
+    expect(found("We apply Evol-Instruct to the seed set.")).toEqual([]);
+    // Positive control: a short form no other name contains still resolves.
+    expect(found("Problems come from Orca-Math.")).toEqual([["microsoft/orca-math-word-problems-200k", "Orca-Math"]]);
+  });
+
+  it("does not read the last word of a shared name with a footnote marker as another dataset", () => {
+    expect(found("initialised with the dataset called Code Alpaca3.")).toEqual([]);
+    expect(found("the Alpaca3 data")).toEqual([["tatsu-lab/alpaca", "Alpaca"]]);
+  });
+
+  it("reads a two-digit footnote marker off a name", () => {
+    expect(found("• dolly-15k-ja18: a translated version")).toEqual([["kuni/dolly-15k-ja", "dolly-15k-ja"]]);
+  });
+
+  it("does not fall back to a word inside an identifier whose whole name two datasets share", () => {
+    expect(nameInIdentifier("code_alpaca_20k", index)).toBeNull();
+    expect(nameInIdentifier("alpaca_clean", index)).toEqual({ key: "tatsu-lab/alpaca", via: "exact" });
+  });
+});

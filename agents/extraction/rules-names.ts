@@ -53,8 +53,20 @@ export function nameIndex(aliases: Map<string, string>): NameIndex {
     }
   }
   // A prefix that is itself some dataset's full name means that dataset, never a longer one;
-  // one that other names also start with ("sharegpt" of "sharegpt52k") is no short form.
+  // one that other names also start with ("sharegpt" of "sharegpt52k") is no short form, and
+  // neither is one that stands inside another name as whole words: "Evol-Instruct" is the
+  // start of one name but also the middle of "WizardLM_evol_instruct_70k", so it proves nothing.
   for (const s of exact.keys()) stem.delete(s);
+  for (const [name, key] of aliases) {
+    if (name.length < 3) continue;
+    const parts = name.split(/[-_.\s]+/).filter(Boolean);
+    for (let i = 1; i < parts.length; i++)
+      for (let j = i + 1; j <= parts.length; j++) {
+        const inner = parts.slice(i, j).join("").toLowerCase();
+        const claimed = stem.get(inner);
+        if (claimed && claimed.toLowerCase() !== key.toLowerCase()) stem.set(inner, null);
+      }
+  }
   const spellings = [...exact.keys()].sort();
   for (const [s, key] of stem) {
     if (!key) continue;
@@ -110,7 +122,7 @@ function writtenAsName(span: Token[], raw: string): boolean {
 }
 
 // A paper's footnote marker sticks to the word before it ("Code Alpaca3", "Wikipedia5").
-const FOOTNOTE = /^(.*\p{L})(\d)$/u;
+const FOOTNOTE = /^(.*\p{L})(\d{1,2})$/u;
 
 type Found = { key: string; via: "exact" | "stem"; end: number } | "ambiguous" | null;
 
@@ -123,9 +135,12 @@ function lookup(index: NameIndex, span: Token[], raw: string): Found {
   if (exact === null) return "ambiguous";
   const last = FOOTNOTE.exec(span.at(-1)!.text);
   const trimmed = last ? words.slice(0, -1).join("") + last[1]!.toLowerCase() : null;
+  const marker = last ? last[2]!.length : 0;
   if (trimmed) {
     const key = index.exact.get(trimmed);
-    if (key) return { key, via: "exact", end: span.at(-1)!.end - 1 };
+    if (key) return { key, via: "exact", end: span.at(-1)!.end - marker };
+    // "Code Alpaca3" is the shared name "Code Alpaca" with a footnote, not "Alpaca" after "Code".
+    if (span.length > 1 && (key === null || index.stem.get(trimmed) === null)) return "ambiguous";
   }
   const stem = index.stem.get(whole);
   if (stem === null && span.length > 1) return "ambiguous";
@@ -134,7 +149,7 @@ function lookup(index: NameIndex, span: Token[], raw: string): Found {
   // A footnote marker is only read off a name of several words; "OpenThoughts2" is a name.
   if (trimmed && span.length > 1) {
     const key = index.stem.get(trimmed);
-    if (key) return { key, via: "stem", end: span.at(-1)!.end - 1 };
+    if (key) return { key, via: "stem", end: span.at(-1)!.end - marker };
   }
   return null;
 }
@@ -191,6 +206,9 @@ export function nameInIdentifier(identifier: string, index: NameIndex): { key: s
       if (whole.length < 4) continue;
       const exact = index.exact.get(whole);
       if (exact) return { key: exact, via: "exact" };
+      // A run two datasets share names neither, and the words inside it are part of that
+      // name: "code_alpaca_20k" is not "alpaca".
+      if (exact === null) return null;
       // A short form only where the identifier ends, so "math" in "QwQ-…-math" is not the start of a name.
       const stem = i + len === parts.length ? index.stem.get(whole) : undefined;
       if (stem) return { key: stem, via: "stem" };

@@ -37,3 +37,24 @@ describe("blockedBy", () => {
     expect(at(s, "Alpha-Set")).toBe("instruction_text");
   });
 });
+
+describe("blockedBy, replacement and cleaned versions", () => {
+  it("blocks the name a replacement cue introduces, not the name it replaces it with", () => {
+    const s = "This release uses Alpha-Set instead of Beta-Set as the code source.";
+    expect(at(s, "Alpha-Set")).toBeNull();
+    expect(at(s, "Beta-Set")).toBe("not_used");
+    expect(at("We keep Gamma-Set rather than Delta-Set.", "Delta-Set")).toBe("not_used");
+  });
+
+  it("lets the phrase after a comma escape the replacement cue", () => {
+    expect(at("Scores use the mean rather than the maximum, as Alpha-Set did.", "Alpha-Set")).toBeNull();
+  });
+
+  it("reads 'a decontaminated version of X' as X being the source, but still blocks what it was cleaned against", () => {
+    expect(at("A decontaminated version of Alpha-Set.", "Alpha-Set")).toBeNull();
+    const s = "A decontaminated version of Alpha-Set, decontaminated against Beta-Bench.";
+    expect(at(s, "Alpha-Set")).toBeNull();
+    expect(at(s, "Beta-Bench")).toBe("decontamination");
+    expect(at("Alpha-Set was decontaminated against Beta-Bench.", "Beta-Bench")).toBe("decontamination");
+  });
+});

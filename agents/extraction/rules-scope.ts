@@ -39,6 +39,25 @@ function removalGoverns(clause: string, at: number): boolean {
   return false;
 }
 
+// "Uses X instead of Y": Y is named as what was not used. The cue governs the phrase it opens,
+// up to the next comma ("…rather than the score, as Y did" is about Y's method, not a rejection of Y),
+// and never the names before it.
+const NOT_USED = /\b(instead of|rather than|in place of|as opposed to)\b/gi;
+
+function notUsed(clause: string, at: number): boolean {
+  for (const m of clause.matchAll(NOT_USED)) if (m.index! < at && !/[,:]/.test(clause.slice(m.index!, at))) return true;
+  return false;
+}
+
+// "A decontaminated version of X" names X as the data that was cleaned and kept: the source.
+const CLEANED_VERSION = /\bdecontaminated (?:version|variant|copy|subset|release) of\b/gi;
+
+function decontaminationGoverns(clause: string, at: number): boolean {
+  const cleaned = [...clause.matchAll(CLEANED_VERSION)].filter((m) => m.index! < at).at(-1);
+  if (cleaned && !/decontaminat/i.test(clause.slice(cleaned.index! + cleaned[0].length, at))) return false;
+  return /\bdecontaminat\w*\b/i.test(clause.replace(CLEANED_VERSION, (m) => " ".repeat(m.length)));
+}
+
 export type Clause = { start: number; end: number; text: string };
 
 export function clauses(text: string): Clause[] {
@@ -59,8 +78,10 @@ export function blockedBy(text: string, position: number): string | null {
   const at = position - clause.start;
   for (const cue of NEGATIVE_CUES) {
     if (cue.scope !== "clause") continue;
-    if (cue.reason === "removed" ? removalGoverns(clause.text, at) : cue.re.test(clause.text)) return cue.reason;
+    const governs = cue.reason === "removed" ? removalGoverns(clause.text, at) : cue.reason === "decontamination" ? decontaminationGoverns(clause.text, at) : cue.re.test(clause.text);
+    if (governs) return cue.reason;
   }
+  if (notUsed(clause.text, at)) return "not_used";
   if (BENCHMARK.test(clause.text) && !SOURCING.test(clause.text)) return "evaluation";
   return null;
 }

@@ -38,7 +38,15 @@ export type ExtractInput = {
 
 export type ExtractResult = { edges: ExtractedEdge[]; dropped: DroppedCandidate[] };
 
-const CONFIDENCE = { metadata: 0.95, link: 0.9, list: 0.85, strong: 0.75, weak: 0.6 } as const;
+/**
+ * How strongly the text says a named dataset is an upstream, strongest first: a metadata field
+ * that exists to say it; an explicit Hub link; an entry of a list or table the text labels as
+ * its sources; a list item or table row that is about the named dataset (the name opens it); a
+ * sentence with a sourcing or transformation cue; a bare mention. A short form of a known name
+ * ("Orca-Math") stands one step below the full name, and a link only lifts a mention where the
+ * text is not a table of scores (an ablation or results table links the datasets it compared).
+ */
+export const CONFIDENCE = { metadata: 0.95, link: 0.9, list: 0.85, item: 0.8, strong: 0.75, weak: 0.6, shortForm: 0.05 } as const;
 
 const NEGATIVE_HEADING = /\b(evaluation|benchmark\w*|results?|citation|cite|bibtex|decontamination|limitations|acknowledge?ments?|license|related work)\b/i;
 
@@ -54,6 +62,10 @@ const RELATION_CUES: [Relation, RegExp][] = [
 const STRONG_CUE = /\b(from|built|derived|based on|subset|filtered|sampled|taken|includes?|including|sourced|collected|consists|composed|seed|uses?|using|drawn|extracted|combin\w*|merged?)\b/i;
 
 const ITEM_LABEL = /^\s*(?:[-*+•]|\d+[.)])\s+\*\*[^*\n]+\*\*\s*:?/;
+// A list item or table row up to its first word: a name standing there is what the entry is about.
+const ITEM_OR_ROW = /^\s*(?:[-*+•]|\d+[.)]|\|)\s*$/;
+// A table row with a cell that is only a number or a score ("| 25.1 |", "| 93% |").
+const SCORE_ROW = /^\|.*\|\s*[\d.,]+\s*%?\s*\|/;
 
 const SPLIT_CUES: [Split, RegExp][] = [
   ["TRAIN", /\btrain(ing)?[ -](set|split|portion|subset)\b/i],
@@ -70,7 +82,7 @@ const IS_HUB_LINK = new RegExp(HUB_LINK.source);
 const MARKDOWN_LINK = /\[([^\]\n]*)\]\(([^)\s]+)\)/g;
 const OWNER_NAME = /(?<![\w.@/-])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w/-])/g;
 
-type Candidate = { key: string; confidence: number; raw: string; at: number };
+type Candidate = { key: string; confidence: number; raw: string; at: number; via: "link" | "id" | "exact" | "stem" };
 
 /** A bare "owner/name" in prose is often a pair of words ("crawl/dump", "June/July"). */
 function looksLikeId(owner: string, name: string, quoted: boolean): boolean {
@@ -140,7 +152,7 @@ function candidatesOf(s: string, index: NameIndex | null, known: Set<string>, dr
     const path = m[1]!.replace(/-\r?\n/g, "-").replace(/[.]+$/, "");
     const [owner, name] = path.split("/");
     const key = name ? hubKey(owner!, name) : index?.exact.get(spell(owner!)) ?? null;
-    if (key) out.push({ key, confidence: CONFIDENCE.link, raw: m[1]!, at: m.index! });
+    if (key) out.push({ key, confidence: CONFIDENCE.link, raw: m[1]!, at: m.index!, via: "link" });
     else if (!name) drop(path, "unknown_legacy_id");
   }
   // Names are read outside URLs, and the text of a link to a Hub dataset is that dataset's
@@ -159,9 +171,9 @@ function candidatesOf(s: string, index: NameIndex | null, known: Set<string>, dr
       drop(m[1]!, "not_a_dataset_id");
       continue;
     }
-    out.push({ key, confidence: 0, raw: m[1]!, at: m.index! });
+    out.push({ key, confidence: 0, raw: m[1]!, at: m.index!, via: "id" });
   }
-  if (index) for (const hit of findNames(plain, index)) out.push({ key: hit.key, confidence: 0, raw: hit.raw, at: hit.start });
+  if (index) for (const hit of findNames(plain, index)) out.push({ key: hit.key, confidence: 0, raw: hit.raw, at: hit.start, via: hit.via });
   return out;
 }
 
@@ -276,8 +288,13 @@ function extractFromSegment(
   for (const c of candidates) context = context.split(c.raw).join(" X ");
   const relation = relationOf(context, kept.length, seg.heading, seg.lead);
   const hasCue = relation !== "DIRECT_INCLUSION" || STRONG_CUE.test(context);
+  const scores = SCORE_ROW.test(s) && seg.kind !== "list";
+  const first = Math.min(...candidates.map((c) => c.at));
   for (const c of kept) {
-    const confidence = Math.max(c.confidence, seg.kind === "list" ? CONFIDENCE.list : hasCue ? CONFIDENCE.strong : CONFIDENCE.weak);
+    const about = c.at === first && ITEM_OR_ROW.test(s.slice(0, c.at).replace(/\[[^\]]*\]\($/, "").replace(/[[`*"'(]+$/, ""));
+    const context = seg.kind === "list" ? CONFIDENCE.list : about ? CONFIDENCE.item : hasCue ? CONFIDENCE.strong : CONFIDENCE.weak;
+    const named = c.via === "stem" ? context - CONFIDENCE.shortForm : context;
+    const confidence = Math.round(Math.max(scores ? 0 : c.confidence, named) * 100) / 100;
     accept(c.key, { relation, confidence, split: splitOf(s), evidence: { source: input.source, quote: s } }, c.raw);
   }
 }

@@ -6,10 +6,11 @@
 import { Annotation, END, START, StateGraph } from "@langchain/langgraph";
 import type { Extractor } from "@/agents/extraction/extractor";
 import { mergeCandidates, type MergedCandidate } from "@/agents/extraction/merge";
-import { verifyEdges } from "@/agents/extraction/verify";
+import { CLEANING_REASONS } from "@/agents/extraction/rules";
+import { quoteOccursIn, verifyEdges } from "@/agents/extraction/verify";
 import { sourceDataset } from "@/agents/sourcing/sourcing";
 import { traceCandidates, type TraceResult } from "@/agents/tracing/trace";
-import type { AgentName, AggregateResult, Candidate, HubPort, LineageStore, LinkedEndpoints, SourcingResult, StepEvent } from "./types";
+import type { AgentName, AggregateResult, Candidate, Cleaning, HubPort, LineageStore, LinkedEndpoints, SourcingResult, StepEvent } from "./types";
 
 export type PipelineDeps = {
   hub: HubPort;
@@ -27,6 +28,7 @@ const TraceState = Annotation.Root({
   key: Annotation<string>,
   source: Annotation<SourcingResult | null>({ reducer: (_, v) => v, default: () => null }),
   candidates: Annotation<MergedCandidate[]>({ reducer: (_, v) => v, default: () => [] }),
+  cleanings: Annotation<Cleaning[]>({ reducer: (_, v) => v, default: () => [] }),
   traced: Annotation<TraceResult | null>({ reducer: (_, v) => v, default: () => null }),
   outcome: Annotation<AggregateResult | null>({ reducer: (_, v) => v, default: () => null }),
 });
@@ -70,18 +72,28 @@ export function buildTraceGraph(deps: PipelineDeps) {
       state.key,
       async () => {
         const found: Candidate[] = [];
+        const cleanings: Cleaning[] = [];
         let unverified = 0;
         for (const doc of source.docs) {
-          const { edges } = await deps.extractor.extract({ dataset: source.facts.id, text: doc.text, source: doc.source, aliases: known });
+          const { edges, dropped: notUpstreams } = await deps.extractor.extract({ dataset: source.facts.id, text: doc.text, source: doc.source, aliases: known });
           // Whatever the model, a quote that is not in the text is not evidence.
           const { kept, dropped } = verifyEdges(edges, doc.text);
           unverified += dropped.length;
           found.push(...kept.map((edge) => ({ ...edge, url: doc.url })));
+          for (const d of notUpstreams) {
+            if (!d.key || !d.quote || !CLEANING_REASONS.has(d.reason) || !quoteOccursIn(d.quote, doc.text)) continue;
+            if (!cleanings.some((c) => c.key.toLowerCase() === d.key!.toLowerCase() && c.quote === d.quote)) {
+              cleanings.push({ key: d.key, kind: d.reason === "removed" ? "removed" : "decontaminated", source: doc.source, url: doc.url, quote: d.quote });
+            }
+          }
         }
-        return { candidates: mergeCandidates(found), unverified };
+        return { candidates: mergeCandidates(found), cleanings, unverified };
       },
-      (r) => `${plural(r.candidates.length, "candidate upstream")} with ${deps.extractor.id}${r.unverified ? `; dropped ${plural(r.unverified, "edge")} whose quote is not in the text` : ""}`,
-    ).then(({ candidates }) => ({ candidates }));
+      (r) =>
+        `${plural(r.candidates.length, "candidate upstream")} with ${deps.extractor.id}` +
+        `${r.cleanings.length ? `; cleaned of ${r.cleanings.map((c) => c.key).join(", ")}` : ""}` +
+        `${r.unverified ? `; dropped ${plural(r.unverified, "edge")} whose quote is not in the text` : ""}`,
+    ).then(({ candidates, cleanings }) => ({ candidates, cleanings }));
   };
 
   const tracing = async (state: State) => {
@@ -100,7 +112,9 @@ export function buildTraceGraph(deps: PipelineDeps) {
     return { traced };
   };
 
+  let aliasesLoaded: Map<string, string> = new Map();
   const aggregation = async (state: State) => {
+    aliasesLoaded = await aliases();
     const source = state.source;
     const traced = state.traced;
     const edges = traced?.edges ?? [];
@@ -120,6 +134,7 @@ export function buildTraceGraph(deps: PipelineDeps) {
           notOnHub: !source?.found,
           edges,
           upstreams: traced?.upstreams ?? [],
+          cleanings: resolveCleanings(state.cleanings, aliasesLoaded),
           terminal,
         }),
       (o) =>
@@ -148,4 +163,13 @@ export type TraceGraph = ReturnType<typeof buildTraceGraph>;
 export async function traceDataset(graph: TraceGraph, key: string): Promise<AggregateResult> {
   const final = await graph.invoke({ key });
   return final.outcome!;
+}
+
+/** Free names of cleaned benchmarks go through the alias table; what stays free is kept as named. */
+function resolveCleanings(cleanings: Cleaning[], aliases: Map<string, string>): Cleaning[] {
+  return cleanings.map((c) => {
+    if (!c.key.startsWith("corpus:")) return c;
+    const alias = aliases.get(c.key.slice("corpus:".length).replace(/-/g, " ")) ?? aliases.get(c.key.slice("corpus:".length));
+    return alias ? { ...c, key: alias } : c;
+  });
 }

@@ -49,6 +49,9 @@ export type UpstreamFacts = { key: string; onHub: boolean | null; createdAt: str
 
 export type TraceDrop = { candidate: string; reason: string };
 
+/** A verified statement in a text that the dataset was decontaminated against (or had removed) `key`. */
+export type Cleaning = { key: string; kind: "decontaminated" | "removed"; source: ExtractionSource; url: string; quote: string };
+
 /** What aggregation writes for one traced dataset, in one transaction. */
 export type AggregateInput = {
   runId: string | null;
@@ -57,6 +60,7 @@ export type AggregateInput = {
   notOnHub: boolean;
   edges: ResolvedEdge[];
   upstreams: UpstreamFacts[];
+  cleanings: Cleaning[];
   terminal: { reason: TerminalReason; detail: string } | null;
 };
 
@@ -65,6 +69,7 @@ export type AggregateResult = {
   edgesUpdated: number;
   evidenceAdded: number;
   nodesCreated: number;
+  cleaningsAdded: number;
   skipped: { upstream: string; reason: string }[];
   /** Hub upstreams not yet traced: the next level of the crawl. */
   next: string[];
