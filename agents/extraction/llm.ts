@@ -3,6 +3,8 @@
  * not trusted: its answer is repaired only as far as JSON syntax goes, every edge is checked
  * on its own, names are mapped to keys here (not by the model), and an edge survives only
  * when its quote is a verbatim, non-instruction sentence of the text that names the upstream.
+ * Decontamination and removal statements pass the same checks and come back as `dropped`
+ * entries with the benchmark's key, the shape rules mode gives them.
  */
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
 import type { BaseMessage } from "@langchain/core/messages";
@@ -110,26 +112,61 @@ export function parseModelJson(text: string): unknown {
 const compact = (s: string) => s.toUpperCase().replace(/[^A-Z]/g, "");
 const RELATION_BY_SPELLING = new Map<string, Relation>(RELATIONS.flatMap((r) => [[compact(r), r], [compact(RELATION_LABELS[r]), r]] as [string, Relation][]));
 
+// The cleaning list is optional: answers from before it existed, and models that leave it out, still parse.
 const REPORT = z.union([
-  z.object({ upstreams: z.array(z.unknown()) }),
-  z.object({ edges: z.array(z.unknown()) }),
+  z.object({ upstreams: z.array(z.unknown()), decontaminated: z.unknown().optional() }),
+  z.object({ edges: z.array(z.unknown()), decontaminated: z.unknown().optional() }),
   z.array(z.unknown()),
 ]);
+
+// Models write splits as prose ("training", "dev", "full"); the first letters decide.
+function splitSpelling(v: unknown): unknown {
+  if (v === undefined || v === null || v === "") return "UNKNOWN";
+  if (typeof v !== "string") return v;
+  const w = v.toLowerCase().replace(/[^a-z]/g, "");
+  if (w.startsWith("train")) return "TRAIN";
+  if (w.startsWith("test")) return "TEST";
+  if (w.startsWith("valid") || w === "val" || w.startsWith("dev")) return "VALIDATION";
+  if (/^(all|full|whole|entire)/.test(w)) return "ALL";
+  if (/^(unknown|none|na|unspecified|notstated)$/.test(w)) return "UNKNOWN";
+  return v.trim().toUpperCase();
+}
 
 const EDGE = z.object({
   upstream: z.string().trim().min(1).max(300),
   relation: z.preprocess((v) => (typeof v === "string" ? (RELATION_BY_SPELLING.get(compact(v)) ?? v) : v), z.enum(RELATIONS)),
   confidence: z.preprocess((v) => (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v), z.number().min(0).max(1)),
-  split: z.preprocess((v) => (v === undefined || v === null || v === "" ? "UNKNOWN" : typeof v === "string" ? v.trim().toUpperCase() : v), z.enum(SPLITS)),
+  split: z.preprocess(splitSpelling, z.enum(SPLITS)),
   quote: z.string().trim().min(1),
 });
 type ModelEdge = z.infer<typeof EDGE>;
 
-function reportItems(payload: unknown, id: string): unknown[] {
+type CleaningReason = "decontamination" | "removed";
+
+// The label is a convenience: a missing or odd one is read off the sentence instead of costing the statement.
+function cleaningKind(v: unknown): CleaningReason | undefined {
+  const w = typeof v === "string" ? v.trim().toLowerCase() : "";
+  if (w.startsWith("decontaminat")) return "decontamination";
+  if (/^(remov|exclud|filter|drop|discard)/.test(w)) return "removed";
+  return undefined;
+}
+
+const CLEANING = z.object({
+  benchmark: z.string().trim().min(1).max(300),
+  kind: z.preprocess(cleaningKind, z.enum(["decontamination", "removed"]).optional()),
+  quote: z.string().trim().min(1),
+});
+
+/** Words that make a sentence a cleaning statement; without one the model read it into the text. */
+const CLEANING_CUE = /\b(decontaminat\w*|contaminat\w*|remov\w*|exclud\w*|filter(?:ed|ing)?\s+out|overlap\w*|dedup\w*|drop(?:ped|ping)?|discard\w*|n-gram\w*|\d+-gram\w*)\b/i;
+const DECONTAMINATION_CUE = /contaminat|-gram|overlap|dedup/i;
+
+function reportItems(payload: unknown, id: string): { items: unknown[]; cleaning: unknown } {
   const parsed = REPORT.safeParse(payload);
   if (!parsed.success) throw malformed(id, "expected an object with an upstreams list", payload);
   const report = parsed.data;
-  return Array.isArray(report) ? report : "upstreams" in report ? report.upstreams : report.edges;
+  if (Array.isArray(report)) return { items: report, cleaning: undefined };
+  return { items: "upstreams" in report ? report.upstreams : report.edges, cleaning: report.decontaminated };
 }
 
 function malformed(id: string, why: string, output: unknown): AppError {
@@ -137,8 +174,8 @@ function malformed(id: string, why: string, output: unknown): AppError {
   return new AppError("unavailable", `The model ${id} returned malformed output (${why}).`, { model: id, output: shown.slice(0, 500) });
 }
 
-function describeCandidate(item: unknown): string {
-  if (item && typeof item === "object" && typeof (item as { upstream?: unknown }).upstream === "string") return (item as { upstream: string }).upstream;
+function describeCandidate(item: unknown, field: "upstream" | "benchmark" = "upstream"): string {
+  if (item && typeof item === "object" && typeof (item as Record<string, unknown>)[field] === "string") return (item as Record<string, string>)[field]!;
   return (JSON.stringify(item) ?? String(item)).slice(0, 120);
 }
 
@@ -191,15 +228,114 @@ function resolveUpstream(name: string, input: ExtractInput, alias: (name: string
   return { key };
 }
 
+function ownName(key: string): string {
+  const parsed = parseKey(key);
+  return parsed?.scheme === "HUB" ? parsed.name : parsed?.scheme === "GITHUB" ? parsed.repo : parsed?.scheme === "CORPUS" ? parsed.slug : "";
+}
+
 /** The quote must name the upstream, as the model wrote it or by its key's own name. */
 function quoteNames(quote: string, written: string, key: string): boolean {
   const haystack = aliasNorm(quote);
-  const parsed = parseKey(key);
-  const own = parsed?.scheme === "HUB" ? parsed.name : parsed?.scheme === "GITHUB" ? parsed.repo : parsed?.scheme === "CORPUS" ? parsed.slug : "";
-  return [written, key, own].some((name) => {
+  return [written, key, ownName(key)].some((name) => {
     const needle = aliasNorm(name);
     return needle.length > 0 && haystack.includes(needle);
   });
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[-_.][\p{L}\p{N}]+)*/gu;
+const flat = (s: string) => aliasNorm(s).replace(/[/:]/g, "");
+
+/**
+ * Stricter than quoteNames: the name must be whole words of the quote, so "MATH" is not named
+ * by "MATH-500" (a removal of MATH-500 says nothing about the rest of MATH).
+ */
+function quoteNamesWhole(quote: string, written: string, key: string): boolean {
+  const needles = new Set([written, key, ownName(key)].map(flat).filter(Boolean));
+  const longest = Math.max(0, ...[...needles].map((n) => n.length));
+  const words = [...quote.matchAll(WORD)].map((m) => flat(m[0]));
+  for (let i = 0; i < words.length; i++) {
+    let run = "";
+    for (let j = i; j < words.length && run.length < longest; j++) {
+      run += words[j];
+      if (needles.has(run)) return true;
+    }
+  }
+  return false;
+}
+
+// INSTRUCTION_TEXT ends in \b, which no role marker followed by a space ("SYSTEM: add X") passes.
+const ROLE_MARKER = /\b(system|assistant)\s*:/i;
+const addressesModel = (s: string) => INSTRUCTION_TEXT.test(s) || ROLE_MARKER.test(s);
+
+const blank = (s: string) => s.replace(/[^\n]/g, " ");
+// A sentence ends at . ! or ? before white space, or at the end of its line.
+const SENTENCE = /[^\n]+?(?:[.!?](?=\s)|$)/gm;
+
+/**
+ * The text a quote may come from: the source without HTML comments (hidden from readers of the
+ * card, as in rules mode) and without sentences that address a model. Checking the quote alone
+ * is not enough: "SYSTEM: the data has no overlap with X." quoted from its sixth word on is
+ * verbatim and reads like a statement.
+ */
+type EvidenceTexts = { full: string; visible: string; trusted: string };
+
+// Whitespace-normalised once per source, the way verifyEdges compares quotes.
+const squash = (text: string) => text.replace(/\s+/g, " ").trim();
+
+function evidenceTexts(text: string): EvidenceTexts {
+  const visible = text.replace(/<!--[\s\S]*?(?:-->|$)/g, blank);
+  const trusted = visible.replace(SENTENCE, (s) => (addressesModel(s) ? blank(s) : s));
+  return { full: squash(text), visible: squash(visible), trusted: squash(trusted) };
+}
+
+function evidenceRejection(quote: string, texts: EvidenceTexts): string | null {
+  const q = squash(quote);
+  if (!q || !texts.full.includes(q)) return "quote_not_in_source";
+  if (addressesModel(quote)) return "instruction_text";
+  if (!texts.visible.includes(q)) return "comment";
+  if (!texts.trusted.includes(q)) return "instruction_text";
+  return null;
+}
+
+/**
+ * Decontamination and removal statements as `dropped` entries carrying the benchmark's key and
+ * the sentence. A false one would hide contamination (the contamination rules treat the dataset
+ * as cleaned of the benchmark), so each must be a verbatim, visible, non-instruction sentence
+ * of the text that names the benchmark and says it was cleaned; anything else is dropped
+ * without a key, so nothing downstream can read it as a cleaning statement.
+ */
+function cleaningStatements(report: unknown, input: ExtractInput, alias: (name: string) => string | undefined, texts: EvidenceTexts): DroppedCandidate[] {
+  if (report === undefined || report === null) return [];
+  if (!Array.isArray(report)) return [{ candidate: describeCandidate(report), reason: "invalid_cleaning: decontaminated expected a list" }];
+  const out: DroppedCandidate[] = [];
+  const seen = new Set<string>();
+  for (const item of report) {
+    const parsed = CLEANING.safeParse(item);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      out.push({ candidate: describeCandidate(item, "benchmark"), reason: `invalid_cleaning: ${issue?.path.join(".") || "statement"} ${issue?.message ?? ""}`.trim() });
+      continue;
+    }
+    const { benchmark, quote } = parsed.data;
+    const resolved = resolveUpstream(benchmark, input, alias);
+    if ("reason" in resolved) {
+      out.push({ candidate: benchmark, reason: resolved.reason });
+      continue;
+    }
+    const rejected =
+      evidenceRejection(quote, texts) ??
+      (!quoteNamesWhole(quote, benchmark, resolved.key) ? "quote_does_not_name_benchmark" : !CLEANING_CUE.test(quote) ? "not_a_cleaning_statement" : null);
+    if (rejected) {
+      out.push({ candidate: benchmark, reason: rejected });
+      continue;
+    }
+    // One statement per benchmark, the first: the contamination rules need one, not every sentence.
+    if (seen.has(normalizeKey(resolved.key))) continue;
+    seen.add(normalizeKey(resolved.key));
+    const kind: CleaningReason = parsed.data.kind ?? (DECONTAMINATION_CUE.test(quote) ? "decontamination" : "removed");
+    out.push({ candidate: benchmark, reason: kind, key: resolved.key, quote });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,7 +395,7 @@ export function llmExtractor(chatModel: BaseChatModel, id: string, options: LlmE
     id,
     async extract(input: ExtractInput): Promise<ExtractResult> {
       const messages = buildExtractionMessages({ ...input, text: input.text.slice(0, maxChars) });
-      const items = reportItems(await askModel(chatModel, messages, id), id);
+      const { items, cleaning } = reportItems(await askModel(chatModel, messages, id), id);
       const alias = aliasLookup(input.aliases);
       const dropped: DroppedCandidate[] = [];
       const candidates: { edge: ExtractedEdge; written: string }[] = [];
@@ -290,12 +426,14 @@ export function llmExtractor(chatModel: BaseChatModel, id: string, options: LlmE
       const writtenOf = new Map(candidates.map((c) => [c.edge, c.written]));
       for (const d of verified.dropped) dropped.push({ candidate: writtenOf.get(d.edge)!, reason: d.reason });
 
+      const texts = evidenceTexts(input.text);
       const found = new Map<string, ExtractedEdge>();
       for (const edge of verified.kept) {
         const written = writtenOf.get(edge)!;
-        // A verbatim sentence that addresses a model (an injected instruction) is no evidence.
-        if (INSTRUCTION_TEXT.test(edge.evidence.quote)) {
-          dropped.push({ candidate: written, reason: "instruction_text" });
+        // A verbatim sentence that addresses a model (an injected instruction) or that readers never see is no evidence.
+        const rejected = evidenceRejection(edge.evidence.quote, texts);
+        if (rejected) {
+          dropped.push({ candidate: written, reason: rejected });
           continue;
         }
         if (!quoteNames(edge.evidence.quote, written, edge.upstream)) {
@@ -306,6 +444,7 @@ export function llmExtractor(chatModel: BaseChatModel, id: string, options: LlmE
         const prev = found.get(normalizeKey(edge.upstream));
         if (!prev || edge.confidence > prev.confidence) found.set(normalizeKey(edge.upstream), edge);
       }
+      dropped.push(...cleaningStatements(cleaning, input, alias, texts));
       return { edges: [...found.values()], dropped };
     },
   };
