@@ -8,7 +8,8 @@
 type Cue = { re: RegExp; reason: string; scope: "clause" | "segment" };
 
 // Text that talks to a model instead of describing data (prompt injection) is never evidence.
-export const INSTRUCTION_TEXT = /\b(ignore (all |any )?(the )?(previous|prior|above|earlier) instructions|system:|assistant:|you must|must include)\b/i;
+// Role markers end in ":" (no word boundary after it), so they are matched on their own.
+export const INSTRUCTION_TEXT = /\b(?:ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) instructions|you must|must include)\b|\b(?:system|assistant|user):/i;
 
 export const NEGATIVE_CUES: Cue[] = [
   { re: /\bdecontaminat\w*\b/i, reason: "decontamination", scope: "clause" },

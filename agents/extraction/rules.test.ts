@@ -315,3 +315,11 @@ describe("extractRules confidence tiers", () => {
     expect(dropped).toEqual([{ candidate: "acme/test-bench", reason: "decontamination", key: "acme/test-bench", quote }]);
   });
 });
+
+describe("splits per name", () => {
+  it("gives each upstream the split named next to it", () => {
+    const text = "Prompts come from the training set of acme-labs/word-math and from problems in the acme-labs/comp-math test set.";
+    const { edges } = extractRules({ dataset: "me/mix", text, source: "card" });
+    expect(Object.fromEntries(edges.map((e) => [e.upstream, e.split]))).toEqual({ "acme-labs/word-math": "TRAIN", "acme-labs/comp-math": "TEST" });
+  });
+});

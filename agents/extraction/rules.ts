@@ -138,9 +138,19 @@ function relationOf(sentence: string, candidates: number, heading: string, lead:
   return "DIRECT_INCLUSION";
 }
 
-function splitOf(sentence: string): Split {
-  for (const [split, cue] of SPLIT_CUES) if (cue.test(sentence)) return split;
-  return "UNKNOWN";
+/**
+ * The split of the upstream named at `at`: the split cue nearest to that name, so "the training
+ * set of GSM8K and problems from the MATH test set" gives each name its own split.
+ */
+function splitOf(sentence: string, at?: number): Split {
+  let best: { split: Split; distance: number } | null = null;
+  for (const [split, cue] of SPLIT_CUES) {
+    for (const m of sentence.matchAll(new RegExp(cue.source, "gi"))) {
+      const distance = at === undefined ? 0 : Math.abs(m.index! - at);
+      if (!best || distance < best.distance) best = { split, distance };
+    }
+  }
+  return best?.split ?? "UNKNOWN";
 }
 
 const blank = (s: string) => " ".repeat(s.length);
@@ -295,6 +305,6 @@ function extractFromSegment(
     const context = seg.kind === "list" ? CONFIDENCE.list : about ? CONFIDENCE.item : hasCue ? CONFIDENCE.strong : CONFIDENCE.weak;
     const named = c.via === "stem" ? context - CONFIDENCE.shortForm : context;
     const confidence = Math.round(Math.max(scores ? 0 : c.confidence, named) * 100) / 100;
-    accept(c.key, { relation, confidence, split: splitOf(s), evidence: { source: input.source, quote: s } }, c.raw);
+    accept(c.key, { relation, confidence, split: splitOf(s, c.at), evidence: { source: input.source, quote: s } }, c.raw);
   }
 }
