@@ -19,8 +19,10 @@ test("the lineage view marks contaminated nodes and draws the contaminating path
   await flag.getByTestId("show-contamination-path").click();
 
   await expect(page).toHaveURL(/[?&]path=corpus%3Aaime/);
-  await expect.poll(async () => JSON.parse((await explorer.canvas.getAttribute("data-highlight")) ?? "[]") as string[]).toHaveLength(3);
-  const path = JSON.parse((await explorer.canvas.getAttribute("data-highlight"))!) as string[];
+  const highlighted = async () => JSON.parse((await explorer.canvas.getAttribute("data-highlight")) ?? "[]") as string[];
+  await expect.poll(highlighted).toHaveLength(3);
+  await expect(page.getByTestId("explorer-busy")).toBeHidden();
+  const path = await highlighted();
   expect(path[0]).toBe(AIME);
   expect(path.at(-1)).toBe(DATASET);
   // Every node of the path is drawn, and its edges carry the highlight.

@@ -5,6 +5,7 @@
  * (two each, each with one more source) for the explorer to expand.
  */
 import { RELATIONS, type Relation } from "@/lib/lineage/types";
+import { prng } from "@/lib/random";
 
 export type SyntheticSpec = {
   /** Hub owner of every key, e.g. "bench-200". */
@@ -32,17 +33,6 @@ export type SyntheticGraph = {
   frontier: string[];
 };
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticGraph(spec: SyntheticSpec): SyntheticGraph {
   const random = prng(spec.seed);

@@ -41,5 +41,8 @@ export function useContamination(key: string | null, version: unknown): { data: 
     return () => controller.abort();
   }, [key, version]);
   const current = state.key === key && state.version === version;
-  return { data: current ? state.data : null, error: current ? state.error : null, loading: !!key && !current };
+  // While the same dataset's flags are refetched after a graph change, keep showing the last
+  // answer (a drawn path must not blink out and back).
+  const sameKey = state.key === key;
+  return { data: sameKey ? state.data : null, error: current ? state.error : null, loading: !!key && !current };
 }

@@ -11,6 +11,7 @@
 import type { LineageEvidence, Relation, ReviewStatus, Split } from "@/lib/lineage/types";
 import { RELATIONS } from "@/lib/lineage/types";
 import type { ContaminationBenchmark, ContaminationEdge, ContaminationInput, Decontamination } from "./types";
+import { prng } from "@/lib/random";
 
 export type SyntheticLineageSpec = {
   /** Every node: benchmarks, external sources and datasets. */
@@ -25,17 +26,6 @@ export type SyntheticLineageSpec = {
   datasetShare?: number;
 };
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Share of non-benchmark nodes that are external roots (no upstream of their own). */
 const EXTERNAL_SHARE = 0.25;
