@@ -17,6 +17,9 @@ export function ReachChart({ reach }: { reach: BenchmarkReach[] }) {
   const gap = 8;
   const scale = (width - label - 60) / Math.max(1, max);
   const height = rows.length * (bar + gap) + 40;
+  // Several registered copies of one benchmark (AIME) are told apart by their repo name.
+  const repeated = new Set(rows.map((r) => r.family).filter((f, i, all) => all.indexOf(f) !== i));
+  const labelOf = (r: BenchmarkReach) => (repeated.has(r.family) ? `${r.family} · ${r.benchmark.split(/[/:]/).pop()!.slice(0, 16)}` : r.family);
   return (
     <figure className="space-y-2">
       <svg role="img" aria-labelledby="reach-chart-title" viewBox={`0 0 ${width} ${height}`} className="w-full max-w-4xl" data-testid="reach-chart">
@@ -28,7 +31,7 @@ export function ReachChart({ reach }: { reach: BenchmarkReach[] }) {
           return (
             <g key={r.benchmark}>
               <text x={label - 8} y={y + bar - 4} textAnchor="end" fontSize="12" fill="#0f172a">
-                {r.family}
+                {labelOf(r)}
               </text>
               {SHOWN.map((s) => {
                 const w = r.counts[s] * scale;
