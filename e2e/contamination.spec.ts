@@ -62,3 +62,24 @@ test("the contamination page lists each benchmark's reach by severity, with a ch
   expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
   await page.screenshot({ path: `${SCREENSHOT_DIR}/contamination-page.png`, fullPage: true });
 });
+
+test("rejecting the edge a flag rests on updates the flag at once: no stale contamination", async ({ page, request }) => {
+  // MMIQC takes GSM8K directly (split not stated): possibly contaminated, one step away.
+  const MMIQC = "Vivacem/MMIQC";
+  const GSM8K = "openai/gsm8k";
+  const explorer = new ExplorerPage(page);
+  await explorer.open(MMIQC);
+  const flag = explorer.panel.locator(`[data-testid="contamination-flag"][data-benchmark="${GSM8K}"]`);
+  await expect(flag).toHaveAttribute("data-severity", "POSSIBLE");
+  await expect(flag).toContainText("1 step away");
+
+  const edge = explorer.panel.locator(`[data-testid="incoming-edge"][data-upstream="${GSM8K}"]`);
+  await edge.getByTestId("review-reject").click();
+  await expect(edge).toHaveAttribute("data-status", "REJECTED");
+
+  // The panel and the API both drop the direct path as soon as the review is saved.
+  await expect.poll(async () => ((await flag.count()) ? await flag.innerText() : "gone")).not.toContain("1 step away");
+  const after = (await (await request.get(`/api/lineage/${MMIQC}/contamination`)).json()) as { flags: { benchmark: string; paths: string[][] }[] };
+  const viaGsm8k = after.flags.find((f) => f.benchmark === GSM8K);
+  for (const path of viaGsm8k?.paths ?? []) expect(path.slice(0, 2)).not.toEqual([GSM8K, MMIQC]);
+});
