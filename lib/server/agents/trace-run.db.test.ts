@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeModel } from "@langchain/core/testing";
 import { llmExtractor } from "@/agents/extraction/llm";
+import { quoteOccursIn } from "@/agents/extraction/verify";
 import { startFakeHub, type FakeHub } from "@/lib/hub/fake-hub";
 import { getDb } from "@/lib/server/db/client";
 import { upsertAliases, upsertNodes, writeTransaction } from "@/lib/server/lineage/write";
@@ -92,12 +93,9 @@ async function upstreamsOf(key: string) {
 }
 
 describe("a trace run against the fake Hub", () => {
-  let runId: string;
-
   it("traces two levels, with evidence from the card and the linked abstract, and refuses what the text does not support", async () => {
     const { run, shared } = await requestTrace({ key: "rootline-test/mix", depth: 2 });
     expect(shared).toBe(false);
-    runId = run.id;
     const done = await executeRun(run.id, { concurrency: 2 });
     expect(done.state).toBe("SUCCEEDED");
     expect(done.error).toBeNull();
@@ -109,7 +107,11 @@ describe("a trace run against the fake Hub", () => {
     // Every stored quote is in the text it cites.
     for (const edge of mix.values()) {
       expect(edge.evidence.length).toBeGreaterThan(0);
-      for (const ev of edge.evidence) expect(ev.quote && ev.url).toBeTruthy();
+      for (const ev of edge.evidence) {
+        const cited = ev.source === "PAPER" ? ABSTRACT : MIX;
+        expect(ev.url, "evidence names where it was read").toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+        expect(quoteOccursIn(ev.quote ?? "", cited), `${ev.quote} is in the ${ev.source.toLowerCase()} text`).toBe(true);
+      }
     }
     const paperQuotes = mix.get("acme/seed-problems")!.evidence.filter((e) => e.source === "PAPER");
     expect(paperQuotes).toHaveLength(1);
@@ -220,8 +222,10 @@ describe("a trace run against the fake Hub", () => {
   });
 
   it("refuses keys that are not Hub datasets", async () => {
+    const before = await getDb().agentRun.count();
     await expect(requestTrace({ key: "corpus:web" })).rejects.toMatchObject({ code: "bad_request:key" });
-    expect(runId).toBeTruthy();
+    await expect(requestTrace({ key: "a/b", moreSeeds: ["not a key"] })).rejects.toMatchObject({ code: "bad_request:key" });
+    expect(await getDb().agentRun.count()).toBe(before);
   });
 });
 
