@@ -9,6 +9,7 @@ import { mergeCandidates, type MergedCandidate } from "@/agents/extraction/merge
 import { CLEANING_REASONS } from "@/agents/extraction/rules";
 import { quoteOccursIn, verifyEdges } from "@/agents/extraction/verify";
 import { sourceDataset } from "@/agents/sourcing/sourcing";
+import { aliasFor } from "@/agents/tracing/alias-map";
 import { traceCandidates, type TraceResult } from "@/agents/tracing/trace";
 import type { AgentName, AggregateResult, Candidate, Cleaning, HubPort, LineageStore, LinkedEndpoints, SourcingResult, StepEvent } from "./types";
 
@@ -167,9 +168,5 @@ export async function traceDataset(graph: TraceGraph, key: string): Promise<Aggr
 
 /** Free names of cleaned benchmarks go through the alias table; what stays free is kept as named. */
 function resolveCleanings(cleanings: Cleaning[], aliases: Map<string, string>): Cleaning[] {
-  return cleanings.map((c) => {
-    if (!c.key.startsWith("corpus:")) return c;
-    const alias = aliases.get(c.key.slice("corpus:".length).replace(/-/g, " ")) ?? aliases.get(c.key.slice("corpus:".length));
-    return alias ? { ...c, key: alias } : c;
-  });
+  return cleanings.map((c) => ({ ...c, key: aliasFor(c.key, aliases) ?? c.key }));
 }

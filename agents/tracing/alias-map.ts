@@ -3,6 +3,7 @@
  * owner uses it, long enough, not a field word such as "math"), then the alias table on top
  * (reviewed names win). Keys are lower-case names, values dataset keys.
  */
+import { parseKey } from "@/lib/keys";
 import { namePart } from "./names";
 
 // Name parts that name a field or a site rather than one dataset are never aliases.
@@ -19,4 +20,11 @@ export function buildAliasMap(hubKeys: readonly string[], aliases: readonly { al
   for (const [name, keys] of byName) if (new Set(keys.map((k) => k.toLowerCase())).size === 1) map.set(name, keys[0]!);
   for (const a of aliases) map.set(a.alias.trim().toLowerCase(), a.key);
   return map;
+}
+
+/** The key a free-name (`corpus:`) key stands for in the alias table, if any. */
+export function aliasFor(key: string, aliases: ReadonlyMap<string, string>): string | null {
+  const parsed = parseKey(key);
+  if (parsed?.scheme !== "CORPUS") return null;
+  return aliases.get(parsed.slug.replace(/-/g, " ")) ?? aliases.get(parsed.slug) ?? null;
 }

@@ -7,7 +7,8 @@
 import type { MergedCandidate } from "@/agents/extraction/merge";
 import type { HubPort, ResolvedEdge, TraceDrop, UpstreamFacts } from "@/agents/pipeline/types";
 import { normalizeKey, parseKey } from "@/lib/keys";
-import { isNewer, pickHubMatch } from "./names";
+import { aliasFor } from "./alias-map";
+import { isNewer, namePart, pickHubMatch } from "./names";
 
 export type TraceInput = {
   target: { key: string; createdAt: string | null };
@@ -52,7 +53,7 @@ export async function traceCandidates(input: TraceInput): Promise<TraceResult> {
     if (parsed.scheme === "CORPUS") {
       // A free name: the alias table first (reviewed names), then the Hub's own search.
       const displayed = parsed.slug.replace(/-/g, " ");
-      const alias = input.aliases.get(displayed.toLowerCase()) ?? input.aliases.get(parsed.slug);
+      const alias = aliasFor(key, input.aliases);
       if (alias) {
         key = alias;
         via = "alias";
@@ -78,7 +79,7 @@ export async function traceCandidates(input: TraceInput): Promise<TraceResult> {
         onHub = true;
         key = facts.facts.id;
         createdAt = facts.facts.createdAt;
-        name = namePartOf(facts.facts.id);
+        name = namePart(facts.facts.id);
       }
     }
 
@@ -102,8 +103,4 @@ export async function traceCandidates(input: TraceInput): Promise<TraceResult> {
     result.upstreams.push({ key, onHub, createdAt, name });
   }
   return result;
-}
-
-function namePartOf(id: string): string {
-  return id.slice(id.indexOf("/") + 1);
 }

@@ -112,27 +112,28 @@ export function clientId(facts: Pick<RequestFacts, "forwardedFor" | "host">): st
   return first || `host:${facts.host ?? "unknown"}`;
 }
 
-const globalLimits = globalThis as unknown as { __rootlineFreezeLimiter?: RateLimiter };
+const globalLimits = globalThis as unknown as { __rootlineLimiters?: Map<string, RateLimiter> };
 
-/** Counts one freeze for the current client; AppError "rate_limited" past the limit. */
-export async function requireFreezeAllowance(): Promise<void> {
-  const limiter = (globalLimits.__rootlineFreezeLimiter ??= new RateLimiter(FREEZES_PER_MINUTE, 60_000));
+/** Counts one `action` for the current client, `perMinute` allowed; AppError "rate_limited" past that. */
+async function requireAllowance(action: string, perMinute: number, what: string): Promise<void> {
+  const limiters = (globalLimits.__rootlineLimiters ??= new Map());
+  let limiter = limiters.get(action);
+  if (!limiter) limiters.set(action, (limiter = new RateLimiter(perMinute, 60_000)));
   const client = clientId(await requestFacts());
   if (!limiter.take(client)) {
     const seconds = Math.max(1, Math.ceil(limiter.retryAfterMs(client) / 1000));
-    throw new AppError("rate_limited", `Too many frozen views from your address; try again in ${seconds} s (limit ${FREEZES_PER_MINUTE} a minute).`);
+    throw new AppError("rate_limited", `Too many ${what} from your address; try again in ${seconds} s (limit ${perMinute} a minute).`);
   }
 }
 
+/** Counts one freeze for the current client. */
+export function requireFreezeAllowance(): Promise<void> {
+  return requireAllowance("freeze", FREEZES_PER_MINUTE, "frozen views");
+}
+
 export const TRACES_PER_MINUTE = 20;
-const globalTraceLimits = globalThis as unknown as { __rootlineTraceLimiter?: RateLimiter };
 
 /** Counts one trace request for the current client: each may cost dozens of Hub calls. */
-export async function requireTraceAllowance(): Promise<void> {
-  const limiter = (globalTraceLimits.__rootlineTraceLimiter ??= new RateLimiter(TRACES_PER_MINUTE, 60_000));
-  const client = clientId(await requestFacts());
-  if (!limiter.take(client)) {
-    const seconds = Math.max(1, Math.ceil(limiter.retryAfterMs(client) / 1000));
-    throw new AppError("rate_limited", `Too many trace requests from your address; try again in ${seconds} s (limit ${TRACES_PER_MINUTE} a minute).`);
-  }
+export function requireTraceAllowance(): Promise<void> {
+  return requireAllowance("trace", TRACES_PER_MINUTE, "trace requests");
 }

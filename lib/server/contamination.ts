@@ -6,7 +6,7 @@ import "server-only";
  * flag is ever stale). A dataset's flags need only its ancestors; the whole-graph overview is
  * cached per graph version (edge, statement and registry counts and last changes).
  */
-import { computeContamination } from "@/lib/contamination/compute";
+import { computeContamination, severityRank } from "@/lib/contamination/compute";
 import { downstreamFamilies, summarizeByBenchmark } from "@/lib/contamination/summary";
 import type { ContaminationBenchmark, ContaminationFlag, ContaminationInput, ContaminationOverview, Decontamination, Severity } from "@/lib/contamination/types";
 import { AppError } from "@/lib/errors";
@@ -146,11 +146,10 @@ export async function getBenchmarkReach(params: { benchmark: string }): Promise<
     const known = input.benchmarks.map((b) => b.key).slice(0, 30).join(", ");
     throw new AppError("not_found:dataset", `${params.benchmark} is not a registered benchmark. Registered: ${known}.`);
   }
-  const order: Severity[] = ["CONTAMINATED", "POSSIBLE", "MITIGATED", "TRAIN_LINEAGE"];
   const datasets = flags
     .filter((f) => normalizeKey(f.benchmark) === normalizeKey(benchmark.key))
     .map((f) => ({ dataset: f.dataset, severity: f.severity, distance: f.distance }))
-    .sort((a, b) => order.indexOf(a.severity) - order.indexOf(b.severity) || a.distance - b.distance || a.dataset.localeCompare(b.dataset));
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.distance - b.distance || a.dataset.localeCompare(b.dataset));
   return { benchmark: benchmark.key, family: benchmark.family, datasets };
 }
 
@@ -158,13 +157,12 @@ export async function getBenchmarkReach(params: { benchmark: string }): Promise<
 export async function worstSeverities(params: { keys: string[] }): Promise<Record<string, { severity: Severity; benchmarks: string[] }>> {
   const { flags } = await wholeGraph();
   const wanted = new Set(params.keys.map(normalizeKey));
-  const order: Severity[] = ["CONTAMINATED", "POSSIBLE", "MITIGATED", "TRAIN_LINEAGE"];
   const out: Record<string, { severity: Severity; benchmarks: string[] }> = {};
   for (const f of flags) {
     const k = normalizeKey(f.dataset);
     if (!wanted.has(k)) continue;
     const prev = out[k];
-    if (!prev || order.indexOf(f.severity) < order.indexOf(prev.severity)) out[k] = { severity: f.severity, benchmarks: [f.benchmark] };
+    if (!prev || severityRank(f.severity) < severityRank(prev.severity)) out[k] = { severity: f.severity, benchmarks: [f.benchmark] };
     else if (prev.severity === f.severity) prev.benchmarks.push(f.benchmark);
   }
   return out;
