@@ -89,7 +89,6 @@ export async function crawl(options: CrawlOptions, deps: PipelineDeps): Promise<
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         summary.failed.push({ key, error: message });
-        deps.onStep?.({ agent: "aggregation", key, message: `failed: ${message}`, at: new Date().toISOString() });
         await deps.store.markFailed(key, message).catch(() => undefined);
       }
     });

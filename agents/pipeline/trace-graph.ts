@@ -46,7 +46,14 @@ export function buildTraceGraph(deps: PipelineDeps) {
 
   async function timed<T>(agent: AgentName, key: string, work: () => Promise<T>, describe: (value: T) => string): Promise<T> {
     const started = Date.now();
-    const value = await work();
+    let value: T;
+    try {
+      value = await work();
+    } catch (error) {
+      // The step that failed says so; the crawl records the dataset as failed.
+      deps.onStep?.({ agent, key, message: `failed: ${error instanceof Error ? error.message : String(error)}`, at: new Date().toISOString(), durationMs: Date.now() - started });
+      throw error;
+    }
     deps.onStep?.({ agent, key, message: describe(value), at: new Date().toISOString(), durationMs: Date.now() - started });
     return value;
   }

@@ -8,8 +8,8 @@ import type { Domain, Relation, Split, TerminalReason } from "@/lib/lineage/type
 
 export type AgentName = "sourcing" | "extraction" | "tracing" | "aggregation";
 
-/** One thing an agent did, as the run's progress shows it. */
-export type StepEvent = { agent: AgentName; key: string; message: string; at: string; durationMs?: number };
+/** One thing an agent did, or ("run") what happened to the run as a whole. */
+export type StepEvent = { agent: AgentName | "run"; key: string; message: string; at: string; durationMs?: number };
 
 /** A text the extraction agent reads: the card, an arXiv abstract, a GitHub README. */
 export type SourceDoc = { source: ExtractionSource; url: string; text: string };

@@ -22,6 +22,7 @@ export type RunView = {
 };
 
 export const AGENT_LABELS: Record<StepEvent["agent"], string> = {
+  run: "Run",
   sourcing: "Sourcing",
   extraction: "Extraction",
   tracing: "Tracing",

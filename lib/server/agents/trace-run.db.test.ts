@@ -186,6 +186,8 @@ describe("a trace run against the fake Hub", () => {
       expect(failed.state).toBe("FAILED");
       expect(failed.error).toMatch(/rootline-test\/unreachable/);
       expect(failed.steps.at(-1)!.message).toMatch(/^run failed/);
+      // The failure is put on the agent where it happened.
+      expect(failed.steps.filter((st) => st.message.startsWith("failed:")).map((st) => st.agent)).toEqual(["sourcing", "sourcing"]);
     } finally {
       process.env.HF_ENDPOINT = hubUrl;
     }

@@ -194,7 +194,7 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const retry = options.lastAttempt === false;
-    record({ agent: "aggregation", key: row.targetKey, message: retry ? `attempt failed (${message}); it will be retried` : `run failed: ${message}`, at: new Date().toISOString() });
+    record({ agent: "run", key: row.targetKey, message: retry ? `attempt failed (${message}); it will be retried` : `run failed: ${message}`, at: new Date().toISOString() });
     await recorder.close();
     const failed = await db.agentRun.update({
       where: { id: runId },
