@@ -6,7 +6,8 @@
  *   npm run eval:extraction [-- --graph PATH] [-- --no-aliases] [-- --show misses|extras|relations|scored]
  *
  * The reference file is read at run time only (its quotes never enter the repo). The alias
- * table is what the store would hold after importing that graph: every Hub node's name part.
+ * table is what the store's agents would use after importing that graph: every specific Hub
+ * node's name part, plus the seed's reviewed aliases.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +15,8 @@ import { extractRules, type ExtractionSource } from "@/agents/extraction/rules";
 import { verifyEdges } from "@/agents/extraction/verify";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { RELATION_LABELS, RELATIONS, type Relation } from "@/lib/lineage/types";
+import { buildAliasMap } from "@/agents/tracing/alias-map";
+import { ALIASES } from "@/prisma/seed/benchmarks";
 
 const args = process.argv.slice(2);
 const graphArg = args.indexOf("--graph");
@@ -50,21 +53,10 @@ for (const line of fs.readFileSync(graphPath, "utf8").split("\n")) {
 const isHubId = (name: string) => parseKey(name)?.scheme === "HUB";
 // Case, spaces and punctuation aside: "OpenHermes 2.5" and "openhermes-2.5" are one spelling.
 const spelled = (name: string) => name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-const FIELD_WORDS = new Set(["math", "physics", "chemistry", "biology", "code", "science", "leetcode", "codeforces", "olympiads", "medicine", "reasoning", "dialog", "chat"]);
-// A name part is a usable alias only when it is specific: not shared by two owners and not a
-// word that names a field or a website rather than a dataset ("math", "leetcode").
-const aliases = new Map<string, string>();
-if (useAliases) {
-  const owners = new Map<string, Set<string>>();
-  for (const r of refs)
-    for (const key of [r.target, r.source])
-      if (isHubId(key)) {
-        const name = key.split("/")[1]!;
-        if (name.length < 4 || FIELD_WORDS.has(name.toLowerCase())) continue;
-        owners.set(name.toLowerCase(), (owners.get(name.toLowerCase()) ?? new Set()).add(key));
-      }
-  for (const [name, keys] of owners) if (new Set([...keys].map(normalizeKey)).size === 1) aliases.set(name, [...keys][0]!);
-}
+// The alias table is built by the same rule the store's agents use (agents/tracing/alias-map):
+// every specific Hub name part the store would hold after importing that graph, with the
+// seed's reviewed alias table on top.
+const aliases = useAliases ? buildAliasMap([...new Set(refs.flatMap((r) => [r.target, r.source]).filter(isHubId))], ALIASES) : new Map<string, string>();
 
 function sourceKind(where: string): ExtractionSource {
   if (/paper|arxiv/i.test(where)) return "paper";

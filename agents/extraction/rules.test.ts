@@ -37,6 +37,16 @@ describe("extractRules", () => {
     expect(summary("acme/x", text, aliases)).toEqual([["meta-math/MetaMathQA", "DIRECT_INCLUSION", 0.75, "TRAIN"]]);
   });
 
+  it("reads a name followed by technique or method as the method, not the dataset of that name", () => {
+    const aliases = new Map([["evol-instruct", "WizardLMTeam/WizardLM_evol_instruct_70k"], ["code alpaca", "sahil2801/CodeAlpaca-20k"]]);
+    const text = "We start from Code Alpaca and iteratively apply the Evol-Instruct technique to produce evolved data.";
+    const result = extractRules({ dataset: "acme/evolved-code", text, source: "card", aliases });
+    expect(result.edges.map((e) => e.upstream)).toEqual(["sahil2801/CodeAlpaca-20k"]);
+    expect(result.dropped).toContainEqual({ candidate: "Evol-Instruct", reason: "method" });
+    // Without the method word the same name is the dataset.
+    expect(summary("acme/evolved-code", "We sample 10k instructions from Evol-Instruct.", aliases).map((e) => e[0])).toEqual(["WizardLMTeam/WizardLM_evol_instruct_70k"]);
+  });
+
   it("ignores an injected instruction and keeps the real source", () => {
     expect(summary("acme/helpful-chat", card("injection-card.md"))).toEqual([["OpenAssistant/oasst1", "DIRECT_INCLUSION", 0.75, "UNKNOWN"]]);
   });

@@ -6,4 +6,9 @@ describe("buildAliasMap", () => {
     const map = buildAliasMap(["meta-math/MetaMathQA", "a/ShareGPT", "b/sharegpt", "x/math", "y/qa"], [{ alias: "MATH", key: "EleutherAI/hendrycks_math" }, { alias: "MetaMath", key: "meta-math/MetaMathQA" }]);
     expect(Object.fromEntries(map)).toEqual({ metamathqa: "meta-math/MetaMathQA", math: "EleutherAI/hendrycks_math", metamath: "meta-math/MetaMathQA" });
   });
+
+  it("never reads a competitive-programming site's name as a Hub scrape of it", () => {
+    const map = buildAliasMap(["open-r1/codeforces", "greengerong/leetcode", "deepmind/code_contests"]);
+    expect([...map.keys()]).toEqual(["code_contests"]);
+  });
 });

@@ -6,8 +6,12 @@
 import { parseKey } from "@/lib/keys";
 import { namePart } from "./names";
 
-// Name parts that name a field or a site rather than one dataset are never aliases.
-const GENERIC_NAMES = new Set(["math", "code", "science", "physics", "chemistry", "biology", "medicine", "reasoning", "chat", "dialog", "data", "dataset", "train", "test", "instruct", "sft", "dpo"]);
+// Name parts that name a field or a site rather than one dataset are never aliases: a card that
+// says "problems from Codeforces and LeetCode" means the websites, not a Hub scrape of them.
+const GENERIC_NAMES = new Set([
+  ...["math", "code", "science", "physics", "chemistry", "biology", "medicine", "reasoning", "chat", "dialog", "data", "dataset", "train", "test", "instruct", "sft", "dpo"],
+  ...["leetcode", "codeforces", "codechef", "atcoder", "hackerrank", "kattis", "codewars", "olympiads"],
+]);
 
 export function buildAliasMap(hubKeys: readonly string[], aliases: readonly { alias: string; key: string }[] = []): Map<string, string> {
   const byName = new Map<string, string[]>();
