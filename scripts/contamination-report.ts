@@ -36,8 +36,10 @@ await runCli(async (args) => {
     console.log(JSON.stringify({ computeMs: overview.computeMs, benchmarks: overview.benchmarks, flags: overview.rows.length }, null, 2));
     return 0;
   }
-  console.log(`benchmark`.padEnd(44) + SEVERITIES.map((s) => s.padStart(14)).join(""));
-  for (const b of overview.benchmarks) console.log(`${b.family} (${b.benchmark})`.padEnd(44) + SEVERITIES.map((s) => String(b.counts[s]).padStart(14)).join(""));
+  const labels = overview.benchmarks.map((b) => `${b.family} (${b.benchmark})`);
+  const width = Math.max("benchmark".length, ...labels.map((l) => l.length)) + 2;
+  console.log(`benchmark`.padEnd(width) + SEVERITIES.map((s) => s.padStart(14)).join(""));
+  overview.benchmarks.forEach((b, i) => console.log(labels[i]!.padEnd(width) + SEVERITIES.map((s) => String(b.counts[s]).padStart(14)).join("")));
   console.log(`${overview.rows.length} flags, computed in ${overview.computeMs} ms`);
   return 0;
 });
