@@ -149,7 +149,8 @@ describe("visibleGraph", () => {
     expect(visibleGraph(base, view(), "not/in-graph")).toEqual({ nodes: [], edges: [] });
   });
 
-  it("stays linear on a 2,500-node graph", () => {
+  // Its speed is measured by npm run bench (explorer), not asserted here.
+  it("filters, collapses and focuses a 2,500-node graph", () => {
     const specs: EdgeSpec[] = [];
     const layers = 50;
     const width = 50;
@@ -166,11 +167,7 @@ describe("visibleGraph", () => {
     const big = graph(R, specs);
     expect(big.nodes.length).toBe(1 + (layers - 1) * width);
     const state = view({ collapsed: ["big/l10-n0"], minConfidence: 0.5, focus: true, selected: "big/l40-n7" });
-    visibleGraph(big, state, R); // warm up the JIT
-    const started = performance.now();
     const v = visibleGraph(big, state, R);
-    // ~15 ms here; a quadratic pass over 2,500 nodes and 4,900 edges would take seconds.
-    expect(performance.now() - started).toBeLessThan(300);
     expect(v.nodes.length).toBeGreaterThan(40);
   });
 });

@@ -86,12 +86,10 @@ describe("fetchDatasetSource against the fake Hub", () => {
 
   it("waits out a 429 with Retry-After and then succeeds", async () => {
     const retries: RetryInfo[] = [];
-    const started = Date.now();
     const source = await fetchDatasetSource({ id: "acme/rate-limited", hubUrl: hub.url, ...fast, onRetry: (r) => retries.push(r) });
     expect(source.card).toBe(CARD);
     expect(retries).toHaveLength(1);
     expect(retries[0]).toMatchObject({ attempt: 1, delayMs: 1000, reason: "HTTP 429" });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(requestsFor("acme/rate-limited").filter((r) => r.includes("/revision/"))).toHaveLength(2);
   });
 
@@ -125,14 +123,12 @@ describe("fetchDatasetSource against the fake Hub", () => {
 
   it("times out a slow Hub and reports 'unavailable' after retrying", async () => {
     const retries: RetryInfo[] = [];
-    const started = Date.now();
     const error = await appErrorOf(
       fetchDatasetSource({ id: "acme/slow", hubUrl: hub.url, timeoutMs: 300, retries: 1, baseDelayMs: 10, onRetry: (r) => retries.push(r) }),
     );
     expect(error.code).toBe("unavailable");
     expect(error.message).toMatch(/timed out after 300 ms/);
     expect(retries).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(1900);
   });
 
   it("reads HF_ENDPOINT when no hubUrl is given", async () => {

@@ -86,7 +86,8 @@ export function createHubFetch(options: HubFetchOptions): typeof fetch {
       } catch (error) {
         if (init?.signal?.aborted) throw error;
         const reason = timeout.aborted ? `timed out after ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
-        if (attempt >= retries) throw new AppError("unavailable", `Hub request to ${url.pathname} failed: ${reason}`);
+        // Name the host: "fetch failed" alone does not tell an offline user which endpoint to fix (HF_ENDPOINT).
+        if (attempt >= retries) throw new AppError("unavailable", `Hub request to ${url.host}${url.pathname} failed after ${attempt + 1} attempts: ${reason}`);
         const delayMs = backoff(attempt);
         options.onRetry?.({ url: url.toString(), attempt: attempt + 1, delayMs, reason });
         await sleep(delayMs);

@@ -227,7 +227,7 @@ describe("mergeEdges", () => {
     expect((await snapshot("e4/")).edges).toHaveLength(3);
   });
 
-  it("keeps a 1,000-edge batch acyclic, fast and in a handful of statements", async () => {
+  it("keeps a 1,000-edge batch acyclic, in a handful of statements", async () => {
     const n = 400;
     await writeTransaction((tx) => upsertNodes(tx, Array.from({ length: n }, (_, i) => ({ key: `e5/n${i}` }))));
     // Forward edges (lower index → higher) form a DAG; every 10th claim points backwards.
@@ -241,13 +241,11 @@ describe("mergeEdges", () => {
       const [lo, hi] = a < b ? [a, b] : [b, a];
       claims.push(i % 10 === 9 ? edge(`e5/n${hi}`, `e5/n${lo}`) : edge(`e5/n${lo}`, `e5/n${hi}`, { evidence: [{ source: "CARD", quote: `q${i}` }] }));
     }
-    const started = Date.now();
     const { result, calls } = await writeTransaction(async (raw) => {
       const { tx, calls } = counting(raw);
       const result = await mergeEdges(tx, claims);
       return { result, calls: calls() };
     });
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(calls).toBeGreaterThanOrEqual(6);
     expect(calls).toBeLessThanOrEqual(10);
     const rows = await getDb().edge.findMany({ where: { upstream: { keyNorm: { startsWith: "e5/" } } }, select: { upstreamId: true, downstreamId: true } });
