@@ -16,6 +16,7 @@ import { verifyEdges } from "@/agents/extraction/verify";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { RELATION_LABELS, RELATIONS, type Relation } from "@/lib/lineage/types";
 import { buildAliasMap } from "@/agents/tracing/alias-map";
+import { namePart } from "@/agents/tracing/names";
 import { ALIASES } from "@/prisma/seed/benchmarks";
 
 const args = process.argv.slice(2);
@@ -89,7 +90,6 @@ const named = { gold: 0, tp: 0 };
 // Every scored prediction with its confidence and whether the reference supports it, for the
 // operating-point curve; the gold count is fixed, so recall at a threshold needs no more.
 const scored: { confidence: number; hit: boolean }[] = [];
-let resolvedFreeNames = 0;
 const falsePositives: { target: string; key: string; freeName: boolean; otherCopy: boolean }[] = [];
 let texts = 0;
 const started = performance.now();
@@ -132,10 +132,9 @@ for (const unit of units.values()) {
     if (!unit.gold.has(key)) {
       overall.fp++;
       perRelation.get(relation)!.fp++;
-      const freeName = unit.freeNames.has(spelled(key.split("/")[1]!));
-      if (freeName) resolvedFreeNames++;
-      const otherCopy = [...unit.gold.keys()].some((g) => spelled(g.split("/")[1]!) === spelled(key.split("/")[1]!));
-      falsePositives.push({ target: normalizeKey(unit.target), key, freeName, otherCopy });
+      const name = spelled(namePart(key));
+      const otherCopy = [...unit.gold.keys()].some((g) => spelled(namePart(g)) === name);
+      falsePositives.push({ target: normalizeKey(unit.target), key, freeName: unit.freeNames.has(name), otherCopy });
       if (show === "extras") extras.push({ target: normalizeKey(unit.target), key, line: `${unit.target} ← ${key} (${relation}); gold: ${[...unit.gold.keys()].join(", ") || "-"}; free: ${[...unit.freeNames].join(", ") || "-"}\n    ${unit.text.replace(/\s+/g, " ")}` });
     }
 }
@@ -176,6 +175,7 @@ console.log(row(`PER DATASET (${perDataset.size})`, dataset));
 //   EleutherAI/hendrycks_math, or only a config name) cannot be found by matching names; the
 //   second view is recall over the gold upstreams whose Hub name part the text writes in
 //   some spelling. Upstreams found through a shorter written form count only in the plain figure.
+const resolvedFreeNames = falsePositives.filter((f) => f.freeName).length;
 const adjustedPrecision = overall.tp / (overall.tp + overall.fp - resolvedFreeNames);
 console.log(`\nLabelled views (not the score; the rows above are):`);
 console.log(`  precision without ${resolvedFreeNames} predictions that resolve a same-text free-name reference source to a Hub id of that name: ${pct(adjustedPrecision)}`);

@@ -72,8 +72,13 @@ export function clauses(text: string): Clause[] {
   return out;
 }
 
-/** Why the name at `position` of `text` is not an upstream, or null when nothing blocks it. */
-export function blockedBy(text: string, position: number): string | null {
+// "the Code Evol-Instruct technique", "Self-Instruct framework": the name is a method that some
+// dataset shares its name with, and the text is about the method, not that data.
+const NAMES_A_METHOD = /^[\])*`'"]*\s*(?:technique|method|methodology|algorithm|approach|framework|strategy|procedure|paradigm|pipeline)s?\b/i;
+
+/** Why the name written from `position` to `end` of `text` is not an upstream, or null when nothing blocks it. */
+export function blockedBy(text: string, position: number, end = position): string | null {
+  if (end > position && NAMES_A_METHOD.test(text.slice(end))) return "method";
   for (const cue of NEGATIVE_CUES) if (cue.scope === "segment" && cue.re.test(text)) return cue.reason;
   const clause = clauses(text).find((c) => position >= c.start && position < c.end) ?? { text, start: 0 };
   const at = position - clause.start;

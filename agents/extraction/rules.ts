@@ -61,10 +61,6 @@ const RELATION_CUES: [Relation, RegExp][] = [
 ];
 const STRONG_CUE = /\b(from|built|derived|based on|subset|filtered|sampled|taken|includes?|including|sourced|collected|consists|composed|seed|uses?|using|drawn|extracted|combin\w*|merged?)\b/i;
 
-// "the Code Evol-Instruct technique", "Self-Instruct framework": the name is a method that some
-// dataset shares its name with, and the text is about the method, not that data.
-const NAMES_A_METHOD = /^[\])*`'"]*\s*(?:technique|method|methodology|algorithm|approach|framework|strategy|procedure|paradigm|pipeline)s?\b/i;
-
 const ITEM_LABEL = /^\s*(?:[-*+•]|\d+[.)])\s+\*\*[^*\n]+\*\*\s*:?/;
 // A list item or table row up to its first word: a name standing there is what the entry is about.
 const ITEM_OR_ROW = /^\s*(?:[-*+•]|\d+[.)]|\|)\s*$/;
@@ -290,7 +286,7 @@ function extractFromSegment(
   const inNegativeSection = NEGATIVE_HEADING.test(seg.heading);
   const kept: Candidate[] = [];
   for (const c of candidates) {
-    const reason = (NAMES_A_METHOD.test(s.slice(c.at + c.raw.length)) ? "method" : null) ?? blockedBy(s, c.at) ?? (inNegativeSection ? (/decontaminat/i.test(seg.heading) ? "decontamination" : "evaluation_section") : null);
+    const reason = blockedBy(s, c.at, c.at + c.raw.length) ?? (inNegativeSection ? (/decontaminat/i.test(seg.heading) ? "decontamination" : "evaluation_section") : null);
     if (reason) drop(c.raw, reason, CLEANING_REASONS.has(reason) ? { key: c.key, quote: s } : undefined);
     else kept.push(c);
   }
