@@ -11,12 +11,12 @@ let tmp: string;
 
 type Result = { code: number; stdout: string; stderr: string };
 
-function run(script: "db" | "lineage", args: string[]): Promise<Result> {
+function run(script: "db" | "lineage" | "contamination-report", args: string[], env: Record<string, string> = {}): Promise<Result> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(ROOT, `scripts/${script}.ts`), ...args],
-      { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", ROOTLINE_DATA_DIR: path.join(tmp, "pglite") }, timeout: 120_000 },
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: "", ROOTLINE_DATA_DIR: path.join(tmp, "pglite"), ...env }, timeout: 120_000 },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
@@ -77,4 +77,32 @@ describe("npm run db", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Unknown command "migrate:sideways"/);
   }, 120_000);
+});
+
+describe("npm run contamination", () => {
+  it("rejects stray arguments, says when the store has no benchmarks, and prints every benchmark's reach once seeded", async () => {
+    for (const args of [["--bogus"], ["stray"], ["--benchmark"]]) {
+      const bad = await run("contamination-report", args);
+      expect(bad.code, args.join(" ")).toBe(2);
+      expect(bad.stderr).toMatch(/usage: npm run --silent contamination/);
+    }
+    const emptyStore = { ROOTLINE_DATA_DIR: path.join(tmp, "empty-store") };
+    const empty = await run("contamination-report", [], emptyStore);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/no registered benchmarks.*npm run db -- setup/);
+    const unknown = await run("contamination-report", ["--benchmark", "openai/gsm8k"], emptyStore);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/not a registered benchmark\. No benchmark is registered yet\./);
+
+    const seeded = await run("contamination-report", [], { ROOTLINE_DATA_DIR: path.join(tmp, "seeded-store"), ROOTLINE_SEED_FIRST: "1" });
+    expect(seeded.code, seeded.stderr).toBe(0);
+    const [header, ...rows] = seeded.stdout.trim().split("\n");
+    const table = rows.slice(0, -1);
+    expect(table.length).toBeGreaterThan(20);
+    // Every count column starts where the header's does, however long a benchmark's label is.
+    const firstCount = header!.indexOf("CONTAMINATED") - 2;
+    for (const row of table) expect(row.slice(0, firstCount).trimEnd().length, row).toBeLessThan(firstCount);
+    expect(table.some((row) => row.startsWith("LiveCodeBench (livecodebench/code_generation_lite)"))).toBe(true);
+    expect(rows.at(-1)).toMatch(/^\d+ flags, computed in/);
+  }, 180_000);
 });

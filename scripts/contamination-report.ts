@@ -18,7 +18,7 @@ await runCli(async (args) => {
   const json = args.includes("--json");
   const at = args.indexOf("--benchmark");
   const benchmark = at >= 0 ? args[at + 1] : undefined;
-  const unknown = args.filter((a, i) => a.startsWith("-") && a !== "--json" && a !== "--benchmark" && i !== at + 1);
+  const unknown = args.filter((a, i) => a !== "--json" && a !== "--benchmark" && (at < 0 || i !== at + 1));
   if (unknown.length || (at >= 0 && !benchmark)) throw new UsageError("usage: npm run --silent contamination [-- --json] [-- --benchmark owner/name]");
   await applyMigrations(resolveDatabaseConfig());
   if (process.env.ROOTLINE_SEED_FIRST === "1") {
@@ -32,6 +32,10 @@ await runCli(async (args) => {
     return 0;
   }
   const overview = await getContaminationOverview();
+  if (!overview.benchmarks.length) {
+    console.error("error: this store has no registered benchmarks. Load the seed first: npm run db -- setup (or start the app once).");
+    return 1;
+  }
   if (json) {
     console.log(JSON.stringify({ computeMs: overview.computeMs, benchmarks: overview.benchmarks, flags: overview.rows.length }, null, 2));
     return 0;

@@ -30,25 +30,32 @@ const show = showArg >= 0 ? args[showArg + 1] : undefined;
 const shown: string[] = [];
 const extras: { target: string; key: string; line: string }[] = [];
 
-if (!fs.existsSync(graphPath)) {
-  console.error(`error: reference graph not found at ${graphPath}.\nThe evaluation needs the ODA graph.jsonl ("Tracing the Roots"); pass its path with --graph PATH.`);
+if (!fs.existsSync(graphPath) || !fs.statSync(graphPath).isFile()) {
+  console.error(`error: no reference graph file at ${graphPath}.\nThe evaluation needs the ODA graph.jsonl ("Tracing the Roots"); pass its path with --graph PATH.`);
   process.exit(2);
 }
 
 type Ref = { target: string; source: string; relation: Relation; exists: boolean; where: string; evidence: string };
 const labelToRelation = new Map(Object.entries(RELATION_LABELS).map(([k, v]) => [v, k as Relation]));
 const refs: Ref[] = [];
+let skippedLines = 0;
 for (const line of fs.readFileSync(graphPath, "utf8").split("\n")) {
   if (!line.trim()) continue;
+  skippedLines++;
   try {
     const row = JSON.parse(line);
     const meta = JSON.parse(row.meta_info);
     const relation = labelToRelation.get(meta.relationship);
-    if (!relation || typeof meta.evidence !== "string") continue;
+    if (!relation || typeof meta.evidence !== "string" || typeof row.target !== "string" || typeof row.source !== "string") continue;
+    skippedLines--;
     refs.push({ target: row.target, source: row.source, relation, exists: meta.exists === true, where: String(meta.source ?? ""), evidence: meta.evidence });
   } catch {
     // a malformed line is not evidence
   }
+}
+if (!refs.length) {
+  console.error(`error: ${graphPath} holds no usable edge line (${skippedLines} skipped).\nEach line must be {"target", "source", "meta_info": "<JSON with relationship and evidence>"}, as in the ODA graph.jsonl.`);
+  process.exit(2);
 }
 
 const isHubId = (name: string) => parseKey(name)?.scheme === "HUB";
@@ -152,7 +159,7 @@ function row(name: string, c: Count): string {
   return `${name.padEnd(22)} ${String(c.tp + c.fn).padStart(5)} ${String(c.tp).padStart(5)} ${String(c.fp).padStart(5)} ${pct(recall).padStart(7)} ${pct(precision).padStart(9)} ${pct(f1).padStart(7)} ${pct(c.relOk / c.tp).padStart(9)}`;
 }
 console.log(`Rules-mode extraction vs ${graphPath}`);
-console.log(`${texts} evidence texts, ${overall.tp + overall.fn} Hub-id upstreams, aliases ${useAliases ? `on (${aliases.size} names)` : "off"}, ${ms.toFixed(0)} ms\n`);
+console.log(`${texts} evidence texts (${skippedLines} unusable lines skipped), ${overall.tp + overall.fn} Hub-id upstreams, aliases ${useAliases ? `on (${aliases.size} names)` : "off"}, ${ms.toFixed(0)} ms\n`);
 console.log(`${"relation (gold / pred)".padEnd(22)} ${"gold".padStart(5)} ${"tp".padStart(5)} ${"fp".padStart(5)} ${"recall".padStart(7)} ${"precision".padStart(9)} ${"F1".padStart(7)} ${"rel.acc".padStart(9)}`);
 for (const [relation, c] of perRelation) console.log(row(relation, c));
 console.log(row("OVERALL", overall));

@@ -144,7 +144,7 @@ export async function getBenchmarkReach(params: { benchmark: string }): Promise<
   const benchmark = input.benchmarks.find((b) => normalizeKey(b.key) === normalizeKey(params.benchmark));
   if (!benchmark) {
     const known = input.benchmarks.map((b) => b.key).slice(0, 30).join(", ");
-    throw new AppError("not_found:dataset", `${params.benchmark} is not a registered benchmark. Registered: ${known}.`);
+    throw new AppError("not_found:dataset", `${params.benchmark} is not a registered benchmark. ${known ? `Registered: ${known}.` : "No benchmark is registered yet."}`);
   }
   const datasets = flags
     .filter((f) => normalizeKey(f.benchmark) === normalizeKey(benchmark.key))
