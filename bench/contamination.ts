@@ -1,7 +1,7 @@
 /**
  * Contamination benchmark: the pure rules (lib/contamination/compute.ts) on the seeded
  * reference graph (~780 nodes, the shipped benchmark registry) and on a 100k-node synthetic
- * lineage graph with 25 benchmarks, at the reference graph's density and at a stress density
+ * lineage graph with 25 evaluation sets, at the reference graph's density and at a stress density
  * where benchmarks reach a third of the graph. Per graph: every flag without paths (the overview), and
  * flags with up to 3 paths for 100 flagged datasets (dataset pages); medians of 3 runs.
  *
@@ -13,7 +13,8 @@ import { computeContamination } from "@/lib/contamination/compute";
 import { syntheticLineageGraph } from "@/lib/contamination/synthetic-graph";
 import { SEVERITIES, type ComputeOptions, type ContaminationFlag, type ContaminationInput, type Severity } from "@/lib/contamination/types";
 import { parseSeedFile } from "@/lib/lineage-io/seed-file";
-import { BENCHMARKS } from "@/prisma/seed/benchmarks";
+import { createdMonth } from "@/lib/contamination/dates";
+import { EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
 import { median, round, table } from "./lib/stats";
 
 export const description = "contamination rules: seeded graph and a 100k-node synthetic graph";
@@ -27,7 +28,9 @@ function seededInput(): ContaminationInput {
   return {
     // The seed carries evidence locations, not quotes; the rules only pass evidence through.
     edges: seed.edges.map((e) => ({ ...e, status: "ACCEPTED" as const, evidence: e.evidence.map((x) => ({ source: x.source, url: x.url, quote: null, locator: x.locator })) })),
-    benchmarks: BENCHMARKS.map((b) => ({ key: b.key, family: b.family, evalSplits: b.evalSplits })),
+    evalSets: EVAL_SETS.map((s) => ({ ...s })),
+    holdings: HOLDINGS.map((h) => ({ ...h })),
+    nodes: seed.nodes.map((n) => ({ key: n.key, kind: n.kind ?? undefined, created: createdMonth({ releaseMonth: n.releaseMonth ?? null, paperUrl: n.paperUrl ?? null }) })),
     decontaminations: [],
   };
 }
@@ -63,7 +66,7 @@ function measure(name: string, input: ContaminationInput, withAllPaths: boolean)
     graph: name,
     nodes,
     edges: input.edges.length,
-    benchmarks: input.benchmarks.length,
+    evalSets: input.evalSets.length,
     decontaminations: input.decontaminations.length,
     flags: overview.flags.length,
     bySeverity,

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   "not_found:route": 404,
   "not_found:edge": 404,
   "not_found:run": 404,
+  "not_found:benchmark": 404,
   "conflict:cycle": 409,
   "conflict:self_loop": 409,
   "conflict:busy": 409,

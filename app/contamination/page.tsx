@@ -67,14 +67,14 @@ export default async function ContaminationPage() {
         </div>
       </section>
 
-      {overview.families.length > 0 && (
+      {overview.downstream.length > 0 && (
         <section aria-labelledby="families-title" className="space-y-2">
           <h2 id="families-title" className="text-lg font-semibold">
             Largest downstream families
           </h2>
           <p className="max-w-3xl text-sm text-slate-700">Flagged datasets grouped by the first dataset their benchmark data passed through.</p>
           <ol className="list-decimal space-y-1 pl-6 text-sm" data-testid="families">
-            {overview.families.slice(0, 12).map((f) => (
+            {overview.downstream.slice(0, 12).map((f) => (
               <li key={`${f.benchmark}|${f.via}`}>
                 <Link href={`/datasets/${keyToPath(f.via)}?down=3`} className="text-blue-700 underline">
                   {f.viaName}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { LineageEvidence, ReviewStatus, Split } from "@/lib/lineage/types";
 import { computeContamination, isFlagged, severityRank } from "./compute";
-import type { ContaminationBenchmark, ContaminationEdge, ContaminationFlag, ContaminationInput, Decontamination } from "./types";
+import type { ContaminationEdge, ContaminationFlag, ContaminationInput, Decontamination, EvalSet } from "./types";
 
 const ev = (quote: string): LineageEvidence[] => [{ source: "CARD", url: null, quote, locator: null }];
 
@@ -9,11 +9,12 @@ function edge(upstream: string, downstream: string, split: Split = "UNKNOWN", st
   return { upstream, downstream, relation: "DIRECT_INCLUSION", confidence: 0.9, split, status, evidence: ev(`${upstream} -> ${downstream}`) };
 }
 
-const bench = (key: string, evalSplits: Split[] = ["TEST"], family = key): ContaminationBenchmark => ({ key, family, evalSplits });
+/** An evaluation set named by its host's key, with no dates (so no window or date rule applies). */
+const bench = (key: string, evalSplits: Split[] = ["TEST"], family = key): EvalSet => ({ id: key, name: key, key, family, evalSplits, window: { from: null, to: null } });
 const decon = (dataset: string, benchmark: string, quote = `${dataset} removed ${benchmark}`): Decontamination => ({ dataset, benchmark, evidence: ev(quote) });
 
-function input(edges: ContaminationEdge[], benchmarks: ContaminationBenchmark[], decontaminations: Decontamination[] = []): ContaminationInput {
-  return { edges, benchmarks, decontaminations };
+function input(edges: ContaminationEdge[], evalSets: EvalSet[], decontaminations: Decontamination[] = []): ContaminationInput {
+  return { edges, evalSets, decontaminations };
 }
 
 function flagOf(flags: ContaminationFlag[], dataset: string, benchmark: string): ContaminationFlag | undefined {
@@ -183,7 +184,8 @@ describe("decontamination statements and benchmark families", () => {
     const flags = computeContamination(
       input([edge("Maxwell-Jia/AIME_2024", "org/x", "TRAIN")], [aimeA, aimeB], [decon("org/x", "corpus:aime", "family"), decon("org/x", "Maxwell-Jia/AIME_2024", "itself")]),
     );
-    expect(flags[0]!.paths[0]!.mitigation!.evidence[0]!.quote).toBe("itself");
+    expect(flagOf(flags, "org/x", "Maxwell-Jia/AIME_2024")!.paths[0]!.mitigation!.evidence[0]!.quote).toBe("itself");
+    expect(flagOf(flags, "org/x", "corpus:aime")!.paths[0]!.mitigation!.evidence[0]!.quote).toBe("family");
   });
 
   it("does not mitigate other families, even a benchmark derived from the stated one", () => {

@@ -10,7 +10,8 @@
  */
 import type { LineageEvidence, Relation, ReviewStatus, Split } from "@/lib/lineage/types";
 import { RELATIONS } from "@/lib/lineage/types";
-import type { ContaminationBenchmark, ContaminationEdge, ContaminationInput, Decontamination } from "./types";
+import { monthOf } from "./dates";
+import type { ContaminationEdge, ContaminationInput, ContaminationNode, Decontamination, EvalSet, ItemHolding } from "./types";
 import { prng } from "@/lib/random";
 
 export type SyntheticLineageSpec = {
@@ -54,6 +55,11 @@ const STATUSES: [ReviewStatus, number][] = [
   ["PROPOSED", 0.12],
   ["REJECTED", 0.03],
 ];
+/** Share of external roots that hold a family's items; share of datasets with no known date. */
+const P_HOLDER = 0.01;
+const P_UNDATED = 0.2;
+const START_MONTH = 2018 * 12;
+const SPAN_MONTHS = 96;
 const EVAL_SPLITS: Split[][] = [["TEST"], ["TEST"], ["TEST", "VALIDATION"], ["ALL"]];
 /** One evidence list shared by every edge: the rules never read it, and 250k copies would only cost memory. */
 const EVIDENCE: LineageEvidence[] = [{ source: "CARD", url: null, quote: null, locator: "synthetic" }];
@@ -70,13 +76,20 @@ export function syntheticLineageGraph(spec: SyntheticLineageSpec): Contamination
   const pad = (n: number) => String(n).padStart(6, "0");
 
   const nb = Math.min(spec.benchmarks, spec.nodes);
-  const benchmarks: ContaminationBenchmark[] = Array.from({ length: nb }, (_, i) => ({
+  // Nodes come to exist in generation order over eight years, so the date rule has work to do.
+  const created = (v: number) => monthOf(START_MONTH + Math.floor((v / spec.nodes) * SPAN_MONTHS));
+  const benchmarks: EvalSet[] = Array.from({ length: nb }, (_, i) => ({
+    id: `synth-${String(i).padStart(2, "0")}`,
+    name: `Synthetic ${i}`,
     key: `synth-bench/b${String(i).padStart(2, "0")}`,
-    // Pairs of benchmarks share a family (several copies of one exam, as the AIME sets do).
+    // Pairs of sets are one family's two dated editions (AIME 2024 and 2025, say): their windows do not meet.
     family: `family-${Math.floor(i / 2)}`,
     evalSplits: EVAL_SPLITS[i % EVAL_SPLITS.length]!,
+    window: { from: created(i * Math.floor(spec.nodes / Math.max(1, nb))), to: created(i * Math.floor(spec.nodes / Math.max(1, nb))) },
   }));
   const keys: string[] = benchmarks.map((b) => b.key);
+  const nodeInfo: ContaminationNode[] = benchmarks.map((b) => ({ key: b.key, kind: "BENCHMARK", created: b.window.from }));
+  const holdings: ItemHolding[] = [];
   const externals: number[] = [];
   const datasets: number[] = [];
   const edges: ContaminationEdge[] = [];
@@ -100,9 +113,13 @@ export function syntheticLineageGraph(spec: SyntheticLineageSpec): Contamination
     if (v < nb + 10 || random() < EXTERNAL_SHARE) {
       keys.push(`corpus:synth-${pad(v)}`);
       externals.push(v);
+      nodeInfo.push({ key: keys[v]!, kind: "EXTERNAL", created: null });
+      // Some corpora hold every edition of a family (a competition's archive), as corpus:aime does.
+      if (nb && random() < P_HOLDER) holdings.push({ key: keys[v]!, family: benchmarks[int(nb)]!.family, window: { from: null, to: null } });
       continue;
     }
     keys.push(`synth/d${pad(v)}`);
+    nodeInfo.push({ key: keys[v]!, kind: "DATASET", created: random() < P_UNDATED ? null : created(v) });
     const upstreams = new Set<number>();
     const count = 2 + int(3);
     for (let k = 0; k < count; k++) {
@@ -123,5 +140,5 @@ export function syntheticLineageGraph(spec: SyntheticLineageSpec): Contamination
     datasets.push(v);
     if (nb && random() < P_DECONTAMINATED) decontaminations.push({ dataset: keys[v]!, benchmark: benchmarks[int(nb)]!.key, evidence: EVIDENCE });
   }
-  return { edges, benchmarks, decontaminations };
+  return { edges, evalSets: benchmarks, holdings, nodes: nodeInfo, decontaminations };
 }

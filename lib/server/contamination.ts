@@ -2,168 +2,210 @@ import "server-only";
 
 /**
  * Contamination flags from the store, computed on request by the pure rules in
- * lib/contamination (so a new edge, an import or a rejected edge changes them at once: no
- * flag is ever stale). A dataset's flags need only its ancestors; the whole-graph overview is
- * cached per graph version (edge, statement and registry counts and last changes).
+ * lib/contamination (so a new edge, an import, a review or a measurement changes them at
+ * once: no flag is ever stale). A dataset's flags need only its ancestors; the whole-graph
+ * overview is cached per graph version (contamination-inputs.ts: graphVersion).
  */
 import { computeContamination, severityRank } from "@/lib/contamination/compute";
-import { downstreamFamilies, summarizeByBenchmark } from "@/lib/contamination/summary";
-import type { ContaminationBenchmark, ContaminationFlag, ContaminationInput, ContaminationOverview, Decontamination, Severity } from "@/lib/contamination/types";
+import type { ItemWindow, Month } from "@/lib/contamination/dates";
+import { carriersOf } from "@/lib/contamination/graph";
+import { applyMeasurements } from "@/lib/contamination/measured";
+import { resolveEvalSet } from "@/lib/contamination/resolve";
+import { downstreamFamilies, summarizeByBenchmark, summarizeByFamily, topOverlap } from "@/lib/contamination/summary";
+import type { ContaminationFlag, ContaminationInput, ContaminationOverview, EvalSet, Measurement, MeasuredOverlap, Severity } from "@/lib/contamination/types";
 import { AppError } from "@/lib/errors";
 import { normalizeKey } from "@/lib/keys";
-import type { LineageEdge } from "@/lib/lineage/types";
+import { aliasNorm } from "@/lib/lineage-io/names";
 import { getDb } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
-import { loadEdges } from "@/lib/server/lineage/load";
 import { findNode, MAX_WALK_DEPTH } from "@/lib/server/lineage/params";
 import { walkCte } from "@/lib/server/lineage/traverse";
+import { graphVersion, LIVE, loadInput, loadMeasurements, overlapThreshold, type NodeFacts } from "./contamination-inputs";
 
-const LIVE = { minConfidence: 0, includeRejected: false } as const;
+/** Paths listed per flag on a dataset's page (the count says how many there are in all). */
+export const PATHS_PER_FLAG = 20;
 
-async function registry(): Promise<ContaminationBenchmark[]> {
-  const rows = await getDb().benchmark.findMany({ select: { family: true, evalSplits: true, dataset: { select: { key: true } } } });
-  return rows.map((r) => ({ key: r.dataset.key, family: r.family, evalSplits: r.evalSplits }));
-}
+export type FlagPaths = ContaminationFlag["paths"];
 
-async function statements(datasetIds?: number[]): Promise<Decontamination[]> {
-  const rows = await getDb().decontamination.findMany({
-    where: datasetIds ? { datasetId: { in: datasetIds } } : undefined,
-    select: { source: true, url: true, quote: true, dataset: { select: { key: true } }, target: { select: { key: true } } },
-    orderBy: { id: "asc" },
-  });
-  const byPair = new Map<string, Decontamination>();
-  for (const r of rows) {
-    const id = `${normalizeKey(r.dataset.key)}\n${normalizeKey(r.target.key)}`;
-    const entry = byPair.get(id) ?? { dataset: r.dataset.key, benchmark: r.target.key, evidence: [] };
-    entry.evidence.push({ source: r.source, url: r.url, quote: r.quote, locator: null });
-    byPair.set(id, entry);
-  }
-  return [...byPair.values()];
-}
-
-function asInput(edges: LineageEdge[], benchmarks: ContaminationBenchmark[], decontaminations: Decontamination[]): ContaminationInput {
-  return {
-    edges: edges.map((e) => ({ upstream: e.upstream, downstream: e.downstream, relation: e.relation, confidence: e.confidence, split: e.split, status: e.status, evidence: e.evidence })),
-    benchmarks,
-    decontaminations,
-  };
-}
+export type DatasetFlag = Omit<ContaminationFlag, "paths"> & {
+  /** Node keys of each listed path, entry first. */
+  paths: string[][];
+  /** Each listed path's edges with their evidence and dates, where the items entered, and the mitigation. */
+  details: FlagPaths;
+  /** Every edge on the listed paths, once, with its evidence. */
+  evidence: { upstream: string; downstream: string; relation: string; split: string; confidence: number; evidence: FlagPaths[number]["steps"][number]["evidence"] }[];
+};
 
 export type DatasetContamination = {
   dataset: string;
-  flags: (Omit<ContaminationFlag, "paths"> & {
-    /** Node keys in order, benchmark first. */
-    paths: string[][];
-    /** Each path's edges with their evidence, and the decontamination that mitigates it. */
-    details: ContaminationFlag["paths"];
-    /** Every edge on the listed paths, once, with its evidence. */
-    evidence: { upstream: string; downstream: string; relation: string; split: string; confidence: number; evidence: LineageEdge["evidence"] }[];
-  })[];
+  /** Overlap at or above which a measurement counts as contamination. */
+  threshold: number;
+  flags: DatasetFlag[];
+  /** Every measurement of this dataset, flagged or not. */
+  measurements: (MeasuredOverlap & { name: string; family: string })[];
+  /** Name and creation month of every node on a listed path. */
+  nodes: Record<string, { name: string; created: Month | null; kind: string | undefined }>;
 };
 
-/** The benchmarks whose data reaches this dataset, how, and on what evidence. */
+/** The evaluation sets whose data reaches this dataset, how, and on what evidence. */
 export async function getDatasetContamination(params: { key: string; maxPaths?: number }): Promise<DatasetContamination> {
   const db = getDb();
   const start = await findNode(db, params.key);
   const ancestors = await db.$queryRaw<{ id: number }[]>(Prisma.sql`
     WITH RECURSIVE ${walkCte("walk", start.id, "up", MAX_WALK_DEPTH, LIVE)}
     SELECT DISTINCT id FROM walk`);
-  const ids = ancestors.map((a) => a.id);
-  const [edges, benchmarks, decontaminations] = await Promise.all([loadEdges(db, ids, LIVE), registry(), statements(ids)]);
-  const flags = computeContamination(asInput(edges, benchmarks, decontaminations), { datasets: [start.key], maxPaths: params.maxPaths ?? 3 });
+  const ids = [...new Set([start.id, ...ancestors.map((a) => a.id)])];
+  const [{ input, nodes }, measurements] = await Promise.all([loadInput(db, ids), loadMeasurements(db, [start.id])]);
+  const threshold = overlapThreshold();
+  const created = new Map(nodes.map((n) => [normalizeKey(n.key), n.created ?? null]));
+  const lineage = computeContamination(input, { datasets: [start.key], maxPaths: params.maxPaths ?? PATHS_PER_FLAG });
+  const flags = applyMeasurements(lineage, measurements, input.evalSets, { threshold, created, datasets: [start.key] }).filter((f) => normalizeKey(f.dataset) === normalizeKey(start.key));
+
+  const facts = new Map(nodes.map((n) => [normalizeKey(n.key), n]));
+  const onPaths: Record<string, DatasetContamination["nodes"][string]> = {};
+  for (const f of flags) for (const p of f.paths) for (const k of p.keys) onPaths[k] ??= nodeFact(facts.get(normalizeKey(k)), k);
+  const sets = new Map(input.evalSets.map((s) => [s.id.toLowerCase(), s]));
   return {
     dataset: start.key,
-    flags: flags
-      .filter((f) => normalizeKey(f.dataset) === normalizeKey(start.key))
-      .map((f) => {
-        const seen = new Set<string>();
-        const evidence = f.paths.flatMap((p) => p.steps).filter((s) => {
-          const id = `${normalizeKey(s.upstream)}\n${normalizeKey(s.downstream)}`;
-          return seen.has(id) ? false : (seen.add(id), true);
-        });
-        return {
-          ...f,
-          paths: f.paths.map((p) => p.keys),
-          details: f.paths,
-          evidence: evidence.map((s) => ({ upstream: s.upstream, downstream: s.downstream, relation: s.relation, split: s.split, confidence: s.confidence, evidence: s.evidence })),
-        };
-      }),
+    threshold,
+    flags: flags.map(toDatasetFlag),
+    measurements: measurements
+      .map((m) => ({ overlap: m.overlap, split: m.split, method: m.method, url: m.url, evalSet: m.evalSet, name: sets.get(m.evalSet.toLowerCase())?.name ?? m.evalSet, family: sets.get(m.evalSet.toLowerCase())?.family ?? "" }))
+      .sort((a, b) => b.overlap - a.overlap),
+    nodes: onPaths,
   };
 }
 
-type Snapshot = { version: string; input: ContaminationInput; flags: ContaminationFlag[]; computeMs: number; names: Map<string, string> };
-const globalForFlags = globalThis as unknown as { __rootlineContamination?: Snapshot };
-
-/**
- * A fingerprint of everything flags depend on: each edge's ends, split and review status,
- * the statements, the registry. Cheap next to recomputing (one scan), and exact: raw-SQL
- * writers that leave updated_at alone still change it.
- */
-async function graphVersion(): Promise<string> {
-  const [row] = await getDb().$queryRaw<{ v: string }[]>(Prisma.sql`
-    SELECT concat_ws('|',
-      (SELECT md5(coalesce(string_agg(concat_ws(':', upstream_id, downstream_id, split, status), ',' ORDER BY id), '')) FROM edge),
-      (SELECT count(*) FROM decontamination), (SELECT max(id) FROM decontamination),
-      (SELECT md5(coalesce(string_agg(concat_ws(':', dataset_id, family, eval_splits::text), ',' ORDER BY dataset_id), '')) FROM benchmark)) AS v`);
-  return row?.v ?? "";
+function nodeFact(node: NodeFacts | undefined, key: string) {
+  return { name: node?.name ?? key, created: node?.created ?? null, kind: node?.kind };
 }
+
+function toDatasetFlag(f: ContaminationFlag): DatasetFlag {
+  const seen = new Set<string>();
+  const evidence = f.paths
+    .flatMap((p) => p.steps)
+    .filter((s) => {
+      const id = `${normalizeKey(s.upstream)}\n${normalizeKey(s.downstream)}`;
+      return seen.has(id) ? false : (seen.add(id), true);
+    });
+  return {
+    ...f,
+    paths: f.paths.map((p) => p.keys),
+    details: f.paths,
+    evidence: evidence.map((s) => ({ upstream: s.upstream, downstream: s.downstream, relation: s.relation, split: s.split, confidence: s.confidence, evidence: s.evidence })),
+  };
+}
+
+type Snapshot = { version: string; input: ContaminationInput; flags: ContaminationFlag[]; computeMs: number; names: Map<string, string>; threshold: number };
+const globalForFlags = globalThis as unknown as { __rootlineContamination?: Snapshot };
 
 /** Every flag of the whole graph (paths left out), cached until the graph changes. */
 async function wholeGraph(): Promise<Snapshot> {
-  const version = await graphVersion();
+  const db = getDb();
+  const version = await graphVersion(db);
   const cached = globalForFlags.__rootlineContamination;
   if (cached?.version === version) return cached;
-  const db = getDb();
-  const idRows = await db.dataset.findMany({ select: { id: true, key: true, displayName: true } });
-  const [edges, benchmarks, decontaminations] = await Promise.all([loadEdges(db, idRows.map((r) => r.id), LIVE), registry(), statements()]);
-  const input = asInput(edges, benchmarks, decontaminations);
+  const [{ input, nodes }, measurements] = await Promise.all([loadInput(db, null), loadMeasurements(db)]);
+  const threshold = overlapThreshold();
   const started = performance.now();
-  const flags = computeContamination(input, { maxPaths: 0 });
-  const snapshot: Snapshot = { version, input, flags, computeMs: Math.round((performance.now() - started) * 10) / 10, names: new Map(idRows.map((r) => [normalizeKey(r.key), r.displayName])) };
+  const flags = withMeasurements(computeContamination(input, { maxPaths: 0 }), measurements, input, nodes, threshold);
+  const snapshot: Snapshot = { version, input, flags, threshold, computeMs: Math.round((performance.now() - started) * 10) / 10, names: new Map(nodes.map((n) => [normalizeKey(n.key), n.name])) };
   globalForFlags.__rootlineContamination = snapshot;
   return snapshot;
 }
 
+function withMeasurements(flags: ContaminationFlag[], measurements: Measurement[], input: ContaminationInput, nodes: NodeFacts[], threshold: number) {
+  return applyMeasurements(flags, measurements, input.evalSets, { threshold, created: new Map(nodes.map((n) => [normalizeKey(n.key), n.created ?? null])) });
+}
+
 export async function getContaminationOverview(): Promise<ContaminationOverview> {
-  const { flags, input, computeMs, names } = await wholeGraph();
+  const { flags, input, computeMs, names, threshold } = await wholeGraph();
   const nameOf = (key: string) => names.get(normalizeKey(key)) ?? key;
   return {
     computedAt: new Date().toISOString(),
     computeMs,
-    benchmarks: summarizeByBenchmark(flags, input.benchmarks),
-    rows: flags.map((f) => ({ dataset: f.dataset, datasetName: nameOf(f.dataset), benchmark: f.benchmark, family: f.family, severity: f.severity, distance: f.distance })),
-    families: downstreamFamilies(flags).map((f) => ({ ...f, viaName: nameOf(f.via) })),
+    threshold,
+    benchmarks: summarizeByBenchmark(flags, input.evalSets),
+    families: summarizeByFamily(flags, input.evalSets),
+    rows: flags.map((f) => ({
+      dataset: f.dataset,
+      datasetName: nameOf(f.dataset),
+      benchmark: f.benchmark,
+      name: f.name,
+      family: f.family,
+      severity: f.severity,
+      distance: f.distance,
+      measuredOnly: f.measuredOnly,
+      overlap: topOverlap(f),
+    })),
+    downstream: downstreamFamilies(flags).map((f) => ({ ...f, viaName: nameOf(f.via) })),
   };
 }
 
-export type BenchmarkReachList = { benchmark: string; family: string; datasets: { dataset: string; severity: Severity; distance: number }[] };
+/** The registered evaluation sets, in id order (for pickers). */
+export type EvalSetSummary = { id: string; name: string; family: string; host: string; window: ItemWindow; entries: string[] };
 
-/** Every dataset a registered benchmark reaches, worst first, then nearest. */
-export async function getBenchmarkReach(params: { benchmark: string }): Promise<BenchmarkReachList> {
-  const { flags, input } = await wholeGraph();
-  const benchmark = input.benchmarks.find((b) => normalizeKey(b.key) === normalizeKey(params.benchmark));
-  if (!benchmark) {
-    const known = input.benchmarks.map((b) => b.key).slice(0, 30).join(", ");
-    throw new AppError("not_found:dataset", `${params.benchmark} is not a registered benchmark. ${known ? `Registered: ${known}.` : "No benchmark is registered yet."}`);
-  }
-  const datasets = flags
-    .filter((f) => normalizeKey(f.benchmark) === normalizeKey(benchmark.key))
-    .map((f) => ({ dataset: f.dataset, severity: f.severity, distance: f.distance }))
-    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.distance - b.distance || a.dataset.localeCompare(b.dataset));
-  return { benchmark: benchmark.key, family: benchmark.family, datasets };
+/** The registered evaluation sets with the nodes their items enter through, family then id order (for pickers and filters). */
+export async function listEvalSets(): Promise<EvalSetSummary[]> {
+  const { input } = await wholeGraph();
+  return [...input.evalSets]
+    .sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id))
+    .map((s) => ({ id: s.id, name: s.name, family: s.family, host: s.key, window: s.window, entries: carriersOf(input, s).map((c) => c.key) }));
 }
 
-/** Worst flag per dataset among `keys` (the explorer marks nodes with it). */
-export async function worstSeverities(params: { keys: string[] }): Promise<Record<string, { severity: Severity; benchmarks: string[] }>> {
+/** The evaluation set a name means (id, name, host key, alias, single-set family); 404 with suggestions, 400 when ambiguous. */
+export async function resolveBenchmark(params: { benchmark: string; evalSets?: readonly EvalSet[] }): Promise<EvalSet> {
+  const evalSets = params.evalSets ?? (await wholeGraph()).input.evalSets;
+  if (!evalSets.length) throw new AppError("not_found:benchmark", "No evaluation set is registered yet. Load the seed first: npm run db -- setup (or start the app once).");
+  const alias = await getDb().alias.findUnique({ where: { aliasNorm: aliasNorm(params.benchmark) }, select: { dataset: { select: { key: true } } } }).catch(() => null);
+  const match = resolveEvalSet(params.benchmark, { evalSets, aliasKey: () => alias?.dataset.key ?? null });
+  if (match.ok) return match.set;
+  throw new AppError(match.reason === "unknown" ? "not_found:benchmark" : "bad_request:params", match.message, { suggestions: match.suggestions });
+}
+
+export type BenchmarkReachList = {
+  benchmark: string;
+  name: string;
+  family: string;
+  host: string;
+  window: ItemWindow;
+  threshold: number;
+  datasets: { dataset: string; severity: Severity; distance: number; measuredOnly: boolean; overlap: number | null }[];
+};
+
+/** Every dataset an evaluation set reaches, worst first, then nearest. */
+export async function getBenchmarkReach(params: { benchmark: string }): Promise<BenchmarkReachList> {
+  const { flags, input, threshold } = await wholeGraph();
+  const set = await resolveBenchmark({ benchmark: params.benchmark, evalSets: input.evalSets });
+  const datasets = flags
+    .filter((f) => f.benchmark.toLowerCase() === set.id.toLowerCase())
+    .map((f) => ({ dataset: f.dataset, severity: f.severity, distance: f.distance, measuredOnly: f.measuredOnly, overlap: topOverlap(f) }))
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.distance - b.distance || a.dataset.localeCompare(b.dataset));
+  return { benchmark: set.id, name: set.name, family: set.family, host: set.key, window: set.window, threshold, datasets };
+}
+
+export type NodeMark = { severity: Severity; benchmarks: string[]; bySet: Record<string, Severity> };
+
+/** Worst flag per dataset among `keys`, and its severity per evaluation set (the explorer marks and filters nodes with it). */
+export async function worstSeverities(params: { keys: string[] }): Promise<Record<string, NodeMark>> {
   const { flags } = await wholeGraph();
   const wanted = new Set(params.keys.map(normalizeKey));
-  const out: Record<string, { severity: Severity; benchmarks: string[] }> = {};
+  const out: Record<string, NodeMark> = {};
   for (const f of flags) {
     const k = normalizeKey(f.dataset);
     if (!wanted.has(k)) continue;
     const prev = out[k];
-    if (!prev || severityRank(f.severity) < severityRank(prev.severity)) out[k] = { severity: f.severity, benchmarks: [f.benchmark] };
-    else if (prev.severity === f.severity) prev.benchmarks.push(f.benchmark);
+    if (!prev) out[k] = { severity: f.severity, benchmarks: [f.benchmark], bySet: { [f.benchmark]: f.severity } };
+    else {
+      prev.bySet[f.benchmark] = f.severity;
+      if (severityRank(f.severity) < severityRank(prev.severity)) Object.assign(prev, { severity: f.severity, benchmarks: [f.benchmark] });
+      else if (prev.severity === f.severity) prev.benchmarks.push(f.benchmark);
+    }
   }
   return out;
+}
+
+/** Every flag as CSV rows (the /contamination table's download). */
+export async function contaminationRows(): Promise<ContaminationOverview["rows"]> {
+  return (await getContaminationOverview()).rows;
 }

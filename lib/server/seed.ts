@@ -2,8 +2,10 @@ import "server-only";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { parseSeedFile } from "@/lib/lineage-io/seed-file";
-import { ALIASES, BENCHMARKS } from "@/prisma/seed/benchmarks";
-import { mergeEdges, upsertAliases, upsertBenchmarks, upsertNodes, writeTransaction, type EdgeSkip } from "./lineage/write";
+import { normalizeKey } from "@/lib/keys";
+import { ALIASES, BENCHMARKS, EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
+import { syncRegistry, type RegistrySyncResult } from "./lineage/registry";
+import { mergeEdges, upsertAliases, upsertNodes, writeTransaction, type EdgeSkip, type Tx } from "./lineage/write";
 
 export const SEED_GRAPH_FILE = path.join(process.cwd(), "prisma", "seed", "oda-graph.json");
 export const SEED_ACTOR = "oda-reference";
@@ -14,6 +16,8 @@ export type SeedReport = {
   edges: number;
   evidence: number;
   benchmarks: number;
+  evalSets: number;
+  holdings: number;
   aliases: number;
   /** What this run changed. A second run reports zeros. */
   nodesCreated: number;
@@ -22,9 +26,11 @@ export type SeedReport = {
   edgesUpdated: number;
   evidenceAdded: number;
   evidenceUpdated: number;
-  benchmarksCreated: number;
-  benchmarksUpdated: number;
+  registry: RegistrySyncResult;
   aliasesCreated: number;
+  aliasesRetargeted: number;
+  /** Seed edges a corrected seed no longer has, removed because nobody reviewed them. */
+  edgesRetired: number;
   aliasConflicts: { alias: string; key: string; existingKey: string }[];
   skipped: EdgeSkip[];
   ms: number;
@@ -41,31 +47,54 @@ export async function seedDatabase(options: { file?: string } = {}): Promise<See
   const seed = parseSeedFile(await fs.readFile(options.file ?? SEED_GRAPH_FILE, "utf8"));
   return writeTransaction(async (tx) => {
     // Nodes, benchmarks and aliases first: edges refer to them.
+    const before = await tx.dataset.count();
     const nodes = await upsertNodes(tx, seed.nodes);
-    const benchmarks = await upsertBenchmarks(tx, [...BENCHMARKS]);
+    const registry = await syncRegistry(tx, { evalSets: EVAL_SETS, holdings: HOLDINGS, benchmarks: [...BENCHMARKS] });
     const aliases = await upsertAliases(tx, ALIASES.map((a) => ({ ...a, origin: "SEED" as const })));
     const edges = await mergeEdges(
       tx,
       seed.edges.map((e) => ({ ...e, origin: "SEED" as const, actor: SEED_ACTOR, ref: [...new Set(e.evidence.map((x) => x.locator))].join(",") })),
     );
+    const edgesRetired = await retireStaleSeedEdges(tx, seed.edges);
+    const after = await tx.dataset.count();
     return {
-      nodes: await tx.dataset.count(),
+      nodes: after,
       edges: await tx.edge.count(),
       evidence: await tx.evidence.count(),
       benchmarks: await tx.benchmark.count(),
+      evalSets: await tx.evalSet.count(),
+      holdings: await tx.itemHolding.count(),
       aliases: await tx.alias.count(),
-      nodesCreated: nodes.created + benchmarks.nodesCreated + aliases.nodesCreated,
-      nodesUpdated: nodes.updated + benchmarks.nodesUpdated,
+      nodesCreated: after - before,
+      nodesUpdated: nodes.updated,
       edgesCreated: edges.created,
       edgesUpdated: edges.updated,
       evidenceAdded: edges.evidenceAdded,
       evidenceUpdated: edges.evidenceUpdated,
-      benchmarksCreated: benchmarks.created,
-      benchmarksUpdated: benchmarks.updated,
+      registry,
       aliasesCreated: aliases.created,
+      aliasesRetargeted: aliases.retargeted,
+      edgesRetired,
       aliasConflicts: aliases.conflicts,
       skipped: edges.skipped,
       ms: Date.now() - started,
     };
   });
+}
+
+/**
+ * Edges an earlier version of the seed wrote that this version no longer has (a free name
+ * now resolves to another node): removed when nobody reviewed them and all their evidence is
+ * the reference graph's. Anything a person accepted, or an agent or another import also
+ * found, stays.
+ */
+async function retireStaleSeedEdges(tx: Tx, current: readonly { upstream: string; downstream: string }[]): Promise<number> {
+  const pairs = new Set(current.map((e) => `${normalizeKey(e.upstream)}\n${normalizeKey(e.downstream)}`));
+  const candidates = await tx.edge.findMany({
+    where: { origin: "SEED", status: "PROPOSED", actor: SEED_ACTOR },
+    select: { id: true, upstream: { select: { keyNorm: true } }, downstream: { select: { keyNorm: true } }, evidence: { select: { locator: true } } },
+  });
+  const stale = candidates.filter((e) => !pairs.has(`${e.upstream.keyNorm}\n${e.downstream.keyNorm}`) && e.evidence.every((x) => x.locator?.startsWith("oda:")));
+  if (!stale.length) return 0;
+  return (await tx.edge.deleteMany({ where: { id: { in: stale.map((e) => e.id) } } })).count;
 }

@@ -1,62 +1,101 @@
 /**
- * Hand-written facts the seed loads next to the ODA graph: which datasets are evaluation
- * benchmarks (and which of their splits are evaluation data), and the names people write
- * for well-known datasets. Data only; lib/server/seed.ts loads it through the graph writer.
+ * Hand-written facts the seed loads next to the ODA graph: the benchmark registry and the
+ * names people write for well-known datasets. Data only; lib/server/seed.ts loads it.
  *
- * evalSplits: the splits whose rows are evaluation data. ALL means the whole repo is
- * evaluation data even though the Hub names its only split "train" (GPQA, IFEval, AIME
- * sets, Arena-Hard): a training set built from any split of it is contaminated.
+ * A benchmark is a family (AIME, MATH, GSM8K …) of evaluation sets. Each set names its host
+ * node, the host's splits that are evaluation data (ALL: the whole repo is, even when the Hub
+ * calls its only split "train": GPQA, IFEval, AIME sets, Arena-Hard) and the window of months
+ * its items come from: the release month for a static benchmark, the exam or submission
+ * months for dated problem sets. HOLDINGS are other nodes holding a family's items over a
+ * window (the AIME competition corpus, all-years problem sets): they carry every set whose
+ * window theirs meets. See lib/contamination/types.ts for the rules that read these.
  */
 import type { Split } from "@/lib/lineage/types";
 
+type Window = { from: string | null; to: string | null };
+export type SeedEvalSet = { id: string; name: string; family: string; key: string; evalSplits: Split[]; window: Window; note?: string };
+export type SeedHolding = { key: string; family: string; window: Window; evalSplits?: Split[]; note?: string; displayName?: string };
 export type SeedBenchmark = { key: string; family: string; evalSplits: Split[]; note?: string; displayName?: string };
 export type SeedAlias = { alias: string; key: string };
 
-export const BENCHMARKS: readonly SeedBenchmark[] = [
-  { key: "openai/gsm8k", family: "GSM8K", evalSplits: ["TEST"] },
+const month = (m: string): Window => ({ from: m, to: m });
+
+export const EVAL_SETS: readonly SeedEvalSet[] = [
+  { id: "gsm8k-test", name: "GSM8K test", family: "GSM8K", key: "openai/gsm8k", evalSplits: ["TEST"], window: month("2021-10") },
   {
-    key: "EleutherAI/hendrycks_math",
+    id: "math-test",
+    name: "MATH test",
     family: "MATH",
+    key: "EleutherAI/hendrycks_math",
     evalSplits: ["TEST"],
-    note: "Mirror of the original hendrycks/competition_math (taken down from the Hub); MATH-500 is a subset of its test split.",
+    window: month("2021-03"),
+    note: "Mirror of the original hendrycks/competition_math (taken down from the Hub).",
   },
-  { key: "HuggingFaceH4/MATH-500", family: "MATH-500", evalSplits: ["TEST"], note: "500 problems from the MATH test split (the PRM800K selection)." },
-  { key: "openai/openai_humaneval", family: "HumanEval", evalSplits: ["TEST"] },
+  // Its items are 500 MATH test problems (the PRM800K selection, May 2023): MATH's window.
+  { id: "math-500", name: "MATH-500", family: "MATH", key: "HuggingFaceH4/MATH-500", evalSplits: ["TEST"], window: month("2021-03"), note: "500 problems from the MATH test split (the PRM800K selection)." },
+  { id: "humaneval", name: "HumanEval", family: "HumanEval", key: "openai/openai_humaneval", evalSplits: ["TEST"], window: month("2021-07") },
   {
-    key: "google-research-datasets/mbpp",
+    id: "mbpp-test",
+    name: "MBPP test",
     family: "MBPP",
+    key: "google-research-datasets/mbpp",
     evalSplits: ["TEST"],
+    window: month("2021-08"),
     note: "train, validation and prompt splits are for fine-tuning and few-shot prompts; evaluation uses test.",
   },
-  { key: "cais/mmlu", family: "MMLU", evalSplits: ["TEST", "VALIDATION"], note: "dev holds the few-shot examples; auxiliary_train is not evaluation data." },
-  { key: "allenai/ai2_arc", family: "ARC", evalSplits: ["TEST", "VALIDATION"] },
-  { key: "Rowan/hellaswag", family: "HellaSwag", evalSplits: ["TEST", "VALIDATION"], note: "Test labels are hidden, so most harnesses report on validation." },
+  { id: "mmlu-test", name: "MMLU test", family: "MMLU", key: "cais/mmlu", evalSplits: ["TEST", "VALIDATION"], window: month("2020-09"), note: "dev holds the few-shot examples; auxiliary_train is not evaluation data." },
+  { id: "arc-test", name: "ARC test", family: "ARC", key: "allenai/ai2_arc", evalSplits: ["TEST", "VALIDATION"], window: month("2018-03") },
+  { id: "hellaswag-validation", name: "HellaSwag validation", family: "HellaSwag", key: "Rowan/hellaswag", evalSplits: ["TEST", "VALIDATION"], window: month("2019-05"), note: "Test labels are hidden, so most harnesses report on validation." },
   // ALL rather than VALIDATION: the only split is validation, so a card claiming its "training
   // set" (UltraFeedback's does) still used evaluation data.
-  { key: "truthfulqa/truthful_qa", family: "TruthfulQA", evalSplits: ["ALL"], note: "validation is the only split; all of it is evaluation data." },
-  { key: "Idavidrein/gpqa", family: "GPQA", evalSplits: ["ALL"], note: "Gated; its only split is named train but is the evaluation set (Diamond is a subset)." },
-  { key: "google/IFEval", family: "IFEval", evalSplits: ["ALL"], note: "Its only split is named train but is the evaluation set." },
-  { key: "lukaemon/bbh", family: "BBH", evalSplits: ["TEST"], note: "BIG-Bench Hard: 27 tasks, each a test split." },
-  // AIME has no canonical Hub home. The competition itself is the node free-text sources
-  // ("AIME", "AIME problems 1984-2023") resolve to; the Hub copies are benchmarks too,
-  // because any of them contains the problems evaluated as AIME 2024.
-  { key: "corpus:aime", family: "AIME", evalSplits: ["ALL"], displayName: "AIME", note: "The American Invitational Mathematics Examination's problems, as cited by papers." },
-  { key: "AI-MO/aimo-validation-aime", family: "AIME", evalSplits: ["ALL"], note: "AIME 2022–2024; its only split is named train." },
-  { key: "Maxwell-Jia/AIME_2024", family: "AIME", evalSplits: ["ALL"], note: "AIME 2024 I and II; its only split is named train." },
-  { key: "gneubig/aime-1983-2024", family: "AIME", evalSplits: ["ALL"], note: "Every AIME problem 1983–2024, so it holds the AIME 2024 evaluation problems." },
-  { key: "Prompt48/AIME_Problem_Set_1983-2024", family: "AIME", evalSplits: ["ALL"], note: "Every AIME problem 1983–2024, so it holds the AIME 2024 evaluation problems." },
-  { key: "tatsu-lab/alpaca_eval", family: "AlpacaEval", evalSplits: ["ALL"], note: "Its only split is named eval." },
+  { id: "truthfulqa", name: "TruthfulQA", family: "TruthfulQA", key: "truthfulqa/truthful_qa", evalSplits: ["ALL"], window: month("2021-09"), note: "validation is the only split; all of it is evaluation data." },
+  { id: "gpqa", name: "GPQA", family: "GPQA", key: "Idavidrein/gpqa", evalSplits: ["ALL"], window: month("2023-11"), note: "Gated; its only split is named train but is the evaluation set (Diamond is a subset)." },
+  { id: "ifeval", name: "IFEval", family: "IFEval", key: "google/IFEval", evalSplits: ["ALL"], window: month("2023-11"), note: "Its only split is named train but is the evaluation set." },
+  { id: "bbh", name: "BIG-Bench Hard", family: "BBH", key: "lukaemon/bbh", evalSplits: ["TEST"], window: month("2022-10"), note: "27 tasks, each a test split." },
+  // AIME: one evaluation set per year (both exams of the year, held late January to mid February).
+  { id: "aime-2024", name: "AIME 2024", family: "AIME", key: "Maxwell-Jia/AIME_2024", evalSplits: ["ALL"], window: { from: "2024-01", to: "2024-02" }, note: "AIME 2024 I and II; its only split is named train." },
+  { id: "aime-2025", name: "AIME 2025", family: "AIME", key: "opencompass/AIME2025", evalSplits: ["ALL"], window: month("2025-02"), note: "AIME 2025 I and II (configs AIME2025-I, AIME2025-II)." },
+  { id: "aimo-validation-aime", name: "AIME 2022–2024 (AIMO validation)", family: "AIME", key: "AI-MO/aimo-validation-aime", evalSplits: ["ALL"], window: { from: "2022-02", to: "2024-02" }, note: "The 90 AIME 2022–2024 problems AIMO validates on; its only split is named train." },
+  { id: "alpacaeval", name: "AlpacaEval", family: "AlpacaEval", key: "tatsu-lab/alpaca_eval", evalSplits: ["ALL"], window: month("2023-05"), note: "Its only split is named eval." },
   {
-    key: "lmsys/mt_bench_human_judgments",
+    id: "mt-bench",
+    name: "MT-Bench",
     family: "MT-Bench",
+    key: "lmsys/mt_bench_human_judgments",
     evalSplits: ["ALL"],
-    note: "Human and GPT-4 judgments of answers to the 80 MT-Bench questions (splits human, gpt4_pair); the questions live in github:lm-sys/FastChat.",
+    window: month("2023-06"),
+    note: "Human and GPT-4 judgments of answers to the 80 MT-Bench questions; the questions live in github:lm-sys/FastChat.",
   },
-  { key: "livecodebench/code_generation_lite", family: "LiveCodeBench", evalSplits: ["TEST"], note: "Versioned releases (release_v1…); problems are dated, so leaks depend on the time window." },
-  { key: "PrimeIntellect/LiveCodeBench-v5", family: "LiveCodeBench", evalSplits: ["ALL"], note: "A repackaging of the LiveCodeBench v5 problems (in the ODA graph)." },
-  { key: "lmarena-ai/arena-hard-auto-v0.1", family: "Arena-Hard", evalSplits: ["ALL"], note: "500 prompts; its only split is named train." },
-  { key: "KbsdJames/Omni-MATH", family: "Omni-MATH", evalSplits: ["TEST"], note: "Olympiad-level evaluation set; in the ODA graph as a source of training mixes." },
+  // LiveCodeBench problems are dated by contest; an evaluation is a window of months of one release.
+  { id: "livecodebench-v5", name: "LiveCodeBench v5 (Aug 2024 – Jan 2025)", family: "LiveCodeBench", key: "livecodebench/code_generation_lite", evalSplits: ["TEST"], window: { from: "2024-08", to: "2025-01" }, note: "The window most reports on release_v5 use." },
+  { id: "livecodebench-v6", name: "LiveCodeBench v6 (Feb – Apr 2025)", family: "LiveCodeBench", key: "livecodebench/code_generation_lite", evalSplits: ["TEST"], window: { from: "2025-02", to: "2025-04" }, note: "The problems release_v6 added." },
+  { id: "arena-hard-v0.1", name: "Arena-Hard-Auto v0.1", family: "Arena-Hard", key: "lmarena-ai/arena-hard-auto-v0.1", evalSplits: ["ALL"], window: month("2024-04"), note: "500 prompts; its only split is named train." },
+  { id: "omni-math", name: "Omni-MATH", family: "Omni-MATH", key: "KbsdJames/Omni-MATH", evalSplits: ["TEST"], window: month("2024-09"), note: "Olympiad-level evaluation set; in the ODA graph as a source of training mixes." },
 ];
+
+export const HOLDINGS: readonly SeedHolding[] = [
+  // What cards and papers mean by "AIME": the competition, every year since 1983 and still running.
+  { key: "corpus:aime", family: "AIME", window: { from: "1983-03", to: null }, displayName: "AIME (competition)", note: "The American Invitational Mathematics Examination, every year since 1983." },
+  { key: "corpus:aime-1983-2023", family: "AIME", window: { from: "1983-03", to: "2023-02" }, displayName: "AIME problems 1983–2023" },
+  { key: "gneubig/aime-1983-2024", family: "AIME", window: { from: "1983-03", to: "2024-02" }, note: "Every AIME problem 1983–2024." },
+  { key: "Prompt48/AIME_Problem_Set_1983-2024", family: "AIME", window: { from: "1983-03", to: "2024-02" }, note: "Every AIME problem 1983–2024." },
+  // The repo holds every release; an edge out of it may have taken any window.
+  { key: "livecodebench/code_generation_lite", family: "LiveCodeBench", window: { from: "2023-05", to: "2025-04" }, note: "release_v1 … release_v6: problems from May 2023 to April 2025." },
+  { key: "PrimeIntellect/LiveCodeBench-v5", family: "LiveCodeBench", window: { from: "2023-05", to: "2025-01" }, note: "A repackaging of release_v5 (May 2023 – January 2025)." },
+  { key: "corpus:livecodebench-2023-05-2024-07", family: "LiveCodeBench", window: { from: "2023-05", to: "2024-07" }, displayName: "LiveCodeBench problems May 2023 – Jul 2024" },
+];
+
+/** Benchmark nodes: every evaluation set's host, with its family and the union of its sets' splits. */
+export const BENCHMARKS: readonly SeedBenchmark[] = (() => {
+  const byKey = new Map<string, SeedBenchmark>();
+  for (const set of EVAL_SETS) {
+    const k = set.key.toLowerCase();
+    const prev = byKey.get(k);
+    if (!prev) byKey.set(k, { key: set.key, family: set.family, evalSplits: [...set.evalSplits], ...(set.note ? { note: set.note } : {}) });
+    else prev.evalSplits = [...new Set([...prev.evalSplits, ...set.evalSplits])];
+  }
+  return [...byKey.values()];
+})();
 
 /**
  * Free-text names → canonical nodes. Only names that clearly mean that dataset; ambiguous
@@ -93,14 +132,18 @@ export const ALIASES: readonly SeedAlias[] = [
   { alias: "BIG-Bench Hard", key: "lukaemon/bbh" },
   { alias: "AIME", key: "corpus:aime" },
   { alias: "AIME (American Invitational Mathematics Examination)", key: "corpus:aime" },
-  { alias: "AIME 1983-2023", key: "corpus:aime" },
+  { alias: "AIME 1983-2023", key: "corpus:aime-1983-2023" },
+  { alias: "AIME problems 1983-2023", key: "corpus:aime-1983-2023" },
   { alias: "AIME 2024", key: "Maxwell-Jia/AIME_2024" },
   { alias: "AIME24", key: "Maxwell-Jia/AIME_2024" },
+  { alias: "AIME 2025", key: "opencompass/AIME2025" },
+  { alias: "AIME25", key: "opencompass/AIME2025" },
+  { alias: "AIME 2022-2024", key: "AI-MO/aimo-validation-aime" },
   { alias: "AlpacaEval", key: "tatsu-lab/alpaca_eval" },
   { alias: "MT-Bench", key: "lmsys/mt_bench_human_judgments" },
   { alias: "LiveCodeBench", key: "livecodebench/code_generation_lite" },
-  // ODA's name for DeepCoder's LiveCodeBench source (the v5 problem window).
-  { alias: "600 LiveCodeBench (v5) problems submitted between May 1, 2023 and July 31, 2024.", key: "livecodebench/code_generation_lite" },
+  // ODA's name for DeepCoder's LiveCodeBench source: problems before the v5 evaluation window.
+  { alias: "600 LiveCodeBench (v5) problems submitted between May 1, 2023 and July 31, 2024.", key: "corpus:livecodebench-2023-05-2024-07" },
   { alias: "Arena-Hard", key: "lmarena-ai/arena-hard-auto-v0.1" },
   { alias: "Arena-Hard-Auto", key: "lmarena-ai/arena-hard-auto-v0.1" },
   { alias: "Omni-MATH", key: "KbsdJames/Omni-MATH" },

@@ -548,6 +548,8 @@ export type AliasInput = { alias: string; key: string; origin?: AliasOrigin };
 export type UpsertAliasesResult = {
   created: number;
   unchanged: number;
+  /** Seed aliases the seed moved to another node. */
+  retargeted: number;
   /** Target nodes that did not exist and were created (bare, to be filled later). */
   nodesCreated: number;
   /** The alias already names another node: the first writer keeps it. */
@@ -558,7 +560,7 @@ export type UpsertAliasesResult = {
 
 /** Names people write for a node. One node per normalised name; the first writer wins. */
 export async function upsertAliases(tx: Tx, aliases: AliasInput[]): Promise<UpsertAliasesResult> {
-  const result: UpsertAliasesResult = { created: 0, unchanged: 0, nodesCreated: 0, conflicts: [], invalid: [] };
+  const result: UpsertAliasesResult = { created: 0, unchanged: 0, retargeted: 0, nodesCreated: 0, conflicts: [], invalid: [] };
   const batch = new Map<string, AliasInput & { norm: string; keyNorm: string }>();
   for (const input of aliases) {
     const norm = aliasNorm(input.alias ?? "");
@@ -575,15 +577,20 @@ export async function upsertAliases(tx: Tx, aliases: AliasInput[]): Promise<Upse
   if (!batch.size) return result;
   const ids = await upsertNodes(tx, [...new Set([...batch.values()].map((a) => a.key))].map((key) => ({ key })));
   result.nodesCreated = ids.created;
-  const existing = await tx.alias.findMany({ where: { aliasNorm: { in: [...batch.keys()] } }, select: { aliasNorm: true, dataset: { select: { id: true, key: true } } } });
-  const existingByNorm = new Map(existing.map((a) => [a.aliasNorm, a.dataset]));
+  const existing = await tx.alias.findMany({ where: { aliasNorm: { in: [...batch.keys()] } }, select: { id: true, aliasNorm: true, origin: true, dataset: { select: { id: true, key: true } } } });
+  const existingByNorm = new Map(existing.map((a) => [a.aliasNorm, a]));
   const inserts: Prisma.AliasCreateManyInput[] = [];
   for (const alias of batch.values()) {
     const datasetId = ids.get(alias.keyNorm)!;
     const holder = existingByNorm.get(alias.norm);
-    if (!holder) inserts.push({ alias: alias.alias.trim(), aliasNorm: alias.norm, datasetId, origin: alias.origin ?? "SEED" });
-    else if (holder.id === datasetId) result.unchanged += 1;
-    else result.conflicts.push({ alias: alias.alias, key: alias.key, existingKey: holder.key });
+    const origin = alias.origin ?? "SEED";
+    if (!holder) inserts.push({ alias: alias.alias.trim(), aliasNorm: alias.norm, datasetId, origin });
+    else if (holder.dataset.id === datasetId) result.unchanged += 1;
+    // The seed owns its own aliases: a corrected seed ("AIME 1983-2023" is its own corpus now) moves them.
+    else if (origin === "SEED" && holder.origin === "SEED") {
+      await tx.alias.update({ where: { id: holder.id }, data: { alias: alias.alias.trim(), datasetId } });
+      result.retargeted += 1;
+    } else result.conflicts.push({ alias: alias.alias, key: alias.key, existingKey: holder.dataset.key });
   }
   if (inserts.length) result.created += (await tx.alias.createMany({ data: inserts })).count;
   return result;
