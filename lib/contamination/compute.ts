@@ -21,7 +21,7 @@
  */
 import { normalizeKey } from "@/lib/keys";
 import { monthNumber, monthOf } from "./dates";
-import { buildGraph, CLASSES, compareStrings, CONTAMINATED, entriesFor, entryClass, MITIGATED, POSSIBLE, splitClass, TRAIN, type Entry, type Graph } from "./graph";
+import { buildGraph, CLASSES, compareStrings, CONTAMINATED, entriesFor, entryClass, MITIGATED, NONE, POSSIBLE, splitClass, TRAIN, type Entry, type Graph } from "./graph";
 import { countPaths, shortestPaths, type Mitigations, type Search } from "./paths";
 import { SEVERITIES, type ComputeOptions, type ContaminationFlag, type ContaminationInput, type EvalSet, type FlagReason, type Severity } from "./types";
 
@@ -78,7 +78,8 @@ function bfs(g: Graph, s: Search, queue: Int32Array, reached: number[]): void {
   for (const entry of [...entries.values()].sort((a, b) => a.node - b.node)) {
     for (let k = g.outStart[entry.node]!; k < g.outStart[entry.node + 1]!; k++) {
       const e = g.outEdge[k]!;
-      visit(g.down[e]!, entryClass(g.edges[e]!.split, entry), 1, e);
+      const cls = entryClass(g.edges[e]!.split, entry);
+      if (cls !== NONE) visit(g.down[e]!, cls, 1, e);
     }
   }
   while (head < tail) {

@@ -187,8 +187,16 @@ export function splitClass(split: Split, evalSplits: readonly Split[]): number {
   return TRAIN;
 }
 
-/** The class of a path's first edge out of an entry: a wide holder's data may not include E's items. */
+/**
+ * The class of a path's first edge out of an entry: a wide holder's data may not include E's
+ * items; a holder's other splits do not hold them at all (-1: no path), while the host's
+ * training split is training-split lineage of E.
+ */
 export function entryClass(split: Split, entry: Entry): number {
   const c = splitClass(split, entry.evalSplits);
+  if (c === TRAIN && entry.role === "holder") return NONE;
   return c === CONTAMINATED && !entry.narrow ? POSSIBLE : c;
 }
+
+/** No class: the edge carries none of E's items. */
+export const NONE = -1;

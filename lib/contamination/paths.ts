@@ -66,7 +66,8 @@ export function shortestPaths(g: Graph, s: Search, mitigations: Mitigations, tar
       // On a DAG every path is simple; only a cyclic input needs the (linear) check.
       if (!g.acyclic && onPath(p, u)) continue;
       const entry = entries.get(u);
-      if (entry && before.includes(entryClass(g.edges[e]!.split, entry))) push(step(p, u, entryClass(g.edges[e]!.split, entry), e, v), true, 0);
+      const first = entry ? entryClass(g.edges[e]!.split, entry) : -1;
+      if (first >= 0 && before.includes(first)) push(step(p, u, first, e, v), true, 0);
       // E's items may also have reached an entry through its own sources (never through the host).
       if (u === host) continue;
       for (const c of before) {
@@ -131,7 +132,8 @@ export function countPaths(g: Graph, s: Search, target: number): number {
     if (frame.k < g.inStart[v + 1]!) {
       const e = g.inEdge[frame.k++]!;
       const u = g.up[e]!;
-      if (s.entries.has(u)) frame.sum += 1;
+      const entry = s.entries.get(u);
+      if (entry && entryClass(g.edges[e]!.split, entry) >= 0) frame.sum += 1;
       if (u === s.host || !reached(u) || onStack.has(u)) continue;
       const known = memo.get(u);
       if (known !== undefined) frame.sum += known;

@@ -95,6 +95,6 @@ export async function graphVersion(db: Db): Promise<string> {
       (SELECT md5(coalesce(string_agg(concat_ws(':', id, dataset_id, family, eval_splits::text, items_from, items_to), ',' ORDER BY id), '')) FROM eval_set),
       (SELECT md5(coalesce(string_agg(concat_ws(':', dataset_id, family, eval_splits::text, items_from, items_to), ',' ORDER BY id), '')) FROM item_holding),
       (SELECT md5(coalesce(string_agg(concat_ws(':', id, dataset_id, eval_set_id, split, overlap), ',' ORDER BY id), '')) FROM overlap_measurement),
-      ${String(overlapThreshold())}) AS v`);
+      ${String(overlapThreshold())}::text) AS v`);
   return row?.v ?? "";
 }

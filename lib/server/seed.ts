@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseSeedFile } from "@/lib/lineage-io/seed-file";
 import { normalizeKey } from "@/lib/keys";
-import { ALIASES, BENCHMARKS, EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
+import { ALIASES, EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
 import { syncRegistry, type RegistrySyncResult } from "./lineage/registry";
 import { mergeEdges, upsertAliases, upsertNodes, writeTransaction, type EdgeSkip, type Tx } from "./lineage/write";
 
@@ -49,7 +49,7 @@ export async function seedDatabase(options: { file?: string } = {}): Promise<See
     // Nodes, benchmarks and aliases first: edges refer to them.
     const before = await tx.dataset.count();
     const nodes = await upsertNodes(tx, seed.nodes);
-    const registry = await syncRegistry(tx, { evalSets: EVAL_SETS, holdings: HOLDINGS, benchmarks: [...BENCHMARKS] });
+    const registry = await syncRegistry(tx, { evalSets: EVAL_SETS, holdings: HOLDINGS });
     const aliases = await upsertAliases(tx, ALIASES.map((a) => ({ ...a, origin: "SEED" as const })));
     const edges = await mergeEdges(
       tx,

@@ -4,11 +4,49 @@ import { describe, expect, it } from "vitest";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { aliasNorm } from "@/lib/lineage-io/names";
 import { parseSeedFile } from "@/lib/lineage-io/seed-file";
-import { ALIASES, BENCHMARKS } from "./benchmarks";
+import { isMonth } from "@/lib/contamination/dates";
+import { ALIASES, BENCHMARKS, EVAL_SETS, HOLDINGS } from "./benchmarks";
 
 const seed = parseSeedFile(fs.readFileSync(path.join(import.meta.dirname, "oda-graph.json"), "utf8"));
 const seededKeys = new Set(seed.nodes.map((n) => normalizeKey(n.key)));
 const benchmarkKeys = new Set(BENCHMARKS.map((b) => normalizeKey(b.key)));
+const holdingKeys = new Set(HOLDINGS.map((h) => normalizeKey(h.key)));
+
+describe("evaluation sets and holdings", () => {
+  it("gives every set a unique slug id, a name, eval splits and a dated window of items", () => {
+    const ids = EVAL_SETS.map((s) => s.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const s of EVAL_SETS) {
+      expect(s.id, s.id).toMatch(/^[a-z0-9][a-z0-9.-]*$/);
+      expect(parseKey(s.key), s.key).not.toBeNull();
+      expect(s.evalSplits.length, s.id).toBeGreaterThan(0);
+      // Every set's items are dated: the date rule needs a start.
+      expect(isMonth(s.window.from), s.id).toBe(true);
+      expect(s.window.to === null || (isMonth(s.window.to) && s.window.to >= s.window.from!), s.id).toBe(true);
+    }
+  });
+
+  it("declares holdings once per node and family, with valid windows", () => {
+    const ids = HOLDINGS.map((h) => `${normalizeKey(h.key)} ${h.family}`);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const h of HOLDINGS) {
+      expect(parseKey(h.key), h.key).not.toBeNull();
+      for (const m of [h.window.from, h.window.to]) expect(m === null || isMonth(m), h.key).toBe(true);
+      expect(EVAL_SETS.some((s) => s.family === h.family), `${h.key} holds a family with no evaluation set`).toBe(true);
+    }
+  });
+
+  it("resolves the free name AIME to the competition and dated names to their sets or corpora", () => {
+    const target = (alias: string) => ALIASES.find((a) => aliasNorm(a.alias) === aliasNorm(alias))?.key;
+    expect([target("AIME"), target("AIME 2024"), target("AIME24"), target("AIME 2025"), target("AIME 1983-2023")]).toEqual([
+      "corpus:aime",
+      "Maxwell-Jia/AIME_2024",
+      "Maxwell-Jia/AIME_2024",
+      "opencompass/AIME2025",
+      "corpus:aime-1983-2023",
+    ]);
+  });
+});
 
 describe("benchmark registry and aliases", () => {
   it("uses valid keys, once each", () => {
@@ -24,7 +62,7 @@ describe("benchmark registry and aliases", () => {
   });
 
   it("points aliases only at nodes of the seeded graph or registered benchmarks (catches misspelt ids)", () => {
-    const dangling = ALIASES.filter((a) => !seededKeys.has(normalizeKey(a.key)) && !benchmarkKeys.has(normalizeKey(a.key)));
+    const dangling = ALIASES.filter((a) => !seededKeys.has(normalizeKey(a.key)) && !benchmarkKeys.has(normalizeKey(a.key)) && !holdingKeys.has(normalizeKey(a.key)));
     expect(dangling).toEqual([]);
   });
 

@@ -55,7 +55,7 @@ export const EVAL_SETS: readonly SeedEvalSet[] = [
   // AIME: one evaluation set per year (both exams of the year, held late January to mid February).
   { id: "aime-2024", name: "AIME 2024", family: "AIME", key: "Maxwell-Jia/AIME_2024", evalSplits: ["ALL"], window: { from: "2024-01", to: "2024-02" }, note: "AIME 2024 I and II; its only split is named train." },
   { id: "aime-2025", name: "AIME 2025", family: "AIME", key: "opencompass/AIME2025", evalSplits: ["ALL"], window: month("2025-02"), note: "AIME 2025 I and II (configs AIME2025-I, AIME2025-II)." },
-  { id: "aimo-validation-aime", name: "AIME 2022–2024 (AIMO validation)", family: "AIME", key: "AI-MO/aimo-validation-aime", evalSplits: ["ALL"], window: { from: "2022-02", to: "2024-02" }, note: "The 90 AIME 2022–2024 problems AIMO validates on; its only split is named train." },
+  { id: "aimo-validation-aime", name: "AIME 2022–2024", family: "AIME", key: "AI-MO/aimo-validation-aime", evalSplits: ["ALL"], window: { from: "2022-02", to: "2024-02" }, note: "The 90 AIME 2022–2024 problems the AIMO prize validates on; its only split is named train." },
   { id: "alpacaeval", name: "AlpacaEval", family: "AlpacaEval", key: "tatsu-lab/alpaca_eval", evalSplits: ["ALL"], window: month("2023-05"), note: "Its only split is named eval." },
   {
     id: "mt-bench",
@@ -85,17 +85,13 @@ export const HOLDINGS: readonly SeedHolding[] = [
   { key: "corpus:livecodebench-2023-05-2024-07", family: "LiveCodeBench", window: { from: "2023-05", to: "2024-07" }, displayName: "LiveCodeBench problems May 2023 – Jul 2024" },
 ];
 
-/** Benchmark nodes: every evaluation set's host, with its family and the union of its sets' splits. */
-export const BENCHMARKS: readonly SeedBenchmark[] = (() => {
-  const byKey = new Map<string, SeedBenchmark>();
-  for (const set of EVAL_SETS) {
-    const k = set.key.toLowerCase();
-    const prev = byKey.get(k);
-    if (!prev) byKey.set(k, { key: set.key, family: set.family, evalSplits: [...set.evalSplits], ...(set.note ? { note: set.note } : {}) });
-    else prev.evalSplits = [...new Set([...prev.evalSplits, ...set.evalSplits])];
-  }
-  return [...byKey.values()];
-})();
+/** Benchmark nodes: every evaluation set's host (the store derives the same rows; tests read this). */
+export const BENCHMARKS: readonly SeedBenchmark[] = [...new Map(EVAL_SETS.map((s) => [s.key.toLowerCase(), s])).values()].map((s) => ({
+  key: s.key,
+  family: s.family,
+  evalSplits: [...new Set(EVAL_SETS.filter((t) => t.key.toLowerCase() === s.key.toLowerCase()).flatMap((t) => t.evalSplits))],
+  ...(s.note ? { note: s.note } : {}),
+}));
 
 /**
  * Free-text names → canonical nodes. Only names that clearly mean that dataset; ambiguous

@@ -37,7 +37,7 @@ const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.
  * remove seed rows no longer listed, register each host as a benchmark node, and demote
  * nodes that no longer host a set (corpus:aime was one before it became a holding).
  */
-export async function syncRegistry(tx: Tx, input: { evalSets: readonly EvalSetInput[]; holdings: readonly HoldingInput[]; benchmarks: Parameters<typeof upsertBenchmarks>[1] }): Promise<RegistrySyncResult> {
+export async function syncRegistry(tx: Tx, input: { evalSets: readonly EvalSetInput[]; holdings: readonly HoldingInput[]; benchmarks?: Parameters<typeof upsertBenchmarks>[1] }): Promise<RegistrySyncResult> {
   const result: RegistrySyncResult = { evalSetsCreated: 0, evalSetsUpdated: 0, evalSetsRemoved: 0, holdingsCreated: 0, holdingsUpdated: 0, holdingsRemoved: 0, benchmarksDemoted: 0 };
   for (const s of input.evalSets) {
     if (!SET_ID.test(s.id)) throw new AppError("bad_request:body", `Evaluation set id ${JSON.stringify(s.id)} must be a lowercase slug.`);
@@ -49,7 +49,7 @@ export async function syncRegistry(tx: Tx, input: { evalSets: readonly EvalSetIn
     checkWindow(`Holding ${h.key}`, h.window);
     if (h.evalSplits) checkSplits(`Holding ${h.key}`, h.evalSplits);
   }
-  await upsertBenchmarks(tx, [...input.benchmarks]);
+  await upsertBenchmarks(tx, input.benchmarks ? [...input.benchmarks] : benchmarksOf(input.evalSets));
   const ids = await upsertNodes(
     tx,
     input.holdings.map((h) => ({ key: h.key, displayName: h.displayName ?? null, kind: parseKey(h.key)?.scheme === "HUB" ? null : ("EXTERNAL" as const) })),
@@ -104,6 +104,17 @@ export async function syncRegistry(tx: Tx, input: { evalSets: readonly EvalSetIn
     result.benchmarksDemoted = orphans.length;
   }
   return result;
+}
+
+/** Benchmark nodes: every set's host, with its family and the union of its sets' splits. */
+export function benchmarksOf(evalSets: readonly EvalSetInput[]): Parameters<typeof upsertBenchmarks>[1] {
+  const byKey = new Map<string, Parameters<typeof upsertBenchmarks>[1][number]>();
+  for (const set of evalSets) {
+    const prev = byKey.get(normalizeKey(set.key));
+    if (!prev) byKey.set(normalizeKey(set.key), { key: set.key, family: set.family, evalSplits: [...set.evalSplits], note: set.note ?? null });
+    else prev.evalSplits = [...new Set([...prev.evalSplits, ...set.evalSplits])];
+  }
+  return [...byKey.values()];
 }
 
 /** The registry as the contamination rules read it. */
