@@ -1,6 +1,7 @@
 /**
- * The e2e web server: a fresh embedded database holding the explorer fixture
- * (e2e/fixtures/explorer), then `npm run start`, which seeds the real graph on top.
+ * The e2e web server: a fresh embedded database holding the seeded graph, the explorer
+ * fixture (e2e/fixtures/explorer) and a few measured overlaps (e2e/fixtures/overlap.csv, which
+ * name registered evaluation sets, so the seed goes first), then `npm run start`.
  * Wiping first makes every run start from the same graph, whatever the last run reviewed.
  * A fake Hub serving lib/hub/fixtures/world.ts runs in this process; the app's HF_ENDPOINT
  * (and the arXiv/GitHub endpoints) point at it, so traces never leave the machine.
@@ -56,8 +57,14 @@ Object.assign(process.env, {
 });
 console.log(`[e2e] fake Hub at ${hub.url} serving ${Object.keys(FIXTURE_WORLD).length} datasets`);
 
-const imported = await run(["run", "--silent", "lineage", "--", "import", "--format", "oda", "e2e/fixtures/explorer"]);
-if (imported !== 0) process.exit(imported);
+for (const args of [
+  ["db", "--", "setup"],
+  ["lineage", "--", "import", "--format", "oda", "e2e/fixtures/explorer"],
+  ["lineage", "--", "import", "--format", "overlap", "e2e/fixtures/overlap.csv"],
+]) {
+  const code = await run(["run", "--silent", ...args]);
+  if (code !== 0) process.exit(code);
+}
 const code = await run(["run", "start"]);
 await hub.close();
 process.exit(code);

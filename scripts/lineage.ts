@@ -2,14 +2,20 @@
  * Lineage files in and out of the store: `npm run lineage -- <command> [options] <dir>`.
  *
  *   import --format oda <dir>   read graph.jsonl (+ data.jsonl) into the store; never duplicates
+ *   import --format overlap <file.csv>   measured benchmark overlap (dataset,benchmark,split,overlap,method,url)
+ *   import --format decon <dir> --dataset KEY --samples N [--method TEXT] [--url URL]
+ *                               allenai/decon reports (*.jsonl, *.jsonl.gz) as overlap of one dataset
  *   export --format oda <dir>   write the whole store as graph.jsonl + data.jsonl
  *
  *   extract --id owner/name --card FILE [--model rules|provider:model]   print extracted upstreams as JSON (no database)
  *   trace --id owner/name [--depth N] [--budget N] [--model …]     run the agents on one dataset against HF_ENDPOINT, store the result
  *   crawl --seeds FILE [--depth N] [--concurrency K] [--budget N]   the same for a list of ids (one per line)
  *
- * Options: --json prints the report as JSON; --actor NAME records who imported (import);
- * --show N lists up to N skipped lines per reason (default 5).
+ * Options: --json prints the report as JSON; --actor NAME records who imported (oda);
+ * --show N lists up to N skipped lines per reason (default 5, oda).
+ *
+ * Overlap and decon imports are all-or-nothing: any bad line refuses the whole input with
+ * every line's error (FILE:LINE  reason) and exit code 2, and the store is left as it was.
  */
 import path from "node:path";
 import { EXTRACT_USAGE, extractMain } from "@/agents/extraction/extract-command";
@@ -17,27 +23,49 @@ import { isAppError } from "@/lib/errors";
 import { describeDatabase, resolveDatabaseConfig } from "@/lib/server/db/config";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import type { ImportSkip, OdaImportReport } from "@/lib/server/lineage/import-oda";
+import type { MeasurementImportReport } from "@/lib/server/measurements";
+import { formatLineError } from "@/lib/lineage-io/overlap-csv";
 import { runCli } from "./cli-support";
 import { TRACE_USAGE, traceMain } from "./trace-command";
 
 const USAGE = `usage: npm run lineage -- import --format oda <dir> [--json] [--actor NAME] [--show N]
+       npm run lineage -- import --format overlap <file.csv> [--json]
+       npm run lineage -- import --format decon <dir> --dataset KEY --samples N [--method TEXT] [--url URL] [--json]
        npm run lineage -- export --format oda <dir> [--json]
        ${EXTRACT_USAGE}
        ${TRACE_USAGE}`;
-const FORMATS = ["oda"];
+const FORMATS: Record<"import" | "export", string[]> = { import: ["oda", "overlap", "decon"], export: ["oda"] };
+/** Refused measurement imports print at most this many line errors (--json has all). */
+const ERRORS_SHOWN = 50;
 
 class UsageError extends Error {
   readonly exitCode = 2;
 }
 
-type Options = { command: string; format: string; dir: string; json: boolean; actor?: string; show: number };
+type Options = {
+  command: "import" | "export";
+  format: string;
+  /** The directory (oda, decon) or file (overlap), resolved. */
+  dir: string;
+  json: boolean;
+  actor?: string;
+  show: number;
+  /** decon only. */
+  dataset?: string;
+  samples?: number;
+  method?: string;
+  url?: string;
+};
+
+const DECON_ONLY = ["--dataset", "--samples", "--method", "--url"];
 
 function parseArgs(args: string[]): Options {
   const [command, ...rest] = args;
   if (!command || command === "help" || command === "--help" || command === "-h") throw new UsageError(USAGE);
   if (command !== "import" && command !== "export") throw new UsageError(`Unknown command "${command}".\n${USAGE}`);
-  const options: Partial<Options> & { command: string; json: boolean; show: number } = { command, json: false, show: 5 };
+  const options: Partial<Options> & { command: "import" | "export"; json: boolean; show: number } = { command, json: false, show: 5 };
   const positional: string[] = [];
+  const given = new Set<string>();
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -46,9 +74,17 @@ function parseArgs(args: string[]): Options {
       if (v === undefined || v === "") throw new UsageError(`${flag} needs a value.\n${USAGE}`);
       return v;
     };
+    given.add(flag);
     if (flag === "--format") options.format = value();
     else if (flag === "--json") options.json = true;
     else if (flag === "--actor" && command === "import") options.actor = value();
+    else if (flag === "--dataset" && command === "import") options.dataset = value();
+    else if (flag === "--samples" && command === "import") {
+      const n = Number(value());
+      if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--samples needs a positive whole number (the dataset's number of training documents).\n${USAGE}`);
+      options.samples = n;
+    } else if (flag === "--method" && command === "import") options.method = value();
+    else if (flag === "--url" && command === "import") options.url = value();
     else if (flag === "--show") {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0) throw new UsageError(`--show needs a whole number.\n${USAGE}`);
@@ -56,10 +92,17 @@ function parseArgs(args: string[]): Options {
     } else if (flag.startsWith("-")) throw new UsageError(`Unknown option ${flag} for ${command}.\n${USAGE}`);
     else positional.push(arg);
   }
-  if (!options.format) throw new UsageError(`${command} needs --format (one of: ${FORMATS.join(", ")}).\n${USAGE}`);
-  if (!FORMATS.includes(options.format)) throw new UsageError(`Unknown format "${options.format}" (known: ${FORMATS.join(", ")}).\n${USAGE}`);
-  if (positional.length !== 1) throw new UsageError(`${command} needs exactly one directory${positional.length ? ` (got ${positional.length})` : ""}.\n${USAGE}`);
-  return { ...options, format: options.format, dir: path.resolve(positional[0]!) } as Options;
+  const formats = FORMATS[command];
+  if (!options.format) throw new UsageError(`${command} needs --format (one of: ${formats.join(", ")}).\n${USAGE}`);
+  if (!formats.includes(options.format)) throw new UsageError(`Unknown format "${options.format}" (known: ${formats.join(", ")}).\n${USAGE}`);
+  const format = options.format;
+  const misplaced = [...given].filter((flag) => (DECON_ONLY.includes(flag) && format !== "decon") || ((flag === "--actor" || flag === "--show") && format !== "oda"));
+  if (misplaced.length) throw new UsageError(`${misplaced.join(", ")} ${misplaced.length === 1 ? "does" : "do"} not apply to --format ${format}.\n${USAGE}`);
+  if (format === "decon" && !options.dataset) throw new UsageError(`import --format decon needs --dataset KEY (the dataset the reports measured).\n${USAGE}`);
+  if (format === "decon" && options.samples === undefined) throw new UsageError(`import --format decon needs --samples N (the dataset's number of training documents).\n${USAGE}`);
+  const what = format === "overlap" ? "CSV file" : "directory";
+  if (positional.length !== 1) throw new UsageError(`${command} --format ${format} needs exactly one ${what}${positional.length ? ` (got ${positional.length})` : ""}.\n${USAGE}`);
+  return { ...options, format, dir: path.resolve(positional[0]!) };
 }
 
 function seconds(ms: number): string {
@@ -88,6 +131,66 @@ function printImport(report: OdaImportReport, database: string, show: number): v
   }
 }
 
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  ").trimEnd());
+}
+
+const percent = (fraction: number) => `${Number((fraction * 100).toFixed(4))}%`;
+
+function printMeasurementImport(report: MeasurementImportReport, database: string): void {
+  const what =
+    report.format === "decon"
+      ? `decon reports: ${report.files.length} ${report.files.length === 1 ? "file" : "files"}, ${report.rowsRead} matches`
+      : `overlap CSV: ${report.rowsRead} ${report.rowsRead === 1 ? "row" : "rows"}`;
+  console.log(`Imported ${report.source} (${what}) into ${database} in ${seconds(report.ms)}.`);
+  console.log(
+    `  measurements  ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged` +
+      (report.duplicatesFolded ? ` (${report.duplicatesFolded} repeated ${report.duplicatesFolded === 1 ? "line" : "lines"} folded in)` : ""),
+  );
+  console.log(`  nodes         ${report.nodesCreated} created`);
+  if (report.format === "decon") {
+    if (!report.skipped.length) console.log("  skipped       none");
+    else {
+      console.log(`  skipped       ${report.skipped.length} ${report.skipped.length === 1 ? "suite" : "suites"} (eval key, split):`);
+      for (const line of table(report.skipped.map((s) => [`    ${s.evalKey} (${s.split})`, `${s.documents} ${s.documents === 1 ? "document" : "documents"}`, s.reason]))) console.log(line);
+    }
+    // A prefix match (mmlu_pro taken as MMLU) can be wrong: show each so a person can check it.
+    const byPrefix = report.evalKeys.filter((k) => k.via.replace(/[ -]/g, "_").toLowerCase() !== k.evalKey.toLowerCase());
+    if (byPrefix.length) {
+      console.log(`  by prefix     ${byPrefix.length} suite ${byPrefix.length === 1 ? "key" : "keys"} taken to mean a set by a shorter name:`);
+      for (const line of table(byPrefix.map((k) => [`    ${k.evalKey}`, `→ ${k.evalSet}`, `(as "${k.via}")`]))) console.log(line);
+    }
+  }
+  if (!report.rows.length) {
+    console.log("  rows          none");
+    return;
+  }
+  console.log("  rows:");
+  const header = ["    dataset", "eval set", "split", "overlap", report.format === "decon" ? "documents" : "method", "outcome", report.format === "decon" ? "eval keys" : "line"];
+  const rows = report.rows.map((r) => [
+    `    ${r.dataset}`,
+    r.evalSet,
+    r.split.toLowerCase(),
+    percent(r.overlap),
+    report.format === "decon" ? `${r.matched} of ${r.samples}` : r.method,
+    r.outcome,
+    report.format === "decon" ? (r.evalKeys ?? []).join(", ") : r.locator,
+  ]);
+  for (const line of table([header, ...rows])) console.log(line);
+}
+
+/** A refused import: every line's error (up to ERRORS_SHOWN in text), exit code 2. */
+function printRefusal(message: string, errors: { file: string; line: number; reason: string }[], json: boolean): number {
+  if (json) console.log(JSON.stringify({ error: message, errors }, null, 2));
+  console.error(`error: ${message}`);
+  if (!json) {
+    for (const e of errors.slice(0, ERRORS_SHOWN)) console.error(`  ${formatLineError(e)}`);
+    if (errors.length > ERRORS_SHOWN) console.error(`  … and ${errors.length - ERRORS_SHOWN} more (--json for all)`);
+  }
+  return 2;
+}
+
 // extract touches no store: it must not take the embedded-database lock or migrate.
 if (process.argv[2] === "extract") process.exit(await extractMain(process.argv.slice(3)));
 
@@ -100,7 +203,22 @@ await runCli(async (args) => {
     // A store that was never started (a fresh data folder, an empty server database) gets
     // its schema first, exactly as the app would create it.
     await applyMigrations(config);
-    if (options.command === "import") {
+    if (options.command === "import" && (options.format === "overlap" || options.format === "decon")) {
+      const { importDeconReports, importLineErrors, importOverlapCsv } = await import("@/lib/server/measurements");
+      let report: MeasurementImportReport;
+      try {
+        report =
+          options.format === "overlap"
+            ? await importOverlapCsv({ file: options.dir })
+            : await importDeconReports({ dir: options.dir, dataset: options.dataset!, samples: options.samples!, method: options.method, url: options.url });
+      } catch (error) {
+        const errors = importLineErrors(error);
+        if (errors) return printRefusal((error as Error).message, errors, options.json);
+        throw error;
+      }
+      if (options.json) console.log(JSON.stringify(report, null, 2));
+      else printMeasurementImport(report, database);
+    } else if (options.command === "import") {
       const { importOdaDirectory } = await import("@/lib/server/lineage/import-oda");
       const report = await importOdaDirectory(options.dir, { actor: options.actor });
       if (options.json) console.log(JSON.stringify(report, null, 2));

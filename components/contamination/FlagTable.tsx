@@ -4,14 +4,16 @@ import Link from "next/link";
 import { useMemo, useState } from "react";
 import { SEVERITIES, SEVERITY_LABELS, type ContaminationOverview, type Severity } from "@/lib/contamination/types";
 import { keyToPath } from "@/lib/keys";
+import { percent } from "./format";
 
 type Row = ContaminationOverview["rows"][number];
-type SortKey = "dataset" | "benchmark" | "severity" | "distance";
+type SortKey = "dataset" | "benchmark" | "severity" | "distance" | "overlap";
 
 const PAGE = 100;
 
 /** Every flag, to sort and filter: by benchmark, by severity, by dataset name. */
-export function FlagTable({ rows, benchmarks }: { rows: Row[]; benchmarks: { key: string; family: string }[] }) {
+export function FlagTable({ rows, benchmarks }: { rows: Row[]; benchmarks: { key: string; label: string; family: string }[] }) {
+  const labelOf = useMemo(() => new Map(benchmarks.map((b) => [b.key, b.label])), [benchmarks]);
   const [benchmark, setBenchmark] = useState("");
   const [severities, setSeverities] = useState<Severity[]>(["CONTAMINATED", "POSSIBLE", "MITIGATED"]);
   const [query, setQuery] = useState("");
@@ -29,6 +31,7 @@ export function FlagTable({ rows, benchmarks }: { rows: Row[]; benchmarks: { key
       benchmark: (a, b) => a.family.localeCompare(b.family) || a.benchmark.localeCompare(b.benchmark),
       severity: (a, b) => rank(a.severity) - rank(b.severity) || a.distance - b.distance,
       distance: (a, b) => a.distance - b.distance,
+      overlap: (a, b) => (b.overlap ?? -1) - (a.overlap ?? -1),
     };
     return filtered.sort((a, b) => (sort.asc ? 1 : -1) * (cmp[sort.key](a, b) || a.dataset.localeCompare(b.dataset)));
   }, [rows, benchmark, severities, query, sort]);
@@ -46,12 +49,12 @@ export function FlagTable({ rows, benchmarks }: { rows: Row[]; benchmarks: { key
     <div className="space-y-3">
       <div className="flex flex-wrap items-end gap-4 text-sm">
         <label className="flex flex-col gap-1">
-          Benchmark
+          Evaluation set
           <select data-testid="flag-filter-benchmark" value={benchmark} onChange={(e) => setBenchmark(e.target.value)} className="rounded border border-slate-400 px-2 py-1">
             <option value="">All</option>
             {benchmarks.map((b) => (
               <option key={b.key} value={b.key}>
-                {b.family} ({b.key})
+                {b.label}
               </option>
             ))}
           </select>
@@ -79,23 +82,28 @@ export function FlagTable({ rows, benchmarks }: { rows: Row[]; benchmarks: { key
           <thead className="border-b border-slate-300 text-xs uppercase tracking-wide text-slate-700">
             <tr>
               {header("dataset", "Dataset")}
-              {header("benchmark", "Benchmark")}
+              {header("benchmark", "Evaluation set")}
               {header("severity", "Severity")}
               {header("distance", "Steps")}
+              {header("overlap", "Measured")}
             </tr>
           </thead>
           <tbody>
             {shown.slice(0, limit).map((r) => (
               <tr key={`${r.dataset}|${r.benchmark}`} data-testid="flag-row" data-severity={r.severity} className="border-b border-slate-100">
                 <td className="py-1.5 pr-3 break-all">
-                  <Link href={`/datasets/${keyToPath(r.dataset)}?path=${encodeURIComponent(r.benchmark)}`} className="text-blue-700 underline">
+                  <Link href={`/datasets/${keyToPath(r.dataset)}${r.measuredOnly ? "" : `?path=${encodeURIComponent(r.benchmark)}`}`} className="text-blue-700 underline">
                     {r.datasetName}
                   </Link>{" "}
                   <span className="font-mono text-xs text-slate-700">{r.dataset}</span>
                 </td>
-                <td className="py-1.5 pr-3">{r.family}</td>
-                <td className="py-1.5 pr-3">{SEVERITY_LABELS[r.severity]}</td>
+                <td className="py-1.5 pr-3">{labelOf.get(r.benchmark) ?? r.name}</td>
+                <td className="py-1.5 pr-3">
+                  {SEVERITY_LABELS[r.severity]}
+                  {r.measuredOnly ? " (measured only)" : ""}
+                </td>
                 <td className="py-1.5 pr-3">{r.distance}</td>
+                <td className="py-1.5 pr-3 tabular-nums">{r.overlap === null ? "" : percent(r.overlap)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,15 +1,16 @@
+import { CONTAMINATION_STYLES } from "@/lib/graph/style";
 import { SEVERITY_LABELS, type BenchmarkReach, type Severity } from "@/lib/contamination/types";
 
 const SHOWN: Severity[] = ["CONTAMINATED", "POSSIBLE", "MITIGATED", "TRAIN_LINEAGE"];
-export const SEVERITY_COLORS: Record<Severity, string> = { CONTAMINATED: "#b91c1c", POSSIBLE: "#ea580c", MITIGATED: "#15803d", TRAIN_LINEAGE: "#94a3b8" };
+export const SEVERITY_COLORS: Record<Severity, string> = { ...Object.fromEntries(Object.entries(CONTAMINATION_STYLES).map(([s, v]) => [s, v.color])), TRAIN_LINEAGE: "#94a3b8" } as Record<Severity, string>;
 
 /**
- * Reach by benchmark and severity as stacked horizontal bars (plain SVG: no chart library,
+ * Reach by evaluation set and severity as stacked horizontal bars (plain SVG: no chart library,
  * prints and exports as it looks). The table below it holds the same numbers as text.
  */
 export function ReachChart({ reach }: { reach: BenchmarkReach[] }) {
   const rows = reach.filter((r) => SHOWN.some((s) => r.counts[s] > 0));
-  if (!rows.length) return <p>No registered benchmark reaches any dataset yet.</p>;
+  if (!rows.length) return <p>No registered evaluation set reaches any dataset yet.</p>;
   const max = Math.max(...rows.map((r) => SHOWN.reduce((n, s) => n + r.counts[s], 0)));
   const label = 190;
   const width = 760;
@@ -17,13 +18,11 @@ export function ReachChart({ reach }: { reach: BenchmarkReach[] }) {
   const gap = 8;
   const scale = (width - label - 60) / Math.max(1, max);
   const height = rows.length * (bar + gap) + 40;
-  // Several registered copies of one benchmark (AIME) are told apart by their repo name.
-  const repeated = new Set(rows.map((r) => r.family).filter((f, i, all) => all.indexOf(f) !== i));
-  const labelOf = (r: BenchmarkReach) => (repeated.has(r.family) ? `${r.family} · ${r.benchmark.split(/[/:]/).pop()!.slice(0, 16)}` : r.family);
+  const labelOf = (r: BenchmarkReach) => (r.name.length > 28 ? `${r.name.slice(0, 27)}…` : r.name);
   return (
     <figure className="space-y-2">
       <svg role="img" aria-labelledby="reach-chart-title" viewBox={`0 0 ${width} ${height}`} className="w-full max-w-4xl" data-testid="reach-chart">
-        <title id="reach-chart-title">Datasets each benchmark reaches, by severity</title>
+        <title id="reach-chart-title">Datasets each evaluation set reaches, by severity</title>
         {rows.map((r, i) => {
           let x = label;
           const y = i * (bar + gap);
@@ -35,7 +34,7 @@ export function ReachChart({ reach }: { reach: BenchmarkReach[] }) {
               </text>
               {SHOWN.map((s) => {
                 const w = r.counts[s] * scale;
-                const rect = w > 0 ? <rect key={s} x={x} y={y} width={w} height={bar} fill={SEVERITY_COLORS[s]}><title>{`${r.family}: ${r.counts[s]} ${SEVERITY_LABELS[s].toLowerCase()}`}</title></rect> : null;
+                const rect = w > 0 ? <rect key={s} x={x} y={y} width={w} height={bar} fill={SEVERITY_COLORS[s]}><title>{`${r.name} (${r.family}): ${r.counts[s]} ${SEVERITY_LABELS[s].toLowerCase()}`}</title></rect> : null;
                 x += w;
                 return rect;
               })}
@@ -56,7 +55,7 @@ export function ReachChart({ reach }: { reach: BenchmarkReach[] }) {
           ))}
         </g>
       </svg>
-      <figcaption className="text-sm text-slate-700">Bars count datasets; a dataset reached by several benchmarks counts once per benchmark.</figcaption>
+      <figcaption className="text-sm text-slate-700">Bars count datasets; a dataset reached by several evaluation sets counts once per set.</figcaption>
     </figure>
   );
 }

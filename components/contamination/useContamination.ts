@@ -1,23 +1,11 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { ContaminationPath, Severity } from "@/lib/contamination/types";
+import type { DatasetContamination } from "@/lib/contamination/types";
 import { keyToPath } from "@/lib/keys";
-import type { LineageEvidence } from "@/lib/lineage/types";
 
 /** GET /api/lineage/{key}/contamination as the client reads it. */
-export type DatasetFlags = {
-  dataset: string;
-  flags: {
-    benchmark: string;
-    family: string;
-    severity: Severity;
-    distance: number;
-    paths: string[][];
-    details: ContaminationPath[];
-    evidence: { upstream: string; downstream: string; relation: string; split: string; confidence: number; evidence: LineageEvidence[] }[];
-  }[];
-};
+export type DatasetFlags = DatasetContamination;
 
 /**
  * The contamination flags of one dataset, fetched when it (or `version`, which changes with

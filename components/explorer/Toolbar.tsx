@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef } from "react";
 import { RELATION_STYLES, DOMAIN_COLORS, DOMAIN_LABELS } from "@/lib/graph/style";
 import { DOMAINS, RELATIONS, RELATION_LABELS, type Domain, type Relation } from "@/lib/lineage/types";
+import { evalSetLabel, type EvalSetInfo } from "@/lib/contamination/types";
 import { MAX_DEPTH, type ViewState } from "@/lib/view/state";
 
 type Props = {
@@ -12,6 +13,9 @@ type Props = {
   onDepth: (direction: "up" | "down", depth: number) => void;
   onFilter: (patch: Partial<Pick<ViewState, "relations" | "minConfidence" | "showRejected" | "domains">>) => void;
   onFocus: () => void;
+  /** Registered evaluation sets, for the benchmark filter (none: no filter offered). */
+  evalSets?: readonly EvalSetInfo[];
+  onBenchmark?: (set: string | null) => void;
   /** Share, freeze, export: rendered at the end of the first row. */
   children?: React.ReactNode;
 };
@@ -61,7 +65,7 @@ function toggled<T extends string>(all: readonly T[], current: readonly T[] | nu
 }
 
 /** Depth, focus and the client-side filters of the lineage view. */
-export function Toolbar({ state, readOnly, onDepth, onFilter, onFocus, children }: Props) {
+export function Toolbar({ state, readOnly, onDepth, onFilter, onFocus, evalSets, onBenchmark, children }: Props) {
   const id = useId();
   const filtersRef = useRef<HTMLDetailsElement>(null);
   // On a phone the filters start folded, so the graph is not three screens down.
@@ -107,6 +111,32 @@ export function Toolbar({ state, readOnly, onDepth, onFilter, onFocus, children 
         >
           {state.focus ? "Focus path: on" : "Focus path: off"}
         </button>
+        {evalSets && evalSets.length > 0 && onBenchmark && (
+          <label className="flex flex-col gap-0.5">
+            <span className="text-xs font-medium text-slate-700">Benchmark reach</span>
+            <select
+              data-testid="benchmark-filter"
+              value={evalSets.find((s) => s.id === state.benchmark || s.host.toLowerCase() === state.benchmark?.toLowerCase())?.id ?? ""}
+              disabled={readOnly}
+              onChange={(e) => onBenchmark(e.target.value || null)}
+              title="Show only the nodes an evaluation set reaches, coloured by its severity"
+              className="field max-w-64"
+            >
+              <option value="">All nodes</option>
+              {[...new Set(evalSets.map((s) => s.family))].map((family) => (
+                <optgroup key={family} label={family}>
+                  {evalSets
+                    .filter((s) => s.family === family)
+                    .map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {evalSetLabel(s)}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+        )}
         <div className="flex flex-wrap items-end gap-2 lg:ml-auto">{children}</div>
       </div>
 

@@ -43,8 +43,10 @@ type Props = {
   busy: boolean;
   /** Worst contamination flag per node key (normalised). */
   marks?: ContaminationMarks;
-  /** A contamination path to draw out: its node keys in order (the rest of the graph fades). */
+  /** A contamination path to draw out: its node keys in order (the rest of the graph fades, the viewport fits it). */
   highlight?: readonly string[] | null;
+  /** Evaluation set id → label, for the SVG export's legend. */
+  setLabels?: Readonly<Record<string, string>>;
 };
 
 type CanvasElement = HTMLDivElement & { rootlineCy?: Core };
@@ -60,20 +62,23 @@ type RendererFlags = { textureOnViewport: boolean; hideEdgesOnViewport: boolean;
  */
 const DOUBLE_TAP_MS = 500;
 
-export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onSelect, onCommand, handleRef, label, describedBy, busy, marks, highlight }: Props) {
+export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onSelect, onCommand, handleRef, label, describedBy, busy, marks, highlight, setLabels }: Props) {
   const wrapperRef = useRef<CanvasElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
   const rememberedRef = useRef(new Map<string, Point>(Object.entries(presetPositions ?? {})));
   const fittedRef = useRef(false);
+  const fittedPathRef = useRef("");
   const callbacks = useRef({ onSelect, onCommand });
   // The SVG export draws from the same data as the canvas, read when the user asks for it.
   const viewRef = useRef(view);
   const rootKeyRef = useRef(rootKey);
+  const exportRef = useRef({ marks, setLabels });
   useEffect(() => {
     viewRef.current = view;
     rootKeyRef.current = rootKey;
-  }, [view, rootKey]);
+    exportRef.current = { marks, setLabels };
+  }, [view, rootKey, marks, setLabels]);
 
   useEffect(() => {
     callbacks.current = { onSelect, onCommand };
@@ -146,7 +151,7 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
         cy.nodes().forEach((n) => {
           positions[parseNodeId(n.id())] = { ...n.position() };
         });
-        return toSvg(viewRef.current, positions, { rootKey: rootKeyRef.current, title: `Lineage of ${rootKeyRef.current}` });
+        return toSvg(viewRef.current, positions, { rootKey: rootKeyRef.current, title: `Lineage of ${rootKeyRef.current}`, ...exportRef.current });
       },
     };
     return () => {
@@ -251,6 +256,20 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
     // Which path is drawn out, and how much of it is on screen (tests and tools read this).
     wrapper.dataset.highlight = JSON.stringify(highlight ?? []);
     wrapper.dataset.highlightDrawn = String(onPath.size);
+    // A newly drawn-out path is brought into view whole (also when a permalink opens on it).
+    const pathKey = (highlight ?? []).join("\n");
+    if (!onPath.size) {
+      fittedPathRef.current = "";
+      wrapper.dataset.highlightInView = "0";
+      return;
+    }
+    if (fittedPathRef.current === `${pathKey}\n${onPath.size}`) return;
+    fittedPathRef.current = `${pathKey}\n${onPath.size}`;
+    const nodes = cy.nodes().filter((n) => onPath.has(n.id()));
+    const to = fitViewport(toBox(nodes.boundingBox()), { width: cy.width(), height: cy.height() }, { ...FIT, minZoom: FIT.minZoom, maxZoom: Math.max(FIT.maxZoom, 1) });
+    glide(cy, to, () => {
+      wrapper.dataset.highlightInView = contains(toBox(cy.extent()), toBox(nodes.boundingBox())) ? "1" : "0";
+    });
   }, [highlight, view]);
 
   useEffect(() => {
@@ -356,7 +375,7 @@ const glides = new WeakMap<Core, number>();
  * Move the viewport smoothly to `to`. Stops as soon as anything else moves the viewport (a
  * person panning or zooming, a script centring a node), so it never fights them.
  */
-function glide(cy: Core, to: Viewport) {
+function glide(cy: Core, to: Viewport, done?: () => void) {
   cancelAnimationFrame(glides.get(cy) ?? 0);
   const size = { width: cy.width(), height: cy.height() };
   const from: Viewport = { zoom: cy.zoom(), pan: { ...cy.pan() } };
@@ -370,6 +389,7 @@ function glide(cy: Core, to: Viewport) {
     cy.viewport(t >= 1 ? to : viewportBetween(from, to, size, t));
     last = { zoom: cy.zoom(), pan: { ...cy.pan() } };
     if (t < 1) glides.set(cy, requestAnimationFrame(step));
+    else done?.();
   };
   glides.set(cy, requestAnimationFrame(step));
 }

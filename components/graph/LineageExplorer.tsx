@@ -8,10 +8,12 @@ import { ExportControls } from "@/components/explorer/ExportControls";
 import { ShareControls, type FreezeResult } from "@/components/explorer/ShareControls";
 import { Toolbar } from "@/components/explorer/Toolbar";
 import { ViewNotice } from "@/components/explorer/ViewNotice";
-import { ContaminationPanel } from "@/components/contamination/ContaminationPanel";
+import { ContaminationPanel, flagMatches } from "@/components/contamination/ContaminationPanel";
 import { useContamination } from "@/components/contamination/useContamination";
 import { TraceControl } from "@/components/runs/TraceControl";
 import { downloadBlob } from "@/components/explorer/download";
+import { evalSetLabel, type EvalSetInfo } from "@/lib/contamination/types";
+import { benchmarkView } from "@/lib/graph/benchmark-filter";
 import { exportFileName, EXPORT_MIME, type ExportFormat } from "@/lib/graph/canvas-files";
 import type { ContaminationMarks } from "@/lib/graph/elements";
 import { toCsv, toGraphML, toJson } from "@/lib/graph/export";
@@ -52,6 +54,8 @@ export type ExplorerProps = {
   activeRuns?: RunView[];
   /** Worst contamination flag per drawn node (normalised key). */
   contamination?: ContaminationMarks;
+  /** Registered evaluation sets (the benchmark filter and export labels). */
+  evalSets?: readonly EvalSetInfo[];
 };
 
 /** Hub datasets whose sources have never been read: expanding them upstream starts a trace. */
@@ -116,12 +120,44 @@ export function LineageExplorer(props: ExplorerProps) {
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, "", url);
   }, [state, readOnly]);
 
+
+  const drawKey = drawQuery(state);
+  const filtered = useMemo(() => visibleGraph(graph, parseViewState(new URLSearchParams(drawKey)).state, rootKey), [graph, drawKey, rootKey]);
+  // The benchmark filter: only what one evaluation set reaches (an older link may name its host's key).
+  const evalSets = props.evalSets;
+  const benchmarkSet = useMemo(
+    () => (state.benchmark ? (evalSets ?? []).find((s) => s.id === state.benchmark || s.host.toLowerCase() === state.benchmark!.toLowerCase()) ?? null : null),
+    [evalSets, state.benchmark],
+  );
+  const reach = useMemo(() => (benchmarkSet ? benchmarkView(filtered, { set: benchmarkSet.id, marks, entries: benchmarkSet.entries }) : null), [benchmarkSet, filtered, marks]);
+  const visible = reach?.view ?? filtered;
+  const drawnMarks = reach?.marks ?? marks;
+  const setLabels = useMemo(() => Object.fromEntries((evalSets ?? []).map((s) => [s.id, evalSetLabel(s)])), [evalSets]);
+
+  const nodesByKey = useMemo(() => new Map(graph.nodes.map((n) => [normalizeKey(n.key), n])), [graph]);
+  const drawnByKey = useMemo(() => new Map(visible.nodes.map((n) => [normalizeKey(n.key), n])), [visible]);
+  const drawnEdgeIds = useMemo(() => new Set(visible.edges.map(edgeReviewId).map(normalizeKey)), [visible]);
+  const rootNode = drawnByKey.get(normalizeKey(rootKey)) ?? nodesByKey.get(normalizeKey(rootKey));
+  const rootId = rootNode?.key ?? rootKey;
+  const selectedNode: LineageNode | undefined = (state.selected && drawnByKey.get(normalizeKey(state.selected))) || rootNode;
+  const selectedKey = selectedNode?.key ?? rootId;
+
+  // Flags of the selected node follow the graph: a trace, a review or a reload refetches them.
+  const contamination = useContamination(readOnly ? null : selectedKey, graph);
+  const highlight = useMemo(() => {
+    if (!state.contaminationPath) return null;
+    const flag = contamination.data?.flags.find((f) => flagMatches(f, state.contaminationPath));
+    return flag?.paths.find((p) => p.length > 1) ?? null;
+  }, [contamination.data, state.contaminationPath]);
+
   // Depth and expansions decide the graph: load the server's graph for them (the same call a
   // fresh page load makes, so what is drawn always equals what the permalink shows).
-  const wantedQuery = graphQuery(state);
+  // A drawn-out path (path=, from a link or the panel) loads each of its steps' upstream too,
+  // so the whole path is on screen however deep it runs.
+  const wantedQuery = graphQuery(highlight && !readOnly ? { ...state, expandUp: highlight.slice(1).reduce((list, key) => withKey(list, key), state.expandUp) } : state);
   const busy = !readOnly && (wantedQuery !== loadedQuery || reload !== loadedReload) && failure?.query !== wantedQuery;
   useEffect(() => {
-    if (readOnly || (wantedQuery === loadedQuery && reload === loadedReload)) return;
+    if (readOnly || (wantedQuery === loadedQuery && reload === loadedReload) || failure?.query === wantedQuery) return;
     const controller = new AbortController();
     fetchView(rootKey, wantedQuery, controller.signal).then(
       (result) => {
@@ -143,26 +179,7 @@ export function LineageExplorer(props: ExplorerProps) {
       },
     );
     return () => controller.abort();
-  }, [readOnly, rootKey, wantedQuery, loadedQuery, reload, loadedReload]);
-
-  const drawKey = drawQuery(state);
-  const visible = useMemo(() => visibleGraph(graph, parseViewState(new URLSearchParams(drawKey)).state, rootKey), [graph, drawKey, rootKey]);
-
-  const nodesByKey = useMemo(() => new Map(graph.nodes.map((n) => [normalizeKey(n.key), n])), [graph]);
-  const drawnByKey = useMemo(() => new Map(visible.nodes.map((n) => [normalizeKey(n.key), n])), [visible]);
-  const drawnEdgeIds = useMemo(() => new Set(visible.edges.map(edgeReviewId).map(normalizeKey)), [visible]);
-  const rootNode = drawnByKey.get(normalizeKey(rootKey)) ?? nodesByKey.get(normalizeKey(rootKey));
-  const rootId = rootNode?.key ?? rootKey;
-  const selectedNode: LineageNode | undefined = (state.selected && drawnByKey.get(normalizeKey(state.selected))) || rootNode;
-  const selectedKey = selectedNode?.key ?? rootId;
-
-  // Flags of the selected node follow the graph: a trace, a review or a reload refetches them.
-  const contamination = useContamination(readOnly ? null : selectedKey, graph);
-  const highlight = useMemo(() => {
-    if (!state.contaminationPath) return null;
-    const flag = contamination.data?.flags.find((f) => sameKey(f.benchmark, state.contaminationPath));
-    return flag?.paths[0] ?? null;
-  }, [contamination.data, state.contaminationPath]);
+  }, [readOnly, rootKey, wantedQuery, loadedQuery, reload, loadedReload, failure]);
 
   const nameOf = useCallback((key: string) => nodesByKey.get(normalizeKey(key))?.displayName ?? key, [nodesByKey]);
   const isDrawn = useCallback((key: string) => drawnByKey.has(normalizeKey(key)), [drawnByKey]);
@@ -271,7 +288,7 @@ export function LineageExplorer(props: ExplorerProps) {
       if (!canvasHandle.current) throw new Error("the graph is not drawn yet");
       blob = new Blob([canvasHandle.current.svg()], { type: EXPORT_MIME.svg });
     } else {
-      const text = format === "json" ? toJson(visible, meta) : format === "graphml" ? toGraphML(visible, meta) : toCsv(visible);
+      const text = format === "json" ? toJson(visible, meta, drawnMarks, setLabels) : format === "graphml" ? toGraphML(visible, meta, drawnMarks) : toCsv(visible, drawnMarks);
       blob = new Blob([text], { type: `${EXPORT_MIME[format]};charset=utf-8` });
     }
     downloadBlob(blob, fileName);
@@ -303,7 +320,15 @@ export function LineageExplorer(props: ExplorerProps) {
         </p>
       )}
 
-      <Toolbar state={state} readOnly={readOnly} onDepth={(direction, depth) => setState((s) => ({ ...s, [direction]: depth }))} onFilter={(patch) => setState((s) => ({ ...s, ...patch }))} onFocus={toggleFocus}>
+      <Toolbar
+        state={state}
+        readOnly={readOnly}
+        onDepth={(direction, depth) => setState((s) => ({ ...s, [direction]: depth }))}
+        onFilter={(patch) => setState((s) => ({ ...s, ...patch }))}
+        onFocus={toggleFocus}
+        evalSets={evalSets}
+        onBenchmark={(set) => setState((s) => ({ ...s, benchmark: set }))}
+      >
         {readOnly && (
           <Link href={liveHref} data-testid="open-live-view" className="btn">
             Open live view
@@ -320,6 +345,22 @@ export function LineageExplorer(props: ExplorerProps) {
             Dismiss
           </button>
         </div>
+      )}
+      {state.benchmark && !benchmarkSet && evalSets && (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
+          “{state.benchmark}” is not a registered evaluation set; showing every node.
+        </p>
+      )}
+      {reach && benchmarkSet && (
+        <p role="status" data-testid="benchmark-filter-summary" className="rounded border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-900">
+          {reach.reached
+            ? `${evalSetLabel(benchmarkSet)} reaches ${reach.reached} of the ${filtered.nodes.length} drawn nodes`
+            : `${evalSetLabel(benchmarkSet)} reaches none of the ${filtered.nodes.length} drawn nodes`}
+          {reach.entries ? `; ${reach.entries} ${reach.entries === 1 ? "node" : "nodes"} its items enter through ${reach.entries === 1 ? "is" : "are"} shown too` : ""}. Colours are its severity for each node.{" "}
+          <button type="button" className="underline" onClick={() => setState((s) => ({ ...s, benchmark: null }))}>
+            Show every node
+          </button>
+        </p>
       )}
       {failure && (
         <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
@@ -343,8 +384,9 @@ export function LineageExplorer(props: ExplorerProps) {
               handleRef={canvasHandle}
               busy={busy}
               describedBy={helpId}
-              marks={marks}
+              marks={drawnMarks}
               highlight={highlight}
+              setLabels={setLabels}
               label={`Lineage graph of ${rootNode?.displayName ?? rootId}: ${visible.nodes.length} nodes, ${visible.edges.length} edges. Selected: ${selectedNode?.displayName ?? selectedKey}.`}
             />
             <div role="status" aria-live="polite" className="pointer-events-none absolute right-3 top-3">
@@ -394,8 +436,7 @@ export function LineageExplorer(props: ExplorerProps) {
                     setState((s) => ({
                       ...s,
                       contaminationPath: benchmark,
-                      // Each step's upstream must be loaded for the whole path to be drawn.
-                      expandUp: path.slice(1).reduce((list, key) => withKey(list, key), s.expandUp),
+                      // The path's steps are loaded with it (wantedQuery); collapsed ones must open to show it.
                       collapsed: s.collapsed.filter((k) => !path.some((p) => sameKey(p, k))),
                     }))
                   }

@@ -1,15 +1,12 @@
 import type { StylesheetJson } from "cytoscape";
 import { NODE_KINDS, RELATIONS } from "@/lib/lineage/types";
-import { CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, DOMAIN_COLORS, DOMAINS_AND_NONE, KIND_SHAPES, REJECTED_EDGE_COLOR, RELATION_STYLES } from "@/lib/graph/style";
+import { CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, CONTAMINATION_EXTRA_HEIGHT, CONTAMINATION_STYLES, DOMAIN_COLORS, DOMAINS_AND_NONE, DRAWN_CONTAMINATION, KIND_SHAPES, REJECTED_EDGE_COLOR, RELATION_STYLES } from "@/lib/graph/style";
 
 /** Node boxes stay inside lib/graph/layout's MIN_SEPARATION so laid-out nodes never touch. */
 const NODE_WIDTH = 184;
 const NODE_HEIGHT = 52;
 const INK = "#0f172a";
 const SELECTED = "#f59e0b";
-const CONTAMINATED = "#b91c1c";
-const POSSIBLE = "#c2410c";
-const MITIGATED = "#15803d";
 const FONT = "ui-sans-serif, system-ui, sans-serif";
 
 /** A mapData mapper (Cytoscape parses the string; its typings only know numbers and functions). */
@@ -61,12 +58,13 @@ export function lineageStylesheet(): StylesheetJson {
     },
     { selector: "node[?isRoot]", style: { "border-width": 4, "border-color": INK, "border-opacity": 1, "border-style": "solid", "font-weight": "bold" } },
     // Contamination recolours the border (its style still says the kind) and adds a text line.
-    { selector: 'node[contamination = "CONTAMINATED"]', style: { "border-color": CONTAMINATED, "border-width": 5, "border-opacity": 1, height: NODE_HEIGHT + 16 } },
-    { selector: 'node[contamination = "POSSIBLE"]', style: { "border-color": POSSIBLE, "border-width": 5, "border-opacity": 1, height: NODE_HEIGHT + 16 } },
-    { selector: 'node[contamination = "MITIGATED"]', style: { "border-color": MITIGATED, "border-width": 4, "border-opacity": 1, height: NODE_HEIGHT + 16 } },
+    ...DRAWN_CONTAMINATION.map((severity) => ({
+      selector: `node[contamination = "${severity}"]`,
+      style: { "border-color": CONTAMINATION_STYLES[severity].color, "border-width": CONTAMINATION_STYLES[severity].width, "border-opacity": 1, height: NODE_HEIGHT + CONTAMINATION_EXTRA_HEIGHT },
+    })),
     // A contamination path on demand: its edges thick and haloed, everything else faded.
     { selector: ".path-dimmed", style: { opacity: 0.22 } },
-    { selector: "edge.on-path", style: { width: 6, "z-index": 9, "underlay-color": CONTAMINATED, "underlay-opacity": 0.3, "underlay-padding": 5 } as object },
+    { selector: "edge.on-path", style: { width: 6, "z-index": 9, "underlay-color": CONTAMINATION_STYLES.CONTAMINATED.color, "underlay-opacity": 0.3, "underlay-padding": 5 } as object },
     // The selection is drawn around the node (outline and glow), never over it, so the
     // node's own colour and border still read. (These properties postdate the typings.)
     { selector: "node.is-selected", style: { "outline-width": 4, "outline-color": SELECTED, "outline-offset": 3, "underlay-color": SELECTED, "underlay-opacity": 0.35, "underlay-padding": 10, "underlay-shape": "round-rectangle" } as object },

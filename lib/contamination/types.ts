@@ -230,3 +230,28 @@ export type ContaminationOverview = {
   /** The largest downstream families: flagged datasets grouped by the first dataset after the entry. */
   downstream: { benchmark: string; via: string; viaName: string; datasets: number }[];
 };
+
+/** One flag as GET /api/lineage/{key}/contamination gives it. */
+export type DatasetFlag = Omit<ContaminationFlag, "paths"> & {
+  /** Node keys of each listed path, entry first. */
+  paths: string[][];
+  /** Each listed path's edges with their evidence and dates, where the items entered, and the mitigation. */
+  details: ContaminationPath[];
+  /** Every edge on the listed paths, once, with its evidence. */
+  evidence: { upstream: string; downstream: string; relation: string; split: string; confidence: number; evidence: LineageEvidence[] }[];
+};
+
+/** GET /api/lineage/{key}/contamination. */
+export type DatasetContamination = {
+  dataset: string;
+  /** Overlap at or above which a measurement counts as contamination. */
+  threshold: number;
+  flags: DatasetFlag[];
+  /** Every measurement of this dataset, flagged or not. */
+  measurements: (MeasuredOverlap & { name: string; family: string })[];
+  /** Name, kind and creation month of every node on a listed path. */
+  nodes: Record<string, { name: string; created: Month | null; kind: NodeKind | undefined }>;
+};
+
+/** A registered evaluation set as pickers and filters need it (with the nodes its items enter through). */
+export type EvalSetInfo = { id: string; name: string; family: string; host: string; window: ItemWindow; entries: string[] };

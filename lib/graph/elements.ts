@@ -1,7 +1,7 @@
 import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
 import { normalizeKey } from "@/lib/keys";
 import { createEdgeId, createNodeId } from "./ids";
-import { KIND_SHORT_LABELS, NO_DOMAIN, type DomainOrNone } from "./style";
+import { CONTAMINATION_STYLES, KIND_SHORT_LABELS, NO_DOMAIN, type DomainOrNone } from "./style";
 
 /**
  * A drawn lineage view as Cytoscape element definitions (plain objects, so this stays pure
@@ -27,14 +27,8 @@ export type NodeData = {
 };
 
 export type ContaminationMark = "CONTAMINATED" | "POSSIBLE" | "MITIGATED" | "NONE";
-/** Node key (normalised) → its worst flag, for the nodes that have one worth drawing. */
-export type ContaminationMarks = Readonly<Record<string, { severity: string; benchmarks: readonly string[] }>>;
-
-const MARK_TEXT: Record<Exclude<ContaminationMark, "NONE">, string> = {
-  CONTAMINATED: "⚠ benchmark test data",
-  POSSIBLE: "⚠ possible test data",
-  MITIGATED: "decontaminated",
-};
+/** Node key (normalised) → its worst flag (and its severity per evaluation set), for the nodes that have one. */
+export type ContaminationMarks = Readonly<Record<string, { severity: string; benchmarks: readonly string[]; bySet?: Readonly<Record<string, string>> }>>;
 
 export type EdgeData = {
   id: string;
@@ -81,7 +75,7 @@ export function toCytoscapeElements(view: DrawnView, rootKey: string, marks?: Co
       data: {
         id: createNodeId(node.key),
         key: node.key,
-        label: ((mark) => (mark === "NONE" ? nodeLabel(node) : `${nodeLabel(node)}\n${MARK_TEXT[mark]}`))(markOf(marks, node.key)),
+        label: ((mark) => (mark === "NONE" ? nodeLabel(node) : `${nodeLabel(node)}\n${CONTAMINATION_STYLES[mark].text}`))(markOf(marks, node.key)),
         displayName: node.displayName,
         kind: node.kind,
         domain: node.domains[0] ?? NO_DOMAIN,

@@ -5,28 +5,97 @@
  * bundle free of copyleft code.
  */
 import { normalizeKey } from "@/lib/keys";
-import { escapeXml, type ExportView } from "./export";
+import { SEVERITY_LABELS } from "@/lib/contamination/types";
+import { contaminationLookup, escapeXml, type ExportMarksInput, type ExportSetLabels, type ExportView, type NodeContamination } from "./export";
 import { nodeLabel } from "./elements";
-import { CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, DOMAIN_COLORS, NO_DOMAIN, REJECTED_EDGE_COLOR, RELATION_STYLES } from "./style";
+import {
+  CONFIDENCE_OPACITY,
+  CONFIDENCE_WIDTH,
+  CONTAMINATION_EXTRA_HEIGHT,
+  CONTAMINATION_STYLES,
+  DOMAIN_COLORS,
+  DRAWN_CONTAMINATION,
+  NO_DOMAIN,
+  REJECTED_EDGE_COLOR,
+  RELATION_STYLES,
+  type DrawnContamination,
+} from "./style";
 
 export const SVG_NODE = { width: 184, height: 52 } as const;
 const PADDING = 40;
 const INK = "#0f172a";
 const FONT = "ui-sans-serif, system-ui, sans-serif";
+const MUTED = "#475569";
 
 type Point = { x: number; y: number };
+type Box = { width: number; height: number };
+
+export type SvgOptions = {
+  rootKey?: string;
+  title?: string;
+  /** Contamination flags per node key (the canvas's marks will do); drawn as the canvas draws them. */
+  marks?: ExportMarksInput;
+  /** Evaluation set id → display label, for node tooltips and the legend's note. */
+  setLabels?: ExportSetLabels;
+};
+
+/** How a node's tooltip words each severity, followed by the sets. */
+const TITLE_PHRASES: Record<DrawnContamination, string> = {
+  CONTAMINATED: "Contaminated by",
+  POSSIBLE: "Possibly contaminated by",
+  MITIGATED: "Decontaminated against",
+};
+
+const isDrawn = (severity: string): severity is DrawnContamination => (DRAWN_CONTAMINATION as readonly string[]).includes(severity);
+
+/** The flag a node is drawn with, or null (no flag, or one the canvas does not draw). */
+function drawnMark(flags: NodeContamination | null): DrawnContamination | null {
+  return flags && isDrawn(flags.severity) ? flags.severity : null;
+}
+
+function setLabel(labels: ExportSetLabels | undefined, id: string): string {
+  const label = labels && Object.hasOwn(labels, id) ? labels[id] : undefined;
+  return typeof label === "string" && label ? label : id;
+}
+
+/** "Contaminated by AIME 2024 (AIME), MATH-500" and so on, one line per drawn severity, worst first. */
+function contaminationTitle(flags: NodeContamination, labels: ExportSetLabels | undefined): string[] {
+  const sets = Object.keys(flags.bySet).length ? Object.entries(flags.bySet) : flags.benchmarks.map((b) => [b, flags.severity] as const);
+  return DRAWN_CONTAMINATION.flatMap((severity) => {
+    const names = sets.filter(([, s]) => s === severity).map(([id]) => setLabel(labels, id));
+    return names.length ? [`${TITLE_PHRASES[severity]} ${names.join(", ")}`] : severity === flags.severity ? [SEVERITY_LABELS[severity]] : [];
+  });
+}
+
+/** Rough text width for laying out the legend (no font metrics without a browser). */
+const textWidth = (text: string, size: number) => [...text].length * size * 0.6;
+
+/** Splits "a, b, c" after commas so each line stays within `maxChars` where it can. */
+function wrap(parts: readonly string[], maxChars: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  parts.forEach((part, i) => {
+    const piece = i < parts.length - 1 ? `${part},` : part;
+    if (line && [...line].length + 1 + [...piece].length > maxChars) {
+      lines.push(line);
+      line = piece;
+    } else line = line ? `${line} ${piece}` : piece;
+  });
+  if (line) lines.push(line);
+  return lines;
+}
 
 function lerp(range: { min: number; max: number }, t: number): number {
   return range.min + (range.max - range.min) * Math.min(1, Math.max(0, t));
 }
 
 /** Where the segment from a box's centre towards `toward` leaves the box. */
-function boxExit(center: Point, toward: Point): Point {
+function boxExit(center: Point, box: Box, toward: Point): Point {
   const dx = toward.x - center.x;
   const dy = toward.y - center.y;
   if (dx === 0 && dy === 0) return center;
-  const sx = dx === 0 ? Infinity : SVG_NODE.width / 2 / Math.abs(dx);
-  const sy = dy === 0 ? Infinity : SVG_NODE.height / 2 / Math.abs(dy);
+  const sx = dx === 0 ? Infinity : box.width / 2 / Math.abs(dx);
+  const sy = dy === 0 ? Infinity : box.height / 2 / Math.abs(dy);
   const s = Math.min(sx, sy);
   return { x: center.x + dx * s, y: center.y + dy * s };
 }
@@ -35,21 +104,57 @@ const round = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * `positions` are node centres in model coordinates keyed by node key (any casing); nodes
- * without a position are left out, and so are their edges.
+ * without a position are left out, and so are their edges. Flagged nodes (`options.marks`)
+ * get the canvas's severity border, a taller box with a third label line, a tooltip naming
+ * the evaluation sets and `data-contamination`; a legend below the graph explains the
+ * severities that occur.
  */
-export function toSvg(view: ExportView, positions: Readonly<Record<string, Point>>, options: { rootKey?: string; title?: string } = {}): string {
+export function toSvg(view: ExportView, positions: Readonly<Record<string, Point>>, options: SvgOptions = {}): string {
   const at = new Map<string, Point>();
   for (const [key, point] of Object.entries(positions)) {
     if (Number.isFinite(point.x) && Number.isFinite(point.y)) at.set(normalizeKey(key), point);
   }
+  const flagsOf = contaminationLookup(options.marks);
   const nodes = view.nodes.filter((n) => at.has(normalizeKey(n.key)));
-  const xs = nodes.map((n) => at.get(normalizeKey(n.key))!.x);
-  const ys = nodes.map((n) => at.get(normalizeKey(n.key))!.y);
-  const minX = (nodes.length ? Math.min(...xs) : 0) - SVG_NODE.width / 2 - PADDING;
-  const minY = (nodes.length ? Math.min(...ys) : 0) - SVG_NODE.height / 2 - PADDING;
-  const width = (nodes.length ? Math.max(...xs) : 0) + SVG_NODE.width / 2 + PADDING - minX;
-  const height = (nodes.length ? Math.max(...ys) : 0) + SVG_NODE.height / 2 + PADDING - minY;
+  const boxes = new Map<string, Box>();
+  for (const node of view.nodes) {
+    const grow = drawnMark(flagsOf(node.key)) ? CONTAMINATION_EXTRA_HEIGHT : 0;
+    boxes.set(normalizeKey(node.key), { width: SVG_NODE.width, height: SVG_NODE.height + grow });
+  }
+  const boxOf = (key: string): Box => boxes.get(normalizeKey(key)) ?? SVG_NODE;
+  const extent = nodes.map((n) => ({ c: at.get(normalizeKey(n.key))!, b: boxOf(n.key) }));
+  const minX = (extent.length ? Math.min(...extent.map(({ c, b }) => c.x - b.width / 2)) : -SVG_NODE.width / 2) - PADDING;
+  const minY = (extent.length ? Math.min(...extent.map(({ c, b }) => c.y - b.height / 2)) : -SVG_NODE.height / 2) - PADDING;
+  const graphWidth = (extent.length ? Math.max(...extent.map(({ c, b }) => c.x + b.width / 2)) : SVG_NODE.width / 2) + PADDING - minX;
+  const graphHeight = (extent.length ? Math.max(...extent.map(({ c, b }) => c.y + b.height / 2)) : SVG_NODE.height / 2) + PADDING - minY;
   const root = options.rootKey ? normalizeKey(options.rootKey) : null;
+
+  // The legend: only the severities drawn in this image, and the evaluation sets they name.
+  const drawnFlags = nodes.flatMap((n) => {
+    const flags = flagsOf(n.key);
+    return flags && drawnMark(flags) ? [flags] : [];
+  });
+  const occurring = DRAWN_CONTAMINATION.filter((severity) => drawnFlags.some((f) => f.severity === severity));
+  const legendSets = new Map<string, string>();
+  if (options.setLabels) {
+    for (const flags of drawnFlags) {
+      const ids = Object.keys(flags.bySet).length ? Object.entries(flags.bySet).filter(([, s]) => isDrawn(s)).map(([id]) => id) : flags.benchmarks;
+      for (const id of ids) legendSets.set(id, setLabel(options.setLabels, id));
+    }
+  }
+  const LEGEND_TITLE = "Benchmark contamination";
+  const ROW = 22;
+  const noteSize = 11;
+  const noteParts = [...legendSets.values()].sort((a, b) => a.localeCompare(b));
+  const available = Math.max(graphWidth - 2 * PADDING, 320);
+  const noteLines = noteParts.length ? wrap([`Evaluation sets: ${noteParts[0]}`, ...noteParts.slice(1)], Math.floor(available / (noteSize * 0.6))) : [];
+  const legendRows = occurring.length ? 1 + occurring.length + noteLines.length : 0;
+  const legendHeight = legendRows * ROW;
+  const legendWidth = occurring.length
+    ? Math.max(textWidth(LEGEND_TITLE, 12), ...occurring.map((s) => 40 + textWidth(SEVERITY_LABELS[s], 12)), ...noteLines.map((l) => textWidth(l, noteSize)))
+    : 0;
+  const width = Math.max(graphWidth, legendWidth + 2 * PADDING);
+  const height = graphHeight + legendHeight;
 
   const out: string[] = [];
   out.push(
@@ -64,8 +169,8 @@ export function toSvg(view: ExportView, positions: Readonly<Record<string, Point
     const from = at.get(normalizeKey(edge.upstream));
     const to = at.get(normalizeKey(edge.downstream));
     if (!from || !to) continue;
-    const start = boxExit(from, to);
-    const end = boxExit(to, from);
+    const start = boxExit(from, boxOf(edge.upstream), to);
+    const end = boxExit(to, boxOf(edge.downstream), from);
     const style = RELATION_STYLES[edge.relation];
     const color = edge.status === "REJECTED" ? REJECTED_EDGE_COLOR : style.color;
     const dash = style.dash.length ? ` stroke-dasharray="${style.dash.join(" ")}"` : "";
@@ -79,21 +184,58 @@ export function toSvg(view: ExportView, positions: Readonly<Record<string, Point
   out.push(`<g class="nodes">`);
   for (const node of nodes) {
     const c = at.get(normalizeKey(node.key))!;
-    const x = round(c.x - SVG_NODE.width / 2);
-    const y = round(c.y - SVG_NODE.height / 2);
+    const box = boxOf(node.key);
+    const x = round(c.x - box.width / 2);
+    const y = round(c.y - box.height / 2);
     const external = node.kind === "EXTERNAL";
     const fill = external ? "#ffffff" : DOMAIN_COLORS[node.domains[0] ?? NO_DOMAIN];
     const text = external ? INK : "#ffffff";
     const isRoot = root === normalizeKey(node.key);
-    const stroke = isRoot || node.kind === "BENCHMARK" ? ` stroke="${INK}" stroke-width="${isRoot ? 4 : 3}"` : external ? ` stroke="${INK}" stroke-width="2" stroke-dasharray="6 4"` : "";
+    const flags = flagsOf(node.key);
+    const mark = drawnMark(flags);
+    // As on the canvas: a flag recolours the border over root and kind; the dashes still say "external".
+    const stroke = mark
+      ? ` stroke="${CONTAMINATION_STYLES[mark].color}" stroke-width="${CONTAMINATION_STYLES[mark].width}"${external ? ' stroke-dasharray="6 4"' : ""}`
+      : isRoot || node.kind === "BENCHMARK"
+        ? ` stroke="${INK}" stroke-width="${isRoot ? 4 : 3}"`
+        : external
+          ? ` stroke="${INK}" stroke-width="2" stroke-dasharray="6 4"`
+          : "";
     const [name, detail] = nodeLabel(node).split("\n");
+    const title = flags && mark ? [node.key, ...contaminationTitle(flags, options.setLabels)].join("\n") : node.key;
+    // Label lines 17 px apart, centred in the box.
+    const first = mark ? c.y - 12 : c.y - 4;
     out.push(
-      `<g class="node"><title>${escapeXml(node.key)}</title>` +
-        `<rect x="${x}" y="${y}" width="${SVG_NODE.width}" height="${SVG_NODE.height}" rx="${external ? 0 : 8}" fill="${fill}"${stroke}/>` +
-        `<text x="${round(c.x)}" y="${round(c.y - 4)}" text-anchor="middle" font-size="13" font-weight="${isRoot ? 700 : 500}" fill="${text}">${escapeXml(name ?? "")}</text>` +
-        `<text x="${round(c.x)}" y="${round(c.y + 13)}" text-anchor="middle" font-size="11" fill="${text}">${escapeXml(detail ?? "")}</text></g>`,
+      `<g class="node"${mark ? ` data-contamination="${mark}"` : ""}><title>${escapeXml(title)}</title>` +
+        `<rect x="${x}" y="${y}" width="${box.width}" height="${box.height}" rx="${external ? 0 : 8}" fill="${fill}"${stroke}/>` +
+        `<text x="${round(c.x)}" y="${round(first)}" text-anchor="middle" font-size="13" font-weight="${isRoot ? 700 : 500}" fill="${text}">${escapeXml(name ?? "")}</text>` +
+        `<text x="${round(c.x)}" y="${round(first + 17)}" text-anchor="middle" font-size="11" fill="${text}">${escapeXml(detail ?? "")}</text>` +
+        (mark ? `<text x="${round(c.x)}" y="${round(first + 33)}" text-anchor="middle" font-size="11" font-weight="600" fill="${text}">${escapeXml(CONTAMINATION_STYLES[mark].text)}</text>` : "") +
+        `</g>`,
     );
   }
-  out.push(`</g></svg>`);
+  out.push(`</g>`);
+
+  if (occurring.length) {
+    const left = minX + PADDING;
+    let baseline = minY + graphHeight - PADDING / 2 + 14;
+    out.push(`<g class="legend">`);
+    out.push(`<text x="${round(left)}" y="${round(baseline)}" font-size="12" font-weight="700" fill="${INK}">${escapeXml(LEGEND_TITLE)}</text>`);
+    for (const severity of occurring) {
+      baseline += ROW;
+      const { color, width: strokeWidth } = CONTAMINATION_STYLES[severity];
+      out.push(
+        `<g class="legend-entry" data-severity="${severity}">` +
+          `<rect x="${round(left + strokeWidth / 2)}" y="${round(baseline - 12)}" width="${round(28 - strokeWidth)}" height="14" rx="3" fill="#ffffff" stroke="${color}" stroke-width="${strokeWidth}"/>` +
+          `<text x="${round(left + 40)}" y="${round(baseline)}" font-size="12" fill="${INK}">${escapeXml(SEVERITY_LABELS[severity])}</text></g>`,
+      );
+    }
+    for (const line of noteLines) {
+      baseline += ROW;
+      out.push(`<text class="legend-note" x="${round(left)}" y="${round(baseline)}" font-size="${noteSize}" fill="${MUTED}">${escapeXml(line)}</text>`);
+    }
+    out.push(`</g>`);
+  }
+  out.push(`</svg>`);
   return out.join("\n");
 }

@@ -1,3 +1,4 @@
+import { SEVERITIES, SEVERITY_LABELS, type Severity } from "@/lib/contamination/types";
 import { normalizeKey } from "@/lib/keys";
 import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
 import type { ViewState } from "@/lib/view/state";
@@ -24,6 +25,55 @@ export type ExportMeta = {
 export const JSON_EXPORT_FORMAT = "rootline-view@1";
 
 // ---------------------------------------------------------------------------------------
+// Contamination flags
+
+/** Node key (normalised with normalizeKey from lib/keys.ts) → its flags. */
+export type ExportMarks = Readonly<
+  Record<
+    string,
+    {
+      /** Worst over all evaluation sets. */
+      severity: Severity;
+      /** Evaluation set ids at that worst severity, e.g. ["aime-2024"]. */
+      benchmarks: readonly string[];
+      /** Severity per evaluation set id. */
+      bySet?: Readonly<Record<string, Severity>>;
+    }
+  >
+>;
+/** Optional: evaluation set id → display label, e.g. { "aime-2024": "AIME 2024 (AIME)" }. */
+export type ExportSetLabels = Readonly<Record<string, string>>;
+/**
+ * What the builders accept: ExportMarks, or the canvas's looser ContaminationMarks
+ * (lib/graph/elements.ts, severity typed as string). Unknown severities are ignored.
+ */
+export type ExportMarksInput = Readonly<Record<string, { severity: string; benchmarks: readonly string[]; bySet?: Readonly<Record<string, string>> }>>;
+
+/** One node's flags, checked: a known worst severity, and a severity for every set named. */
+export type NodeContamination = { severity: Severity; benchmarks: string[]; bySet: Record<string, Severity> };
+
+const isSeverity = (value: unknown): value is Severity => typeof value === "string" && (SEVERITIES as readonly string[]).includes(value);
+const severityRank = (severity: Severity): number => SEVERITIES.indexOf(severity);
+
+/**
+ * Looks flags up by any casing of a node key. Sets are ordered worst first, then by id;
+ * without `bySet`, the worst severity's `benchmarks` stand for it.
+ */
+export function contaminationLookup(marks: ExportMarksInput | undefined): (key: string) => NodeContamination | null {
+  const byKey = new Map<string, NodeContamination>();
+  for (const [key, mark] of Object.entries(marks ?? {})) {
+    if (!mark || !isSeverity(mark.severity)) continue;
+    const benchmarks = (Array.isArray(mark.benchmarks) ? mark.benchmarks : []).filter((b): b is string => typeof b === "string");
+    const pairs: [string, Severity][] = mark.bySet
+      ? Object.entries(mark.bySet).filter((entry): entry is [string, Severity] => isSeverity(entry[1]))
+      : benchmarks.map((b) => [b, mark.severity as Severity]);
+    pairs.sort(([a, sa], [b, sb]) => severityRank(sa) - severityRank(sb) || (a < b ? -1 : a > b ? 1 : 0));
+    byKey.set(normalizeKey(key), { severity: mark.severity, benchmarks: [...benchmarks], bySet: Object.fromEntries(pairs) });
+  }
+  return (key) => byKey.get(normalizeKey(key)) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------
 // GraphML
 
 // XML 1.0 cannot carry most C0 controls, lone surrogates or U+FFFE/U+FFFF at all, not even
@@ -42,6 +92,8 @@ const NODE_KEYS = [
   ["kind", "string"],
   ["domains", "string"],
   ["url", "string"],
+  ["contamination", "string"],
+  ["contaminationSets", "string"],
 ] as const;
 const EDGE_KEYS = [
   ["relation", "string"],
@@ -57,8 +109,11 @@ function data(key: string, value: string | number | null): string {
 /**
  * GraphML 1.0 (directed). Element ids are `n0…`/`e0…` because the schema types them as
  * NMTOKEN, which cannot hold the `/` of a key; the key itself is the `key` attribute.
+ * A flagged node carries `contamination` (its worst severity) and `contaminationSets`
+ * (`id:SEVERITY` per evaluation set, comma-separated, worst first).
  */
-export function toGraphML(view: ExportView, meta?: Partial<ExportMeta>): string {
+export function toGraphML(view: ExportView, meta?: Partial<ExportMeta>, marks?: ExportMarksInput): string {
+  const flagsOf = contaminationLookup(marks);
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
@@ -72,8 +127,11 @@ export function toGraphML(view: ExportView, meta?: Partial<ExportMeta>): string 
   view.nodes.forEach((node, i) => {
     const id = `n${i}`;
     ids.set(normalizeKey(node.key), id);
+    const flags = flagsOf(node.key);
+    const sets = flags ? Object.entries(flags.bySet).map(([set, severity]) => `${set}:${severity}`).join(",") : "";
     lines.push(
-      `    <node id="${id}">${data("key", node.key)}${data("label", node.displayName)}${data("kind", node.kind)}${data("domains", node.domains.join(","))}${data("url", node.url)}</node>`,
+      `    <node id="${id}">${data("key", node.key)}${data("label", node.displayName)}${data("kind", node.kind)}${data("domains", node.domains.join(","))}${data("url", node.url)}` +
+        `${data("contamination", flags?.severity ?? null)}${data("contaminationSets", sets)}</node>`,
     );
   });
   view.edges.forEach((edge, i) => {
@@ -91,7 +149,18 @@ export function toGraphML(view: ExportView, meta?: Partial<ExportMeta>): string 
 // ---------------------------------------------------------------------------------------
 // CSV
 
-export const CSV_COLUMNS = ["upstream", "downstream", "relation", "confidence", "split", "status", "evidence_sources", "evidence_urls"] as const;
+export const CSV_COLUMNS = [
+  "upstream",
+  "downstream",
+  "relation",
+  "confidence",
+  "split",
+  "status",
+  "evidence_sources",
+  "evidence_urls",
+  "upstream_contamination",
+  "downstream_contamination",
+] as const;
 
 /**
  * One RFC 4180 field. Text starting with = + - @ (or a tab / carriage return, which some
@@ -103,14 +172,20 @@ export function csvField(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The drawn edges as a CSV edge list (CRLF line ends, header row). */
-export function toCsv(view: ExportView): string {
+/**
+ * The drawn edges as a CSV edge list (CRLF line ends, header row). The contamination columns
+ * hold each end's worst severity, empty when it has none.
+ */
+export function toCsv(view: ExportView, marks?: ExportMarksInput): string {
+  const flagsOf = contaminationLookup(marks);
   const rows = [CSV_COLUMNS.join(",")];
   for (const edge of view.edges) {
     const sources = [...new Set(edge.evidence.map((e) => e.source))].join(";");
     // URLs never contain a raw space, so a space separates them unambiguously.
     const urls = [...new Set(edge.evidence.flatMap((e) => (e.url ? [e.url.replace(/\s/g, encodeURIComponent)] : [])))].join(" ");
-    rows.push([edge.upstream, edge.downstream, edge.relation, edge.confidence, edge.split, edge.status, sources, urls].map(csvField).join(","));
+    const upstreamFlag = flagsOf(edge.upstream)?.severity ?? "";
+    const downstreamFlag = flagsOf(edge.downstream)?.severity ?? "";
+    rows.push([edge.upstream, edge.downstream, edge.relation, edge.confidence, edge.split, edge.status, sources, urls, upstreamFlag, downstreamFlag].map(csvField).join(","));
   }
   return `${rows.join("\r\n")}\r\n`;
 }
@@ -124,19 +199,37 @@ export type JsonExport = {
   url: string;
   exportedAt: string;
   state: ViewState;
-  nodes: LineageNode[];
+  /** Every node carries its flags (`null` when it has none). */
+  nodes: (LineageNode & { contamination: NodeContamination | null })[];
   edges: LineageEdge[];
+  /** Severity → what it means in words. */
+  contaminationLegend: Record<Severity, string>;
+  /** Display labels of the evaluation sets the nodes name (only when labels were given). */
+  evaluationSets?: Record<string, string>;
 };
 
-export function toJson(view: ExportView, meta: ExportMeta): string {
+/**
+ * The view as JSON. Adds to format rootline-view@1 without changing what was there: each
+ * node's `contamination`, the `contaminationLegend` and, given labels, `evaluationSets`.
+ */
+export function toJson(view: ExportView, meta: ExportMeta, marks?: ExportMarksInput, setLabels?: ExportSetLabels): string {
+  const flagsOf = contaminationLookup(marks);
+  const nodes = view.nodes.map((node) => ({ ...node, contamination: flagsOf(node.key) }));
   const document: JsonExport = {
     format: JSON_EXPORT_FORMAT,
     root: meta.root,
     url: meta.url,
     exportedAt: meta.exportedAt,
     state: meta.state,
-    nodes: [...view.nodes],
+    nodes,
     edges: [...view.edges],
+    contaminationLegend: { ...SEVERITY_LABELS },
   };
+  if (setLabels) {
+    const named = new Set(nodes.flatMap((n) => (n.contamination ? [...n.contamination.benchmarks, ...Object.keys(n.contamination.bySet)] : [])));
+    document.evaluationSets = Object.fromEntries(
+      [...named].sort().flatMap((id) => (Object.hasOwn(setLabels, id) && typeof setLabels[id] === "string" ? [[id, setLabels[id]!]] : [])),
+    );
+  }
   return `${JSON.stringify(document, null, 2)}\n`;
 }

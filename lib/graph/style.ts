@@ -1,4 +1,5 @@
 import { DOMAINS, DOMAIN_LABELS as DOMAIN_NAMES, type Domain, type NodeKind, type Relation } from "@/lib/lineage/types";
+import type { Severity } from "@/lib/contamination/types";
 
 /**
  * How kinds, domains and relations look, shared by the canvas and its legend so the two
@@ -60,3 +61,18 @@ export const REJECTED_EDGE_COLOR = "#dc2626";
 /** Edge width and opacity grow with confidence, so weak claims recede. */
 export const CONFIDENCE_WIDTH = { min: 1, max: 4 } as const;
 export const CONFIDENCE_OPACITY = { min: 0.35, max: 1 } as const;
+
+/**
+ * Contamination flags the canvas draws on a node: the border takes the severity's colour and
+ * width (its dash pattern still says the kind), the box grows by `CONTAMINATION_EXTRA_HEIGHT`
+ * and a third label line says it in words, so colour is never the only signal.
+ * TRAIN_LINEAGE is shown in panels but not drawn on nodes.
+ */
+export type DrawnContamination = Exclude<Severity, "TRAIN_LINEAGE">;
+export const DRAWN_CONTAMINATION: readonly DrawnContamination[] = ["CONTAMINATED", "POSSIBLE", "MITIGATED"];
+export const CONTAMINATION_STYLES: Record<DrawnContamination, { color: string; width: number; text: string }> = {
+  CONTAMINATED: { color: "#b91c1c", width: 6, text: "⚠ benchmark test data" },
+  POSSIBLE: { color: "#c2410c", width: 5, text: "⚠ possible test data" },
+  MITIGATED: { color: "#15803d", width: 4, text: "decontaminated" },
+};
+export const CONTAMINATION_EXTRA_HEIGHT = 16;

@@ -48,6 +48,15 @@ describe("contamination on the seeded graph", () => {
     expect(still.flags.find((f) => f.benchmark === "aime-2024")?.paths.some((p) => p[0] === "corpus:aime-1983-2023") ?? false).toBe(false);
   });
 
+  it("mitigates what a dataset states it was decontaminated against, and only that family", async () => {
+    const tulu = await getDatasetContamination({ key: "allenai/tulu-3-sft-mixture" });
+    const severity = (id: string) => tulu.flags.find((f) => f.benchmark === id)?.severity;
+    expect([severity("gsm8k-test"), severity("math-test"), severity("humaneval")]).toEqual(["MITIGATED", "MITIGATED", "MITIGATED"]);
+    expect(tulu.flags.find((f) => f.benchmark === "gsm8k-test")!.details[0]!.mitigation).toMatchObject({ dataset: "allenai/tulu-3-sft-mixture", evidence: [{ source: "PAPER", url: "https://arxiv.org/abs/2411.15124" }] });
+    // No statement about AIME: its flag stays.
+    expect(severity("aime-2024")).toBe("POSSIBLE");
+  });
+
   it("lists every evaluation set with the nodes its items enter through", async () => {
     const sets = await listEvalSets();
     expect(sets.find((s) => s.id === "aime-2024")).toMatchObject({ name: "AIME 2024", family: "AIME", host: "Maxwell-Jia/AIME_2024" });

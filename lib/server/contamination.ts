@@ -7,12 +7,12 @@ import "server-only";
  * overview is cached per graph version (contamination-inputs.ts: graphVersion).
  */
 import { computeContamination, severityRank } from "@/lib/contamination/compute";
-import type { ItemWindow, Month } from "@/lib/contamination/dates";
+import type { ItemWindow } from "@/lib/contamination/dates";
 import { carriersOf } from "@/lib/contamination/graph";
 import { applyMeasurements } from "@/lib/contamination/measured";
 import { resolveEvalSet } from "@/lib/contamination/resolve";
 import { downstreamFamilies, summarizeByBenchmark, summarizeByFamily, topOverlap } from "@/lib/contamination/summary";
-import type { ContaminationFlag, ContaminationInput, ContaminationOverview, EvalSet, Measurement, MeasuredOverlap, Severity } from "@/lib/contamination/types";
+import type { ContaminationFlag, ContaminationInput, ContaminationOverview, DatasetContamination, DatasetFlag, EvalSet, EvalSetInfo, Measurement, Severity } from "@/lib/contamination/types";
 import { AppError } from "@/lib/errors";
 import { normalizeKey } from "@/lib/keys";
 import { aliasNorm } from "@/lib/lineage-io/names";
@@ -24,28 +24,6 @@ import { graphVersion, LIVE, loadInput, loadMeasurements, overlapThreshold, type
 
 /** Paths listed per flag on a dataset's page (the count says how many there are in all). */
 export const PATHS_PER_FLAG = 20;
-
-export type FlagPaths = ContaminationFlag["paths"];
-
-export type DatasetFlag = Omit<ContaminationFlag, "paths"> & {
-  /** Node keys of each listed path, entry first. */
-  paths: string[][];
-  /** Each listed path's edges with their evidence and dates, where the items entered, and the mitigation. */
-  details: FlagPaths;
-  /** Every edge on the listed paths, once, with its evidence. */
-  evidence: { upstream: string; downstream: string; relation: string; split: string; confidence: number; evidence: FlagPaths[number]["steps"][number]["evidence"] }[];
-};
-
-export type DatasetContamination = {
-  dataset: string;
-  /** Overlap at or above which a measurement counts as contamination. */
-  threshold: number;
-  flags: DatasetFlag[];
-  /** Every measurement of this dataset, flagged or not. */
-  measurements: (MeasuredOverlap & { name: string; family: string })[];
-  /** Name and creation month of every node on a listed path. */
-  nodes: Record<string, { name: string; created: Month | null; kind: string | undefined }>;
-};
 
 /** The evaluation sets whose data reaches this dataset, how, and on what evidence. */
 export async function getDatasetContamination(params: { key: string; maxPaths?: number }): Promise<DatasetContamination> {
@@ -143,10 +121,8 @@ export async function getContaminationOverview(): Promise<ContaminationOverview>
 }
 
 /** The registered evaluation sets, in id order (for pickers). */
-export type EvalSetSummary = { id: string; name: string; family: string; host: string; window: ItemWindow; entries: string[] };
-
 /** The registered evaluation sets with the nodes their items enter through, family then id order (for pickers and filters). */
-export async function listEvalSets(): Promise<EvalSetSummary[]> {
+export async function listEvalSets(): Promise<EvalSetInfo[]> {
   const { input } = await wholeGraph();
   return [...input.evalSets]
     .sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id))

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db/client";
-import { BENCHMARKS, ALIASES, EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
+import { BENCHMARKS, ALIASES, DECONTAMINATIONS, EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
 import { seedDatabase } from "./seed";
 
 /** Every row's identity and last change, to prove a second seed touches nothing. */
@@ -28,6 +28,7 @@ describe("seedDatabase", () => {
     expect(first.benchmarks).toBe(BENCHMARKS.length);
     expect([first.evalSets, first.holdings]).toEqual([EVAL_SETS.length, HOLDINGS.length]);
     expect(first.edgesRetired).toBe(0);
+    expect(first.statementsAdded).toBe(DECONTAMINATIONS.length);
     expect(first.aliases).toBe(ALIASES.length);
     expect([first.edgesCreated, first.evidenceAdded]).toEqual([first.edges, first.evidence]);
     // No quote ships in the repository.
@@ -46,6 +47,7 @@ describe("seedDatabase", () => {
       aliasesCreated: 0,
       aliasesRetargeted: 0,
       edgesRetired: 0,
+      statementsAdded: 0,
       nodes: first.nodes,
       edges: first.edges,
       evidence: first.evidence,

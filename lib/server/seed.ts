@@ -3,7 +3,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseSeedFile } from "@/lib/lineage-io/seed-file";
 import { normalizeKey } from "@/lib/keys";
-import { ALIASES, EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
+import { ALIASES, DECONTAMINATIONS, EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
+import { writeDecontaminations } from "./lineage/decontamination";
 import { syncRegistry, type RegistrySyncResult } from "./lineage/registry";
 import { mergeEdges, upsertAliases, upsertNodes, writeTransaction, type EdgeSkip, type Tx } from "./lineage/write";
 
@@ -31,6 +32,8 @@ export type SeedReport = {
   aliasesRetargeted: number;
   /** Seed edges a corrected seed no longer has, removed because nobody reviewed them. */
   edgesRetired: number;
+  /** Decontamination statements of the seed added to the store. */
+  statementsAdded: number;
   aliasConflicts: { alias: string; key: string; existingKey: string }[];
   skipped: EdgeSkip[];
   ms: number;
@@ -56,6 +59,7 @@ export async function seedDatabase(options: { file?: string } = {}): Promise<See
       seed.edges.map((e) => ({ ...e, origin: "SEED" as const, actor: SEED_ACTOR, ref: [...new Set(e.evidence.map((x) => x.locator))].join(",") })),
     );
     const edgesRetired = await retireStaleSeedEdges(tx, seed.edges);
+    const statementsAdded = await writeDecontaminations(tx, DECONTAMINATIONS.map((d) => ({ ...d, origin: "SEED" as const })));
     const after = await tx.dataset.count();
     return {
       nodes: after,
@@ -75,6 +79,7 @@ export async function seedDatabase(options: { file?: string } = {}): Promise<See
       aliasesCreated: aliases.created,
       aliasesRetargeted: aliases.retargeted,
       edgesRetired,
+      statementsAdded,
       aliasConflicts: aliases.conflicts,
       skipped: edges.skipped,
       ms: Date.now() - started,

@@ -9,7 +9,7 @@ describe("parseViewState", () => {
   it("reads every field", () => {
     const { state, notices } = parseViewState(
       new URLSearchParams(
-        "up=3&down=0&xu=openai/gsm8k&xu=corpus:aime&xd=meta-math/MetaMathQA&c=EleutherAI/hendrycks_math&rel=cot_distillation,DIRECT_INCLUSION&conf=0.75&rejected=1&domain=math&sel=openai/gsm8k&focus=1&path=HuggingFaceH4/MATH-500",
+        "up=3&down=0&xu=openai/gsm8k&xu=corpus:aime&xd=meta-math/MetaMathQA&c=EleutherAI/hendrycks_math&rel=cot_distillation,DIRECT_INCLUSION&conf=0.75&rejected=1&domain=math&sel=openai/gsm8k&focus=1&path=HuggingFaceH4/MATH-500&bench=aime-2024",
       ),
     );
     expect(notices).toEqual([]);
@@ -26,6 +26,7 @@ describe("parseViewState", () => {
       selected: "openai/gsm8k",
       focus: true,
       contaminationPath: "HuggingFaceH4/MATH-500",
+      benchmark: "aime-2024",
     });
   });
 
@@ -39,10 +40,12 @@ describe("parseViewState", () => {
       rejected: "maybe",
       sel: "<script>",
       path: "not a key",
+      bench: "AIME 2024",
       bogus: "1",
     });
     expect(state).toMatchObject({ up: 2, down: 1, expandUp: ["openai/gsm8k"], relations: ["STRUCTURED_FUSION"], minConfidence: 0, showRejected: false, selected: null });
-    expect(notices).toHaveLength(9);
+    expect(notices).toHaveLength(10);
+    expect(notices.join("\n")).toMatch(/bench="AIME 2024": not an evaluation set id/);
     expect(notices.join("\n")).toMatch(/path="not a key"/);
     expect(notices.join("\n")).toMatch(/up="99"/);
     expect(notices.join("\n")).toMatch(/unknown parameter "bogus"/);
@@ -58,9 +61,9 @@ describe("parseViewState", () => {
 describe("serializeViewState", () => {
   it("omits defaults and round-trips", () => {
     expect(viewQuery(DEFAULT_VIEW)).toBe("");
-    const state: ViewState = { ...DEFAULT_VIEW, up: 4, expandUp: ["b/b", "a/a"], relations: ["SYNTHETIC_GENERATION"], minConfidence: 0.5, selected: "a/a", focus: true };
+    const state: ViewState = { ...DEFAULT_VIEW, up: 4, expandUp: ["b/b", "a/a"], relations: ["SYNTHETIC_GENERATION"], minConfidence: 0.5, selected: "a/a", focus: true, contaminationPath: "aime-2024", benchmark: "gsm8k-test" };
     const query = serializeViewState(state);
-    expect(query.toString()).toBe("up=4&xu=a%2Fa&xu=b%2Fb&rel=SYNTHETIC_GENERATION&conf=0.5&sel=a%2Fa&focus=1");
+    expect(query.toString()).toBe("up=4&xu=a%2Fa&xu=b%2Fb&rel=SYNTHETIC_GENERATION&conf=0.5&sel=a%2Fa&focus=1&path=aime-2024&bench=gsm8k-test");
     expect(parseViewState(query)).toEqual({ state: { ...state, expandUp: ["a/a", "b/b"] }, notices: [] });
   });
 

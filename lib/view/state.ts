@@ -15,7 +15,10 @@
  *   domain=MATH,…   domains shown (all when absent)
  *   sel=KEY         selected node (the dataset itself when absent)
  *   focus=1         show only the paths between the selected node and the dataset
- *   path=KEY        draw out how benchmark KEY's data reaches the selected node (or the dataset)
+ *   path=SET        draw out how evaluation set SET's data reaches the selected node (or the
+ *                   dataset): a set id (aime-2024), or a benchmark's key in older links
+ *   bench=SET       show only the nodes evaluation set SET reaches (and those its items enter
+ *                   through), coloured by its severity
  */
 import { isValidKey, normalizeKey } from "@/lib/keys";
 import { DOMAINS, RELATIONS, type Domain, type Relation } from "@/lib/lineage/types";
@@ -35,8 +38,10 @@ export type ViewState = {
   /** null: the dataset the view is about. */
   selected: string | null;
   focus: boolean;
-  /** A benchmark whose contamination paths to the selected node are drawn out. */
+  /** An evaluation set whose contamination path to the selected node is drawn out. */
   contaminationPath: string | null;
+  /** An evaluation set whose reach alone is shown. */
+  benchmark: string | null;
 };
 
 export const MAX_DEPTH = 10;
@@ -56,6 +61,7 @@ export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({
   selected: null,
   focus: false,
   contaminationPath: null,
+  benchmark: null,
 });
 
 const PARAM = {
@@ -71,6 +77,7 @@ const PARAM = {
   selected: "sel",
   focus: "focus",
   contaminationPath: "path",
+  benchmark: "bench",
 } as const;
 
 const KNOWN_PARAMS = new Set<string>(Object.values(PARAM));
@@ -177,14 +184,26 @@ export function parseViewState(input: SearchParamsInput): ParsedView {
 
   const path = single(PARAM.contaminationPath);
   if (path !== undefined) {
-    if (isValidKey(path)) state.contaminationPath = path;
-    else notices.push(`Ignored path="${clip(path)}": not a benchmark key.`);
+    if (isSetRef(path)) state.contaminationPath = path;
+    else notices.push(`Ignored path="${clip(path)}": not an evaluation set id or benchmark key.`);
+  }
+  const bench = single(PARAM.benchmark);
+  if (bench !== undefined) {
+    if (isSetRef(bench)) state.benchmark = bench;
+    else notices.push(`Ignored bench="${clip(bench)}": not an evaluation set id or benchmark key.`);
   }
 
   for (const name of paramNames(input)) {
     if (!KNOWN_PARAMS.has(name)) notices.push(`Ignored unknown parameter "${clip(name)}".`);
   }
   return { state, notices };
+}
+
+const SET_ID = /^[a-z0-9][a-z0-9.-]{0,79}$/;
+
+/** An evaluation set id (aime-2024) or, as older links have it, a benchmark's node key. */
+export function isSetRef(value: string): boolean {
+  return SET_ID.test(value) || isValidKey(value);
 }
 
 /** The canonical query for a view state (defaults omitted, lists sorted). */
@@ -206,6 +225,7 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   if (state.selected) params.set(PARAM.selected, state.selected);
   if (state.focus) params.set(PARAM.focus, "1");
   if (state.contaminationPath) params.set(PARAM.contaminationPath, state.contaminationPath);
+  if (state.benchmark) params.set(PARAM.benchmark, state.benchmark);
   return params;
 }
 

@@ -5,7 +5,7 @@ import { normalizeKey, parseKey } from "@/lib/keys";
 import { aliasNorm } from "@/lib/lineage-io/names";
 import { parseSeedFile } from "@/lib/lineage-io/seed-file";
 import { isMonth } from "@/lib/contamination/dates";
-import { ALIASES, BENCHMARKS, EVAL_SETS, HOLDINGS } from "./benchmarks";
+import { ALIASES, BENCHMARKS, DECONTAMINATIONS, EVAL_SETS, HOLDINGS } from "./benchmarks";
 
 const seed = parseSeedFile(fs.readFileSync(path.join(import.meta.dirname, "oda-graph.json"), "utf8"));
 const seededKeys = new Set(seed.nodes.map((n) => normalizeKey(n.key)));
@@ -33,6 +33,13 @@ describe("evaluation sets and holdings", () => {
       expect(parseKey(h.key), h.key).not.toBeNull();
       for (const m of [h.window.from, h.window.to]) expect(m === null || isMonth(m), h.key).toBe(true);
       expect(EVAL_SETS.some((s) => s.family === h.family), `${h.key} holds a family with no evaluation set`).toBe(true);
+    }
+  });
+
+  it("states decontamination only by seeded datasets against registered benchmark hosts", () => {
+    for (const d of DECONTAMINATIONS) {
+      expect(seededKeys.has(normalizeKey(d.dataset)), d.dataset).toBe(true);
+      expect(benchmarkKeys.has(normalizeKey(d.target)), d.target).toBe(true);
     }
   });
 

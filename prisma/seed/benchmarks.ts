@@ -17,6 +17,7 @@ export type SeedEvalSet = { id: string; name: string; family: string; key: strin
 export type SeedHolding = { key: string; family: string; window: Window; evalSplits?: Split[]; note?: string; displayName?: string };
 export type SeedBenchmark = { key: string; family: string; evalSplits: Split[]; note?: string; displayName?: string };
 export type SeedAlias = { alias: string; key: string };
+export type SeedDecontamination = { dataset: string; target: string; kind: "decontaminated" | "removed"; source: "PAPER" | "CARD"; url: string };
 
 const month = (m: string): Window => ({ from: m, to: m });
 
@@ -84,6 +85,19 @@ export const HOLDINGS: readonly SeedHolding[] = [
   { key: "PrimeIntellect/LiveCodeBench-v5", family: "LiveCodeBench", window: { from: "2023-05", to: "2025-01" }, note: "A repackaging of release_v5 (May 2023 – January 2025)." },
   { key: "corpus:livecodebench-2023-05-2024-07", family: "LiveCodeBench", window: { from: "2023-05", to: "2024-07" }, displayName: "LiveCodeBench problems May 2023 – Jul 2024" },
 ];
+
+/**
+ * Decontamination statements from papers, as facts (which dataset, against which benchmark,
+ * where it is said); the wording stays in the paper. The Tülu 3 report (§ prompt
+ * decontamination) checked its SFT prompts against its evaluation suite with 8-gram matching.
+ */
+export const DECONTAMINATIONS: readonly SeedDecontamination[] = ["openai/gsm8k", "EleutherAI/hendrycks_math", "openai/openai_humaneval", "google/IFEval", "tatsu-lab/alpaca_eval", "truthfulqa/truthful_qa", "cais/mmlu", "lukaemon/bbh"].map((target) => ({
+  dataset: "allenai/tulu-3-sft-mixture",
+  target,
+  kind: "decontaminated" as const,
+  source: "PAPER" as const,
+  url: "https://arxiv.org/abs/2411.15124",
+}));
 
 /** Benchmark nodes: every evaluation set's host (the store derives the same rows; tests read this). */
 export const BENCHMARKS: readonly SeedBenchmark[] = [...new Map(EVAL_SETS.map((s) => [s.key.toLowerCase(), s])).values()].map((s) => ({

@@ -10,7 +10,7 @@ import { KIND_LABELS } from "@/lib/graph/style";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { canReview } from "@/lib/server/auth";
 import { getView } from "@/lib/server/lineage/view";
-import { worstSeverities } from "@/lib/server/contamination";
+import { listEvalSets, worstSeverities } from "@/lib/server/contamination";
 import { activeRunFor, currentRunsFor } from "@/lib/server/runs/runs";
 import { keyFromRoute } from "@/lib/validation/key";
 import { parseViewState } from "@/lib/view/state";
@@ -61,7 +61,7 @@ export default async function DatasetPage({ params, searchParams }: Props) {
   const reviewer = await canReview();
   // Runs under way, and ones that just ended (the page reloads when a trace finishes).
   const activeRuns = await currentRunsFor({ keys: view.graph.nodes.map((n) => n.key), recentMs: RECENT_RUN_MS });
-  const contamination = await worstSeverities({ keys: view.graph.nodes.map((n) => n.key) });
+  const [contamination, evalSets] = await Promise.all([worstSeverities({ keys: view.graph.nodes.map((n) => n.key) }), listEvalSets()]);
 
   const { graph } = view;
   const root = graph.nodes.find((n) => normalizeKey(n.key) === normalizeKey(graph.root))!;
@@ -80,7 +80,7 @@ export default async function DatasetPage({ params, searchParams }: Props) {
           <NodeFacts node={root} />
         </div>
       </header>
-      <LineageExplorer key={root.key} mode="live" rootKey={graph.root} graph={graph} state={state} notices={[...notices, ...view.notices]} canReview={reviewer} activeRuns={activeRuns} contamination={contamination} />
+      <LineageExplorer key={root.key} mode="live" rootKey={graph.root} graph={graph} state={state} notices={[...notices, ...view.notices]} canReview={reviewer} activeRuns={activeRuns} contamination={contamination} evalSets={evalSets} />
     </article>
   );
 }

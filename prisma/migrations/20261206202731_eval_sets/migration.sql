@@ -74,7 +74,7 @@ ALTER TABLE "overlap_measurement" ADD CONSTRAINT "overlap_measurement_dataset_id
 -- AddForeignKey
 ALTER TABLE "overlap_measurement" ADD CONSTRAINT "overlap_measurement_eval_set_id_fkey" FOREIGN KEY ("eval_set_id") REFERENCES "eval_set"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Overlap is a fraction of the dataset's samples; months are YYYY-MM.
+-- Overlap is a fraction of the dataset's samples, and months are YYYY-MM.
 ALTER TABLE "overlap_measurement" ADD CONSTRAINT "overlap_measurement_overlap_range" CHECK ("overlap" >= 0 AND "overlap" <= 1);
 ALTER TABLE "eval_set" ADD CONSTRAINT "eval_set_items_months" CHECK (("items_from" IS NULL OR "items_from" ~ '^[0-9]{4}-(0[1-9]|1[0-2])$') AND ("items_to" IS NULL OR "items_to" ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'));
 ALTER TABLE "item_holding" ADD CONSTRAINT "item_holding_items_months" CHECK (("items_from" IS NULL OR "items_from" ~ '^[0-9]{4}-(0[1-9]|1[0-2])$') AND ("items_to" IS NULL OR "items_to" ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'));
