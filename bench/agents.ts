@@ -161,7 +161,7 @@ function crawlSummary(o: CrawlOutcome) {
   };
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Record<string, unknown>> {
   console.log(`\nAgents benchmark (${os.cpus().length} cores, ${os.cpus()[0]?.model ?? "unknown CPU"}, Node ${process.version})`);
 
   console.log(`\n1. Rules-mode extraction (extractRules + verifyEdges), median of ${PASSES} passes after one warm-up\n`);
@@ -230,5 +230,5 @@ export async function run(): Promise<void> {
     extraction: extraction.map(({ corpus, cards, medianMs, cardsPerSec, kbPerSec, recall, precision }) => ({ corpus, cards, medianMs, cardsPerSec, kbPerSec, recall, precision })),
     crawl: outcomes.map(crawlSummary),
   };
-  console.log(`\nAGENTS_BENCH_JSON ${JSON.stringify(summary)}`);
+  return summary;
 }

@@ -69,7 +69,7 @@ function observerScript(expected: number): string {
   })();`;
 }
 
-export async function run(): Promise<void> {
+export async function run(): Promise<Record<string, unknown>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rootline-bench-"));
   let server: RunningServer | null = null;
   let browser: Browser | null = null;
@@ -142,7 +142,7 @@ export async function run(): Promise<void> {
         runs,
       });
     }
-    report(results);
+    return report(results);
   } finally {
     await cleanup();
     process.off("SIGINT", onSignal);
@@ -380,7 +380,7 @@ function layoutTimes(graph: SyntheticGraph): { full: number; incremental: number
   return { full: median(full), incremental: median(incremental) };
 }
 
-function report(results: GraphResult[]): void {
+function report(results: GraphResult[]): Record<string, unknown> {
   const [small, large] = results as [GraphResult, GraphResult];
   const ratio = (f: (r: GraphResult) => number) => round(f(large) / f(small), 2);
   const rows: (string | number)[][] = [
@@ -402,9 +402,7 @@ function report(results: GraphResult[]): void {
     console.log(`\nnote: ${fallbacks} node selections needed Cytoscape's tap event because a click at the node did not select it, e.g.`);
     for (const line of missedClicks.slice(0, 5)) console.log(`  ${line}`);
   }
-  console.log(
-    JSON.stringify({
-      bench: "explorer",
+  return {
       repeats: REPEATS,
       graphs: results.map(({ runs, ...r }) => ({
         ...r,
@@ -418,6 +416,5 @@ function report(results: GraphResult[]): void {
         expandMedian: ratio((r) => r.expandMedianMs),
         layout: ratio((r) => r.layoutMs),
       },
-    }),
-  );
+    };
 }

@@ -5,12 +5,18 @@
  *   npm run bench -- explorer     only those whose file name contains "explorer"
  *
  * Not part of `npm test`: they take minutes and measure the machine as much as the code.
+ * A benchmark's `run` returns its figures; they are printed and merged into bench/results.json
+ * under the benchmark's name (with when and where they were measured), so the file always
+ * holds the latest figures of every benchmark run.
  */
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-type Bench = { run: () => Promise<void>; description?: string };
+type Bench = { run: () => Promise<Record<string, unknown> | void>; description?: string };
+
+const RESULTS = path.join(import.meta.dirname, "results.json");
 
 const dir = import.meta.dirname;
 const filters = process.argv.slice(2);
@@ -25,14 +31,19 @@ if (!files.length) {
 }
 
 let failed = 0;
+const results: Record<string, unknown> = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
 for (const file of files) {
   const bench = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<Bench>;
   if (typeof bench.run !== "function") continue;
   console.log(`\n=== ${path.basename(file, ".ts")}${bench.description ? `: ${bench.description}` : ""}`);
   const started = Date.now();
   try {
-    await bench.run();
+    const figures = await bench.run();
     console.log(`=== ${path.basename(file, ".ts")} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    if (figures) {
+      results[path.basename(file, ".ts")] = { measuredAt: new Date().toISOString(), cores: os.cpus().length, node: process.version, ...figures };
+      fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+    }
   } catch (error) {
     failed++;
     console.error(`=== ${path.basename(file, ".ts")} FAILED: ${(error as Error).stack ?? error}`);

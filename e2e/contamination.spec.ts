@@ -49,7 +49,7 @@ test("a flag's path is drawn, in view and the rest faded, from the panel and fro
   const inView = await cy(other, (c) => {
     const box = c.extent();
     return c.nodes(".on-path").every((n) => {
-      const p = n.position();
+      const p = (n as import("cytoscape").NodeSingular).position();
       return p.x >= box.x1 && p.x <= box.x2 && p.y >= box.y1 && p.y <= box.y2;
     });
   });
