@@ -22,7 +22,10 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
               Rootline
             </Link>
             <span className="text-sm text-slate-600">lineage of post-training datasets</span>
-            <Link href="/contamination" className="ml-auto text-sm text-blue-700 underline hover:text-blue-900">
+            <Link href="/analysis" className="ml-auto text-sm text-blue-700 underline hover:text-blue-900">
+              Analyses
+            </Link>
+            <Link href="/contamination" className="text-sm text-blue-700 underline hover:text-blue-900">
               Contamination
             </Link>
             <Link href="/runs" className="text-sm text-blue-700 underline hover:text-blue-900">

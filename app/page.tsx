@@ -30,6 +30,27 @@ export default async function HomePage() {
         </p>
       </section>
 
+      <section aria-labelledby="analyses-title" className="space-y-2" data-testid="home-analyses">
+        <h2 id="analyses-title" className="text-lg font-semibold">
+          Analyses of the whole graph
+        </h2>
+        <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-4">
+          {[
+            { href: "/analysis", title: "Structural patterns", text: "Which domains grow by deep refinement chains, which by wide mixtures; the most redundant mixtures." },
+            { href: "/compare", title: "Compare lineages", text: "How alike 2–20 datasets are by the roots and ancestors they share." },
+            { href: "/sampling", title: "Diverse sampling plan", text: "Spread a sample budget over root sources instead of their copies, skipping benchmark data." },
+            { href: "/contamination", title: "Benchmark contamination", text: "Where evaluation sets' items reach, by severity, family and evaluation set." },
+          ].map((a) => (
+            <li key={a.href} className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm">
+              <Link href={a.href} className="font-medium text-blue-700 underline hover:text-blue-900">
+                {a.title}
+              </Link>
+              <p className="mt-1 text-slate-700">{a.text}</p>
+            </li>
+          ))}
+        </ul>
+      </section>
+
       <section aria-labelledby="top-title" className="space-y-2">
         <h2 id="top-title" className="text-lg font-semibold">
           Most connected datasets

@@ -2,7 +2,9 @@
  * How flags read to people, shared by the panel, the /contamination page and the CLI: the
  * one way an evaluation set is named, overlaps as percentages, and a flag's reason in words.
  */
-import { formatMonth, formatWindow } from "@/lib/contamination/dates";
+import { formatMonth, formatWindow, spanText } from "@/lib/contamination/dates";
+
+export { spanText };
 import type { DatasetFlag, ItemWindow } from "@/lib/contamination/types";
 
 export { evalSetLabel } from "@/lib/contamination/types";
@@ -16,14 +18,6 @@ export function windowText(window: ItemWindow): string {
   return formatWindow(window);
 }
 
-/** A window inside a sentence: "of Feb 2024", "since Mar 1983", "from Mar 1983 to Feb 2024". */
-export function spanText(window: ItemWindow): string {
-  const { from, to } = window;
-  if (from && to) return from === to ? `of ${formatMonth(from)}` : `from ${formatMonth(from)} to ${formatMonth(to)}`;
-  if (from) return `since ${formatMonth(from)}`;
-  if (to) return `until ${formatMonth(to)}`;
-  return "of any date";
-}
 
 export function monthText(month: string | null): string {
   return formatMonth(month);

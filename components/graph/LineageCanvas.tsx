@@ -43,8 +43,8 @@ type Props = {
   busy: boolean;
   /** Worst contamination flag per node key (normalised). */
   marks?: ContaminationMarks;
-  /** A contamination path to draw out: its node keys in order (the rest of the graph fades, the viewport fits it). */
-  highlight?: readonly string[] | null;
+  /** Paths to draw out (a contamination path, the two routes to an ancestor reached twice): node keys in order. The rest fades; the viewport fits them. */
+  highlight?: readonly (readonly string[])[] | null;
   /** Evaluation set id → label, for the SVG export's legend. */
   setLabels?: Readonly<Record<string, string>>;
 };
@@ -244,20 +244,24 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
     cy.batch(() => {
       cy.elements(".on-path, .path-dimmed").removeClass("on-path path-dimmed");
       if (!highlight?.length) return;
-      const ids = highlight.map(createNodeId);
-      for (let i = 0; i < ids.length; i++) {
-        const node = cy.getElementById(ids[i]!);
-        if (node.nonempty()) onPath.add(ids[i]!);
-        node.addClass("on-path");
-        if (i > 0) cy.getElementById(createEdgeId(highlight[i - 1]!, highlight[i]!)).addClass("on-path");
+      for (const path of highlight) {
+        for (let i = 0; i < path.length; i++) {
+          const id = createNodeId(path[i]!);
+          const node = cy.getElementById(id);
+          if (node.nonempty()) onPath.add(id);
+          node.addClass("on-path");
+          if (i > 0) cy.getElementById(createEdgeId(path[i - 1]!, path[i]!)).addClass("on-path");
+        }
       }
       cy.elements().not(".on-path").addClass("path-dimmed");
     });
     // Which path is drawn out, and how much of it is on screen (tests and tools read this).
-    wrapper.dataset.highlight = JSON.stringify(highlight ?? []);
+    const keys = [...new Set((highlight ?? []).flat())];
+    wrapper.dataset.highlight = JSON.stringify(keys);
+    wrapper.dataset.highlightPaths = String(highlight?.length ?? 0);
     wrapper.dataset.highlightDrawn = String(onPath.size);
     // A newly drawn-out path is brought into view whole (also when a permalink opens on it).
-    const pathKey = (highlight ?? []).join("\n");
+    const pathKey = (highlight ?? []).map((p) => p.join("\n")).join("\n\n");
     if (!onPath.size) {
       fittedPathRef.current = "";
       wrapper.dataset.highlightInView = "0";

@@ -8,6 +8,8 @@ import { ExportControls } from "@/components/explorer/ExportControls";
 import { ShareControls, type FreezeResult } from "@/components/explorer/ShareControls";
 import { Toolbar } from "@/components/explorer/Toolbar";
 import { ViewNotice } from "@/components/explorer/ViewNotice";
+import { AnalysisPanel } from "@/components/analysis/AnalysisPanel";
+import { useDatasetAnalysis } from "@/components/analysis/useDatasetAnalysis";
 import { ContaminationPanel, flagMatches } from "@/components/contamination/ContaminationPanel";
 import { useContamination } from "@/components/contamination/useContamination";
 import { TraceControl } from "@/components/runs/TraceControl";
@@ -144,17 +146,26 @@ export function LineageExplorer(props: ExplorerProps) {
 
   // Flags of the selected node follow the graph: a trace, a review or a reload refetches them.
   const contamination = useContamination(readOnly ? null : selectedKey, graph);
-  const highlight = useMemo(() => {
-    if (!state.contaminationPath) return null;
-    const flag = contamination.data?.flags.find((f) => flagMatches(f, state.contaminationPath));
-    return flag?.paths.find((p) => p.length > 1) ?? null;
-  }, [contamination.data, state.contaminationPath]);
+  const analysis = useDatasetAnalysis(readOnly ? null : selectedKey, graph);
+  // Paths drawn out: a contamination path (path=), or the routes to an ancestor reached twice (twice=).
+  const highlight = useMemo((): string[][] | null => {
+    if (state.contaminationPath) {
+      const flag = contamination.data?.flags.find((f) => flagMatches(f, state.contaminationPath));
+      const path = flag?.paths.find((p) => p.length > 1);
+      return path ? [path] : null;
+    }
+    if (state.twice) {
+      const shared = analysis.data?.redundancy.shared.find((s) => sameKey(s.ancestor, state.twice));
+      return shared ? shared.paths : null;
+    }
+    return null;
+  }, [contamination.data, state.contaminationPath, analysis.data, state.twice]);
 
   // Depth and expansions decide the graph: load the server's graph for them (the same call a
   // fresh page load makes, so what is drawn always equals what the permalink shows).
   // A drawn-out path (path=, from a link or the panel) loads each of its steps' upstream too,
   // so the whole path is on screen however deep it runs.
-  const wantedQuery = graphQuery(highlight && !readOnly ? { ...state, expandUp: highlight.slice(1).reduce((list, key) => withKey(list, key), state.expandUp) } : state);
+  const wantedQuery = graphQuery(highlight && !readOnly ? { ...state, expandUp: highlight.flatMap((p) => p.slice(1)).reduce((list, key) => withKey(list, key), state.expandUp) } : state);
   const busy = !readOnly && (wantedQuery !== loadedQuery || reload !== loadedReload) && failure?.query !== wantedQuery;
   useEffect(() => {
     if (readOnly || (wantedQuery === loadedQuery && reload === loadedReload) || failure?.query === wantedQuery) return;
@@ -188,7 +199,11 @@ export function LineageExplorer(props: ExplorerProps) {
     (key: string) => {
       const node = drawnByKey.get(normalizeKey(key));
       if (!node) return;
-      setState((s) => ({ ...s, selected: sameKey(node.key, rootKey) ? null : node.key }));
+      setState((s) => {
+        const selected = sameKey(node.key, rootKey) ? null : node.key;
+        // Paths to an ancestor reached twice belong to the node they were drawn for.
+        return { ...s, selected, twice: sameKey(selected, s.selected) || (selected === null && s.selected === null) ? s.twice : null };
+      });
       const sources = visible.edges.filter((e) => sameKey(e.downstream, node.key)).length;
       const uses = visible.edges.filter((e) => sameKey(e.upstream, node.key)).length;
       setAnnouncement(
@@ -436,11 +451,23 @@ export function LineageExplorer(props: ExplorerProps) {
                     setState((s) => ({
                       ...s,
                       contaminationPath: benchmark,
+                      twice: null,
                       // The path's steps are loaded with it (wantedQuery); collapsed ones must open to show it.
                       collapsed: s.collapsed.filter((k) => !path.some((p) => sameKey(p, k))),
                     }))
                   }
                   onHidePath={() => setState((s) => ({ ...s, contaminationPath: null }))}
+                />
+              )
+            }
+            analysis={
+              readOnly ? undefined : (
+                <AnalysisPanel
+                  {...analysis}
+                  nameOf={nameOf}
+                  shownTwice={state.twice}
+                  onShowTwice={(ancestor) => setState((s) => ({ ...s, twice: ancestor, contaminationPath: null }))}
+                  onHideTwice={() => setState((s) => ({ ...s, twice: null }))}
                 />
               )
             }

@@ -35,6 +35,8 @@ type Props = {
   trace?: React.ReactNode;
   /** Which benchmarks' data reaches this node (live views only). */
   contamination?: React.ReactNode;
+  /** Lineage measures, ancestors reached twice, similar datasets. */
+  analysis?: React.ReactNode;
 };
 
 const STATUS_STYLE: Record<ReviewStatus, string> = {
@@ -53,7 +55,7 @@ export function edgeReviewId(edge: Pick<LineageEdge, "upstream" | "downstream">)
  * The selected node: its facts, its drawn and hidden edges with their evidence, and the
  * expand / collapse / review actions. Everything from the store is rendered as text.
  */
-export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace, contamination }: Props) {
+export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace, contamination, analysis }: Props) {
   const titleId = useId();
   const facts: [string, React.ReactNode][] = [
     ["Kind", node.benchmark ? `${KIND_LABELS.BENCHMARK} (${node.benchmark.family})` : KIND_LABELS[node.kind]],
@@ -111,6 +113,7 @@ export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, o
       {trace}
 
       {contamination}
+      {analysis}
 
       <section aria-labelledby={`${titleId}-facts`}>
         <h3 id={`${titleId}-facts`} className="mb-1 text-sm font-semibold">

@@ -104,3 +104,12 @@ export function formatWindow(window: ItemWindow): string {
   if (!from && to) return `until ${formatMonth(to)}`;
   return `${formatMonth(from)} – ${formatMonth(to)}`;
 }
+
+/** A window inside a sentence: "of Feb 2024", "since Mar 1983", "from Mar 1983 to Feb 2024". */
+export function spanText(window: ItemWindow): string {
+  const { from, to } = window;
+  if (from && to) return from === to ? `of ${formatMonth(from)}` : `from ${formatMonth(from)} to ${formatMonth(to)}`;
+  if (from) return `since ${formatMonth(from)}`;
+  if (to) return `until ${formatMonth(to)}`;
+  return "of any date";
+}

@@ -30,14 +30,24 @@ function caseInsensitive(segments: readonly string[]): string | null {
   }
 }
 
+export const KEY_ROUTE_SUFFIXES = ["contamination", "analysis", "redundancy", "similar"] as const;
+export type KeyRouteSuffix = (typeof KEY_ROUTE_SUFFIXES)[number];
+
 /**
- * `{key}/contamination` in a catch-all route: the key before the suffix, or null when the
- * path is not that (a whole path that is itself a valid key is a key, never the suffix form).
+ * `{key}/contamination` (or another of KEY_ROUTE_SUFFIXES) in a catch-all route: the key
+ * before the suffix, or null when the path is not that (a whole path that is itself a valid
+ * key is a key, never the suffix form).
  */
-export function contaminationKeyFromRoute(segments: readonly string[] | undefined): string | null {
+export function keySuffixFromRoute(segments: readonly string[] | undefined): { key: string; suffix: KeyRouteSuffix } | null {
   const list = segments ?? [];
-  if (list.length < 2 || list.at(-1) !== "contamination") return null;
+  const suffix = list.at(-1) as KeyRouteSuffix | undefined;
+  if (list.length < 2 || !suffix || !KEY_ROUTE_SUFFIXES.includes(suffix)) return null;
   const joined = list.join("/");
   if (parseKey(joined) || parseKey(normalizeKey(joined))) return null;
-  return keyFromRoute(list.slice(0, -1));
+  return { key: keyFromRoute(list.slice(0, -1)), suffix };
+}
+
+export function contaminationKeyFromRoute(segments: readonly string[] | undefined): string | null {
+  const found = keySuffixFromRoute(segments);
+  return found?.suffix === "contamination" ? found.key : null;
 }

@@ -19,6 +19,8 @@
  *                   dataset): a set id (aime-2024), or a benchmark's key in older links
  *   bench=SET       show only the nodes evaluation set SET reaches (and those its items enter
  *                   through), coloured by its severity
+ *   twice=KEY       draw the paths by which the selected node reaches ancestor KEY through two
+ *                   or more of its direct sources (structural redundancy)
  */
 import { isValidKey, normalizeKey } from "@/lib/keys";
 import { DOMAINS, RELATIONS, type Domain, type Relation } from "@/lib/lineage/types";
@@ -42,6 +44,8 @@ export type ViewState = {
   contaminationPath: string | null;
   /** An evaluation set whose reach alone is shown. */
   benchmark: string | null;
+  /** An ancestor the selected node reaches through several of its sources: those paths are drawn out. */
+  twice: string | null;
 };
 
 export const MAX_DEPTH = 10;
@@ -62,6 +66,7 @@ export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({
   focus: false,
   contaminationPath: null,
   benchmark: null,
+  twice: null,
 });
 
 const PARAM = {
@@ -78,6 +83,7 @@ const PARAM = {
   focus: "focus",
   contaminationPath: "path",
   benchmark: "bench",
+  twice: "twice",
 } as const;
 
 const KNOWN_PARAMS = new Set<string>(Object.values(PARAM));
@@ -193,6 +199,12 @@ export function parseViewState(input: SearchParamsInput): ParsedView {
     else notices.push(`Ignored bench="${clip(bench)}": not an evaluation set id or benchmark key.`);
   }
 
+  const twice = single(PARAM.twice);
+  if (twice !== undefined) {
+    if (isValidKey(twice)) state.twice = twice;
+    else notices.push(`Ignored twice="${clip(twice)}": not a dataset key.`);
+  }
+
   for (const name of paramNames(input)) {
     if (!KNOWN_PARAMS.has(name)) notices.push(`Ignored unknown parameter "${clip(name)}".`);
   }
@@ -226,6 +238,7 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   if (state.focus) params.set(PARAM.focus, "1");
   if (state.contaminationPath) params.set(PARAM.contaminationPath, state.contaminationPath);
   if (state.benchmark) params.set(PARAM.benchmark, state.benchmark);
+  if (state.twice) params.set(PARAM.twice, state.twice);
   return params;
 }
 

@@ -1,7 +1,11 @@
+import { AppError } from "@/lib/errors";
 import { methodNotAllowed, withErrors, type KeyRouteContext } from "@/lib/http/route";
+import { describeIssues } from "@/lib/server/action";
+import { getDatasetMeasures, getDatasetRedundancy, getMostSimilar } from "@/lib/server/analysis";
 import { getDatasetContamination } from "@/lib/server/contamination";
 import { getLineage } from "@/lib/server/lineage/queries";
-import { contaminationKeyFromRoute, keyFromRoute } from "@/lib/validation/key";
+import { limitQuerySchema } from "@/lib/validation/analysis";
+import { keyFromRoute, keySuffixFromRoute } from "@/lib/validation/key";
 import { lineageParamsSchema, parseParams } from "@/lib/validation/lineage";
 
 export const dynamic = "force-dynamic";
@@ -12,15 +16,30 @@ export const runtime = "nodejs";
  * the node, its sources `up` levels deep (default 2) and what was built from it `down` levels
  * deep (default 0). Rejected edges are left out unless includeRejected is true.
  *
- * GET /api/lineage/{key}/contamination → { dataset, flags: [{ benchmark, family, severity,
- * distance, paths: [[keys]], details, evidence }] }: which benchmarks' data reaches it and how.
+ * GET /api/lineage/{key}/contamination → which evaluation sets' items reach it and how.
+ * GET /api/lineage/{key}/analysis → { depth, fanIn, roots: [keys], ancestors: n, edges }.
+ * GET /api/lineage/{key}/redundancy → { dataset, score, shared: [{ ancestor, via, paths }], edges }.
+ * GET /api/lineage/{key}/similar?limit= → { dataset, similar: [{ dataset, weighted, rootJaccard, sharedRoots }], edges }.
  */
 export const GET = withErrors(async (request: Request, { params }: KeyRouteContext) => {
   const segments = (await params).key;
-  const contaminated = contaminationKeyFromRoute(segments);
-  if (contaminated) return getDatasetContamination({ key: contaminated });
+  const url = new URL(request.url);
+  const suffixed = keySuffixFromRoute(segments);
+  if (suffixed) {
+    const { key, suffix } = suffixed;
+    const names = [...url.searchParams.keys()];
+    const allowed = suffix === "similar" ? ["limit"] : [];
+    const unknown = names.filter((n) => !allowed.includes(n));
+    if (unknown.length) throw new AppError("bad_request:params", `Unknown parameter ${unknown[0]}${allowed.length ? `; use ${allowed.join(", ")}` : ""}.`);
+    if (suffix === "contamination") return getDatasetContamination({ key });
+    if (suffix === "analysis") return getDatasetMeasures({ key });
+    if (suffix === "redundancy") return getDatasetRedundancy({ key });
+    const parsed = limitQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+    if (!parsed.success) throw new AppError("bad_request:params", describeIssues(parsed.error));
+    return getMostSimilar({ key, limit: parsed.data.limit ?? 10 });
+  }
   const key = keyFromRoute(segments);
-  return getLineage({ key, ...parseParams(lineageParamsSchema, new URL(request.url).searchParams) });
+  return getLineage({ key, ...parseParams(lineageParamsSchema, url.searchParams) });
 });
 
 export const POST = methodNotAllowed();

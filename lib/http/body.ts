@@ -1,0 +1,38 @@
+import { AppError } from "@/lib/errors";
+
+export { MAX_BODY_BYTES } from "@/lib/limits";
+
+/**
+ * A request's JSON body, read at most `limit` bytes far: a larger body is refused with 413
+ * before it is buffered whole (Content-Length is checked first, then the stream is counted,
+ * since a client can omit or lie about the header). Malformed JSON is a 400 showing `example`.
+ */
+export async function readJsonBody(request: Request, limit: number, example: string): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  const reader = request.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        throw tooLarge(limit);
+      }
+      chunks.push(value);
+    }
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks));
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad_request:body", `The body must be JSON, e.g. ${example}.`);
+  }
+}
+
+function tooLarge(limit: number): AppError {
+  return new AppError("too_large", `The body is larger than ${Math.round(limit / 1024)} KiB.`);
+}

@@ -1,0 +1,15 @@
+/**
+ * Limits on what a request may ask for, in one place (the validation schemas, route handlers
+ * and pages read them from here, so a page never promises what the API refuses).
+ */
+
+/** Largest request body a JSON route reads (bytes). */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+/** Lineage analyses: datasets compared at once, a sampling plan's budget and candidates. */
+export const MIN_COMPARED = 2;
+export const MAX_COMPARED = 20;
+export const MAX_SAMPLING_BUDGET = 1_000_000_000;
+export const MAX_SAMPLING_CANDIDATES = 5_000;
+/** Rows a ranked analysis list returns at most. */
+export const MAX_LIST_LIMIT = 100;
