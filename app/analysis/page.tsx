@@ -82,14 +82,16 @@ export default async function AnalysisPage() {
           <Link href="/sampling" className="text-blue-700 underline">plan a diverse sample</Link>,{" "}
           <Link href="/contamination" className="text-blue-700 underline">benchmark contamination</Link>.
         </p>
-        <dl className="grid gap-x-4 gap-y-1 text-sm text-slate-800 sm:grid-cols-[auto_1fr]" data-testid="definitions">
-          {Object.entries(DEFINITIONS).map(([term, text]) => (
-            <div key={term} className="contents">
-              <dt className="font-medium">{term}</dt>
-              <dd>{text}</dd>
-            </div>
-          ))}
-        </dl>
+        <ul className="space-y-0.5 text-sm text-slate-800" data-testid="definitions">
+          {Object.entries(DEFINITIONS).map(([term, text]) => {
+            const colon = text.indexOf(": ");
+            return (
+              <li key={term}>
+                <span className="font-medium">{text.slice(0, colon)}</span>: {text.slice(colon + 2)}
+              </li>
+            );
+          })}
+        </ul>
       </header>
 
       <section aria-labelledby="patterns-title" className="space-y-3">

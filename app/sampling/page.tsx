@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { PlanExport } from "@/components/analysis/PlanExport";
-import { SAMPLING_DEFINITIONS } from "@/lib/analysis/sampling";
+import { SAMPLING_DEFINITIONS, type Allocation } from "@/lib/analysis/sampling";
 import { isAppError } from "@/lib/errors";
 import { keyToPath } from "@/lib/keys";
 import { MAX_SAMPLING_BUDGET } from "@/lib/limits";
@@ -14,6 +14,35 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Diverse sampling plan" };
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+/** Rows shown before "show the other roots": a plan over hundreds of roots stays readable. */
+const SHOWN_ROWS = 50;
+
+function AllocationRow({ a, max }: { a: Allocation; max: number }) {
+  return (
+    <tr data-testid="allocation-row" className="border-b border-slate-100">
+      <td className="py-1.5 pr-3">
+        <Link href={`/datasets/${keyToPath(a.root)}?down=2`} className="text-blue-700 underline">
+          {a.root}
+        </Link>
+      </td>
+      <td className="py-1.5 pr-3">
+        {a.drawFrom ? (
+          <Link href={`/datasets/${keyToPath(a.drawFrom)}`} className="text-blue-700 underline">
+            {a.drawFrom}
+          </Link>
+        ) : (
+          <span className="text-slate-700">no Hub dataset carries it</span>
+        )}
+      </td>
+      <td className="py-1.5 pr-3 text-right tabular-nums">{a.candidates}</td>
+      <td className="py-1.5 pr-3 text-right tabular-nums">{a.samples.toLocaleString("en")}</td>
+      <td className="py-1.5 pr-3">
+        <span aria-hidden className="block h-2.5 rounded bg-blue-700" style={{ width: `${(a.samples / max) * 100}%` }} />
+      </td>
+    </tr>
+  );
+}
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -138,32 +167,24 @@ export default async function SamplingPage({ searchParams }: Props) {
                 </tr>
               </thead>
               <tbody>
-                {plan.allocations.map((a) => (
-                  <tr key={a.root} data-testid="allocation-row" className="border-b border-slate-100">
-                    <td className="py-1.5 pr-3">
-                      <Link href={`/datasets/${keyToPath(a.root)}?down=2`} className="text-blue-700 underline">
-                        {a.root}
-                      </Link>
-                    </td>
-                    <td className="py-1.5 pr-3">
-                      {a.drawFrom ? (
-                        <Link href={`/datasets/${keyToPath(a.drawFrom)}`} className="text-blue-700 underline">
-                          {a.drawFrom}
-                        </Link>
-                      ) : (
-                        <span className="text-slate-700">no Hub dataset carries it</span>
-                      )}
-                    </td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{a.candidates}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{a.samples.toLocaleString("en")}</td>
-                    <td className="py-1.5 pr-3">
-                      <span aria-hidden className="block h-2.5 rounded bg-blue-700" style={{ width: `${(a.samples / max) * 100}%` }} />
-                    </td>
-                  </tr>
+                {plan.allocations.slice(0, SHOWN_ROWS).map((a) => (
+                  <AllocationRow key={a.root} a={a} max={max} />
                 ))}
               </tbody>
             </table>
           </div>
+          {plan.allocations.length > SHOWN_ROWS && (
+            <details className="text-sm">
+              <summary className="cursor-pointer">Show the other {plan.allocations.length - SHOWN_ROWS} roots</summary>
+              <table className="w-full min-w-[720px] border-collapse text-left text-sm">
+                <tbody>
+                  {plan.allocations.slice(SHOWN_ROWS).map((a) => (
+                    <AllocationRow key={a.root} a={a} max={max} />
+                  ))}
+                </tbody>
+              </table>
+            </details>
+          )}
           {plan.skipped.length > 0 && (
             <div>
               <h2 className="text-sm font-semibold">Skipped roots</h2>

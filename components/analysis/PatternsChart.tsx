@@ -56,19 +56,28 @@ export function PatternsChart({ points }: { points: Point[] }) {
           median depth (edges to a root)
         </text>
         {points.map((p) => (
-          <Link key={p.domain} href={`#domain-${p.domain}`}>
-            <g data-testid="patterns-point" data-domain={p.domain}>
+          <g key={p.domain} data-testid="patterns-point" data-domain={p.domain}>
               <circle cx={x(p.fanIn)} cy={y(p.depth)} r={r(p.datasets)} fill={DOMAIN_COLORS[p.domain]} fillOpacity={0.75} stroke="#0f172a" strokeWidth={1}>
                 <title>{`${DOMAIN_LABELS[p.domain]}: ${p.datasets} derived datasets, median depth ${p.depth}, median fan-in ${p.fanIn}`}</title>
               </circle>
               <text x={x(p.fanIn) + r(p.datasets) + 4} y={y(p.depth) + 4} fontSize="12" fill="#0f172a">
                 {DOMAIN_LABELS[p.domain]}
               </text>
-            </g>
-          </Link>
+          </g>
         ))}
       </svg>
-      <figcaption className="text-sm text-slate-700">Bubble area follows the number of derived datasets. Click a domain for its row.</figcaption>
+      <figcaption className="text-sm text-slate-700">
+        Bubble area follows the number of derived datasets. Rows:{" "}
+        {points.map((p, i) => (
+          <span key={p.domain}>
+            {i > 0 && ", "}
+            <Link href={`#domain-${p.domain}`} className="text-blue-700 underline">
+              {DOMAIN_LABELS[p.domain]}
+            </Link>
+          </span>
+        ))}
+        .
+      </figcaption>
     </figure>
   );
 }

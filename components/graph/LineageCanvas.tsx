@@ -69,6 +69,11 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
   const rememberedRef = useRef(new Map<string, Point>(Object.entries(presetPositions ?? {})));
   const fittedRef = useRef(false);
   const fittedPathRef = useRef("");
+  // While paths are drawn out, they own the viewport: new nodes do not pull it elsewhere.
+  const highlightRef = useRef(highlight);
+  useEffect(() => {
+    highlightRef.current = highlight;
+  }, [highlight]);
   const callbacks = useRef({ onSelect, onCommand });
   // The SVG export draws from the same data as the canvas, read when the user asks for it.
   const viewRef = useRef(view);
@@ -112,6 +117,11 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
     cy.on("dragfree", "node", (event) => {
       const node = event.target as NodeSingular;
       rememberedRef.current.set(node.id(), { ...node.position() });
+    });
+    // Whether the drawn-out paths are all on screen, kept current as people pan and zoom (tests read it).
+    cy.on("viewport", () => {
+      const onPath = cy.nodes(".on-path");
+      if (onPath.nonempty()) wrapper.dataset.highlightInView = contains(toBox(cy.extent()), toBox(onPath.boundingBox())) ? "1" : "0";
     });
     cyRef.current = cy;
     wrapper.rootlineCy = cy;
@@ -213,7 +223,7 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
         cy.viewport(firstViewport(cy, rootKey, size));
         fittedRef.current = true;
       }
-    } else if (addedIds.length) {
+    } else if (addedIds.length && !highlightRef.current?.length) {
       const addedSet = new Set(addedIds);
       const added = cy.nodes().filter((n) => addedSet.has(n.id()));
       const target = added.union(added.neighborhood().nodes());
