@@ -17,11 +17,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           Skip to content
         </a>
         <header className="border-b border-slate-200 bg-white">
-          <nav className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3" aria-label="Main">
+          <nav className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-3" aria-label="Main">
             <Link href="/" className="text-lg font-semibold tracking-tight text-slate-900">
               Rootline
             </Link>
-            <span className="text-sm text-slate-600">lineage of post-training datasets</span>
+            <span className="hidden text-sm text-slate-600 sm:inline">lineage of post-training datasets</span>
             <Link href="/analysis" className="ml-auto text-sm text-blue-700 underline hover:text-blue-900">
               Analyses
             </Link>

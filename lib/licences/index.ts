@@ -1,0 +1,30 @@
+/** Licences of datasets: normalising what they declare, what they inherit, and where the two conflict. Pure and client-safe. */
+export {
+  CLASS_COLORS,
+  CLASS_DESCRIPTIONS,
+  CLASS_LABELS,
+  CLASS_ORDER,
+  LICENCE_CLASSES,
+  isShareAlike,
+  keepsShareAlike,
+  moreRestrictive,
+  mostRestrictive,
+  normalizeLicence,
+  normalizeLicences,
+  openness,
+  restrictionOf,
+  restrictiveness,
+  type Licence,
+  type LicenceClass,
+} from "./normalize";
+export {
+  conflictRanking,
+  datasetLicences,
+  prepareLicenceGraph,
+  type Conflict,
+  type DatasetLicences,
+  type Inherited,
+  type LicenceGraph,
+  type LicenceInput,
+  type RankedConflicts,
+} from "./inherit";
