@@ -13,3 +13,8 @@ export const MAX_SAMPLING_BUDGET = 1_000_000_000;
 export const MAX_SAMPLING_CANDIDATES = 5_000;
 /** Rows a ranked analysis list returns at most. */
 export const MAX_LIST_LIMIT = 100;
+
+/** Largest table POST /api/rank reads (a 500 × 50 table of numbers fits well inside). */
+export const MAX_RANK_BODY_BYTES = 2 * 1024 * 1024;
+/** Datasets ranked at once from the store (the /rank page's picker). */
+export const MAX_RANKED_DATASETS = 200;

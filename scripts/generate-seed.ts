@@ -15,11 +15,16 @@ import { DirectedGraph } from "@/lib/lineage-io/acyclic";
 import { aliasNorm } from "@/lib/lineage-io/names";
 import { DATA_FILE, GRAPH_FILE, parseOda } from "@/lib/lineage-io/oda";
 import { serialiseSeedFile, type SeedFile } from "@/lib/lineage-io/seed-file";
+import { DPI_EDGES_FILE, DPI_NODES_FILE, parseDpi } from "@/lib/lineage-io/dpi";
+import { nameResolverFor, serialiseDpiSeed, type DpiSeedFile } from "@/lib/lineage-io/dpi-seed";
 import { ALIASES } from "@/prisma/seed/benchmarks";
 
 const DEFAULT_DIR = "/work/shared/reference/oda";
+const DEFAULT_DPI_DIR = "/work/shared/reference/dpi";
 const DEFAULT_OUT = path.join(process.cwd(), "prisma", "seed", "oda-graph.json");
+const DPI_OUT = path.join(process.cwd(), "prisma", "seed", "dpi-graph.json");
 const REFERENCE_COMMIT = "93acf2dc8feec120e60a584f3414c33c805e3915";
+const DPI_COMMIT = "ce6662deccf011574427b6f112df479d261960b8";
 
 function parseArgs(argv: string[]): { dir: string; out: string; commit: string } {
   const options = { dir: DEFAULT_DIR, out: DEFAULT_OUT, commit: REFERENCE_COMMIT };
@@ -95,8 +100,44 @@ function main(): void {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, serialiseSeedFile(file));
   console.log(`Wrote ${path.relative(process.cwd(), out)}: ${JSON.stringify(file.header.counts)}`);
+  writeDpiSeed(file);
   for (const d of dropped) console.log(`  dropped ${d.reason}: ${d.upstream} → ${d.downstream} (graph.jsonl:${d.lines.join(",")})`);
   for (const s of parsed.skipped) console.log(`  skipped ${s.file}:${s.line} ${s.reason}: ${s.detail}`);
+}
+
+/**
+ * The Data Provenance Collection's facts as a second seed file (prisma/seed/dpi-graph.json):
+ * datasets, licences and derived-from/part-of edges, no prose. Free names resolve through the
+ * seed's aliases and the Hub ids of both graphs, as an import into the seeded store would.
+ */
+function writeDpiSeed(oda: SeedFile): void {
+  const dir = DEFAULT_DPI_DIR;
+  const nodesPath = path.join(dir, DPI_NODES_FILE);
+  if (!fs.existsSync(nodesPath)) {
+    console.log(`(no ${nodesPath}: ${path.relative(process.cwd(), DPI_OUT)} left as it is)`);
+    return;
+  }
+  const nodes = fs.readFileSync(nodesPath, "utf8");
+  const edgesPath = path.join(dir, DPI_EDGES_FILE);
+  const edges = fs.existsSync(edgesPath) ? fs.readFileSync(edgesPath, "utf8") : null;
+  const dpiHubKeys = parseDpi({ nodes, edges: null }).nodes.map((n) => n.key);
+  const resolveName = nameResolverFor({ aliases: ALIASES, keys: [...oda.nodes.map((n) => n.key), ...dpiHubKeys] });
+  const parsed = parseDpi({ nodes, edges }, { resolveName });
+  const skips: Record<string, number> = {};
+  for (const s of parsed.skipped) skips[s.reason] = (skips[s.reason] ?? 0) + 1;
+  const file: DpiSeedFile = {
+    header: {
+      format: "rootline-dpi-seed/1",
+      source: { name: "Data Provenance Collection (extract)", repository: "Data-Provenance-Initiative/Data-Provenance-Collection", path: "data_summaries", commit: DPI_COMMIT },
+      note: "Facts only (keys, names, licences as named, relations, evidence pointers). `npm run lineage -- import --format dpi <dir>` writes the same facts from the extract.",
+      counts: { nodes: parsed.nodes.length, edges: parsed.edges.length, licences: parsed.nodes.reduce((n, x) => n + x.licences.length, 0), ...parsed.stats },
+      skipped: skips,
+    },
+    nodes: parsed.nodes,
+    edges: parsed.edges,
+  };
+  fs.writeFileSync(DPI_OUT, serialiseDpiSeed(file));
+  console.log(`Wrote ${path.relative(process.cwd(), DPI_OUT)}: ${JSON.stringify(file.header.counts)} skipped ${JSON.stringify(skips)}`);
 }
 
 try {

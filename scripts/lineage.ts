@@ -5,6 +5,8 @@
  *   import --format overlap <file.csv>   measured benchmark overlap (dataset,benchmark,split,overlap,method,url)
  *   import --format decon <dir> --dataset KEY --samples N [--method TEXT] [--url URL]
  *                               allenai/decon reports (*.jsonl, *.jsonl.gz) as overlap of one dataset
+ *   import --format dpi <dir>   the Data Provenance Collection extract (dpi_nodes.jsonl + dpi_edges.jsonl):
+ *                               datasets, licences and derived-from edges; bad lines reported and skipped
  *   export --format oda <dir>   write the whole store as graph.jsonl + data.jsonl
  *
  *   extract --id owner/name --card FILE [--model rules|provider:model]   print extracted upstreams as JSON (no database)
@@ -26,15 +28,17 @@ import type { ImportSkip, OdaImportReport } from "@/lib/server/lineage/import-od
 import type { MeasurementImportReport } from "@/lib/server/measurements";
 import { formatLineError } from "@/lib/lineage-io/overlap-csv";
 import { runCli } from "./cli-support";
+import { printDpiImport } from "./print-dpi";
 import { TRACE_USAGE, traceMain } from "./trace-command";
 
 const USAGE = `usage: npm run lineage -- import --format oda <dir> [--json] [--actor NAME] [--show N]
        npm run lineage -- import --format overlap <file.csv> [--json]
        npm run lineage -- import --format decon <dir> --dataset KEY --samples N [--method TEXT] [--url URL] [--json]
+       npm run lineage -- import --format dpi <dir> [--json] [--actor NAME] [--show N]
        npm run lineage -- export --format oda <dir> [--json]
        ${EXTRACT_USAGE}
        ${TRACE_USAGE}`;
-const FORMATS: Record<"import" | "export", string[]> = { import: ["oda", "overlap", "decon"], export: ["oda"] };
+const FORMATS: Record<"import" | "export", string[]> = { import: ["oda", "overlap", "decon", "dpi"], export: ["oda"] };
 /** Refused measurement imports print at most this many line errors (--json has all). */
 const ERRORS_SHOWN = 50;
 
@@ -96,7 +100,7 @@ function parseArgs(args: string[]): Options {
   if (!options.format) throw new UsageError(`${command} needs --format (one of: ${formats.join(", ")}).\n${USAGE}`);
   if (!formats.includes(options.format)) throw new UsageError(`Unknown format "${options.format}" (known: ${formats.join(", ")}).\n${USAGE}`);
   const format = options.format;
-  const misplaced = [...given].filter((flag) => (DECON_ONLY.includes(flag) && format !== "decon") || ((flag === "--actor" || flag === "--show") && format !== "oda"));
+  const misplaced = [...given].filter((flag) => (DECON_ONLY.includes(flag) && format !== "decon") || ((flag === "--actor" || flag === "--show") && format !== "oda" && format !== "dpi"));
   if (misplaced.length) throw new UsageError(`${misplaced.join(", ")} ${misplaced.length === 1 ? "does" : "do"} not apply to --format ${format}.\n${USAGE}`);
   if (format === "decon" && !options.dataset) throw new UsageError(`import --format decon needs --dataset KEY (the dataset the reports measured).\n${USAGE}`);
   if (format === "decon" && options.samples === undefined) throw new UsageError(`import --format decon needs --samples N (the dataset's number of training documents).\n${USAGE}`);
@@ -218,6 +222,11 @@ await runCli(async (args) => {
       }
       if (options.json) console.log(JSON.stringify(report, null, 2));
       else printMeasurementImport(report, database);
+    } else if (options.command === "import" && options.format === "dpi") {
+      const { importDpiDirectory } = await import("@/lib/server/lineage/import-dpi");
+      const report = await importDpiDirectory(options.dir, { actor: options.actor });
+      if (options.json) console.log(JSON.stringify(report, null, 2));
+      else printDpiImport(report, database, options.show);
     } else if (options.command === "import") {
       const { importOdaDirectory } = await import("@/lib/server/lineage/import-oda");
       const report = await importOdaDirectory(options.dir, { actor: options.actor });

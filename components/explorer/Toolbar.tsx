@@ -16,6 +16,7 @@ type Props = {
   /** Registered evaluation sets, for the benchmark filter (none: no filter offered). */
   evalSets?: readonly EvalSetInfo[];
   onBenchmark?: (set: string | null) => void;
+  onColorBy?: (colorBy: ViewState["colorBy"]) => void;
   /** Share, freeze, export: rendered at the end of the first row. */
   children?: React.ReactNode;
 };
@@ -65,7 +66,7 @@ function toggled<T extends string>(all: readonly T[], current: readonly T[] | nu
 }
 
 /** Depth, focus and the client-side filters of the lineage view. */
-export function Toolbar({ state, readOnly, onDepth, onFilter, onFocus, evalSets, onBenchmark, children }: Props) {
+export function Toolbar({ state, readOnly, onDepth, onFilter, onFocus, evalSets, onBenchmark, onColorBy, children }: Props) {
   const id = useId();
   const filtersRef = useRef<HTMLDetailsElement>(null);
   // On a phone the filters start folded, so the graph is not three screens down.
@@ -111,6 +112,15 @@ export function Toolbar({ state, readOnly, onDepth, onFilter, onFocus, evalSets,
         >
           {state.focus ? "Focus path: on" : "Focus path: off"}
         </button>
+        {onColorBy && (
+          <label className="flex flex-col gap-0.5">
+            <span className="text-xs font-medium text-slate-700">Colour nodes by</span>
+            <select data-testid="color-by" value={state.colorBy} disabled={readOnly} onChange={(e) => onColorBy(e.target.value as ViewState["colorBy"])} className="field">
+              <option value="domain">Domain</option>
+              <option value="licence">Licence</option>
+            </select>
+          </label>
+        )}
         {evalSets && evalSets.length > 0 && onBenchmark && (
           <label className="flex flex-col gap-0.5">
             <span className="text-xs font-medium text-slate-700">Benchmark reach</span>

@@ -1,3 +1,4 @@
+import { CLASS_COLORS, CLASS_LABELS, LICENCE_CLASSES } from "@/lib/licences";
 import { NODE_KINDS, RELATIONS, RELATION_LABELS, type NodeKind } from "@/lib/lineage/types";
 import { CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, DOMAIN_COLORS, DOMAIN_LABELS, DOMAINS_AND_NONE, KIND_LABELS, REJECTED_EDGE_COLOR, RELATION_STYLES } from "@/lib/graph/style";
 
@@ -28,7 +29,7 @@ function LineSwatch({ color, dash, width = 3, opacity = 1, tee = false }: { colo
 }
 
 /** What the canvas's shapes, colours, lines and badges mean, in words next to each picture. */
-export function Legend() {
+export function Legend({ colorBy = "domain" }: { colorBy?: "domain" | "licence" }) {
   return (
     <section data-testid="legend" aria-labelledby="legend-title" className="rounded-lg border border-slate-200 bg-white p-4 text-sm">
       <h2 id="legend-title" className="mb-3 font-semibold">
@@ -54,6 +55,20 @@ export function Legend() {
             </li>
           </ul>
         </div>
+        {colorBy === "licence" ? (
+          <div data-testid="legend-licences">
+            <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-700">Licence (node colour)</h3>
+            <p className="mb-1 text-xs text-slate-700">The most restrictive licence a dataset declares or inherits from its sources.</p>
+            <ul className="space-y-1">
+              {LICENCE_CLASSES.map((c) => (
+                <li key={c} className="flex items-center gap-2">
+                  <span aria-hidden className="inline-block h-3.5 w-3.5 shrink-0 rounded-sm" style={{ backgroundColor: CLASS_COLORS[c] }} />
+                  {CLASS_LABELS[c]}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : (
         <div>
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-700">Domain (node colour)</h3>
           <ul className="space-y-1">
@@ -65,6 +80,7 @@ export function Legend() {
             ))}
           </ul>
         </div>
+        )}
         <div>
           <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-700">Relation (line colour and pattern)</h3>
           <ul className="space-y-1">

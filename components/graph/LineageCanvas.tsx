@@ -47,6 +47,8 @@ type Props = {
   highlight?: readonly (readonly string[])[] | null;
   /** Evaluation set id → label, for the SVG export's legend. */
   setLabels?: Readonly<Record<string, string>>;
+  /** Node fills replacing the domain colours (licence colouring), by normalised key. */
+  fills?: Readonly<Record<string, string>>;
 };
 
 type CanvasElement = HTMLDivElement & { rootlineCy?: Core };
@@ -62,7 +64,7 @@ type RendererFlags = { textureOnViewport: boolean; hideEdgesOnViewport: boolean;
  */
 const DOUBLE_TAP_MS = 500;
 
-export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onSelect, onCommand, handleRef, label, describedBy, busy, marks, highlight, setLabels }: Props) {
+export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onSelect, onCommand, handleRef, label, describedBy, busy, marks, highlight, setLabels, fills }: Props) {
   const wrapperRef = useRef<CanvasElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -173,7 +175,7 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
     const cy = cyRef.current;
     const wrapper = wrapperRef.current;
     if (!cy || !wrapper) return;
-    const { nodes, edges } = toCytoscapeElements(view, rootKey, marks);
+    const { nodes, edges } = toCytoscapeElements(view, rootKey, marks, fills);
     const nextIds = new Set<string>([...nodes, ...edges].map((el) => el.data.id));
     const drawn = new Map<string, Point>();
     cy.nodes().forEach((n) => {
@@ -244,7 +246,7 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
     );
     wrapper.dataset.contamination = JSON.stringify(Object.fromEntries(nodes.filter((n) => n.data.contamination !== "NONE").map((n) => [n.data.key, n.data.contamination])));
     wrapper.dataset.ready = "1";
-  }, [view, rootKey, marks]);
+  }, [view, rootKey, marks, fills]);
 
   useEffect(() => {
     const cy = cyRef.current;

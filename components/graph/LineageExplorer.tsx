@@ -9,6 +9,9 @@ import { ShareControls, type FreezeResult } from "@/components/explorer/ShareCon
 import { Toolbar } from "@/components/explorer/Toolbar";
 import { ViewNotice } from "@/components/explorer/ViewNotice";
 import { AnalysisPanel } from "@/components/analysis/AnalysisPanel";
+import { LicencePanel } from "@/components/licences/LicencePanel";
+import { useLicences } from "@/components/licences/useLicences";
+import { CLASS_COLORS, type LicenceClass } from "@/lib/licences";
 import { useDatasetAnalysis } from "@/components/analysis/useDatasetAnalysis";
 import { ContaminationPanel, flagMatches } from "@/components/contamination/ContaminationPanel";
 import { useContamination } from "@/components/contamination/useContamination";
@@ -58,6 +61,8 @@ export type ExplorerProps = {
   contamination?: ContaminationMarks;
   /** Registered evaluation sets (the benchmark filter and export labels). */
   evalSets?: readonly EvalSetInfo[];
+  /** Effective licence class per drawn node (normalised key), when nodes are coloured by licence. */
+  licences?: Record<string, LicenceClass>;
 };
 
 /** Hub datasets whose sources have never been read: expanding them upstream starts a trace. */
@@ -67,7 +72,7 @@ function needsTrace(node: LineageNode | undefined): boolean {
 
 /** The part of the view state the server's graph depends on (the rest is applied on the client). */
 function graphQuery(state: ViewState): string {
-  return viewQuery({ ...DEFAULT_VIEW, up: state.up, down: state.down, expandUp: state.expandUp, expandDown: state.expandDown });
+  return viewQuery({ ...DEFAULT_VIEW, up: state.up, down: state.down, expandUp: state.expandUp, expandDown: state.expandDown, colorBy: state.colorBy });
 }
 
 /** The part of the view state that decides what is drawn (selection matters only in focus mode). */
@@ -83,11 +88,13 @@ function withoutKey(list: readonly string[], key: string): string[] {
   return list.filter((k) => !sameKey(k, key));
 }
 
-async function fetchView(rootKey: string, query: string, signal: AbortSignal): Promise<{ graph: LineageGraph; notices: string[]; contamination: ContaminationMarks }> {
+type ViewAnswer = { graph: LineageGraph; notices: string[]; contamination: ContaminationMarks; licences: Record<string, LicenceClass> };
+
+async function fetchView(rootKey: string, query: string, signal: AbortSignal): Promise<ViewAnswer> {
   const response = await fetch(`/api/view/${keyToPath(rootKey)}${query}`, { signal, headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as { graph?: LineageGraph; notices?: string[]; contamination?: ContaminationMarks; error?: { message?: string } } | null;
+  const body = (await response.json().catch(() => null)) as (Partial<ViewAnswer> & { error?: { message?: string } }) | null;
   if (!response.ok || !body?.graph) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
-  return { graph: body.graph, notices: body.notices ?? [], contamination: body.contamination ?? {} };
+  return { graph: body.graph, notices: body.notices ?? [], contamination: body.contamination ?? {}, licences: body.licences ?? {} };
 }
 
 /**
@@ -113,6 +120,7 @@ export function LineageExplorer(props: ExplorerProps) {
   const [runs, setRuns] = useState<Record<string, RunView>>(() => Object.fromEntries((props.activeRuns ?? []).map((r) => [normalizeKey(r.targetKey), r])));
   const [traceError, setTraceError] = useState<string | null>(null);
   const [marks, setMarks] = useState<ContaminationMarks>(props.contamination ?? {});
+  const [licenceMarks, setLicenceMarks] = useState<Record<string, LicenceClass>>(props.licences ?? {});
   const helpId = useId();
 
   // The URL is the permalink: it always equals the state (canonical form, defaults omitted).
@@ -135,6 +143,7 @@ export function LineageExplorer(props: ExplorerProps) {
   const visible = reach?.view ?? filtered;
   const drawnMarks = reach?.marks ?? marks;
   const setLabels = useMemo(() => Object.fromEntries((evalSets ?? []).map((s) => [s.id, evalSetLabel(s)])), [evalSets]);
+  const fills = useMemo(() => (state.colorBy === "licence" ? Object.fromEntries(Object.entries(licenceMarks).map(([k, c]) => [k, CLASS_COLORS[c]])) : undefined), [state.colorBy, licenceMarks]);
 
   const nodesByKey = useMemo(() => new Map(graph.nodes.map((n) => [normalizeKey(n.key), n])), [graph]);
   const drawnByKey = useMemo(() => new Map(visible.nodes.map((n) => [normalizeKey(n.key), n])), [visible]);
@@ -147,6 +156,7 @@ export function LineageExplorer(props: ExplorerProps) {
   // Flags of the selected node follow the graph: a trace, a review or a reload refetches them.
   const contamination = useContamination(readOnly ? null : selectedKey, graph);
   const analysis = useDatasetAnalysis(readOnly ? null : selectedKey, graph);
+  const licences = useLicences(readOnly ? null : selectedKey, graph);
   // Paths drawn out: a contamination path (path=), or the routes to an ancestor reached twice (twice=).
   const highlight = useMemo((): string[][] | null => {
     if (state.contaminationPath) {
@@ -174,6 +184,7 @@ export function LineageExplorer(props: ExplorerProps) {
       (result) => {
         setGraph(result.graph);
         setMarks(result.contamination);
+        setLicenceMarks(result.licences);
         setLoadedQuery(wantedQuery);
         setLoadedReload(reload);
         setFailure(null);
@@ -343,6 +354,7 @@ export function LineageExplorer(props: ExplorerProps) {
         onFocus={toggleFocus}
         evalSets={evalSets}
         onBenchmark={(set) => setState((s) => ({ ...s, benchmark: set }))}
+        onColorBy={(colorBy) => setState((s) => ({ ...s, colorBy }))}
       >
         {readOnly && (
           <Link href={liveHref} data-testid="open-live-view" className="btn">
@@ -402,6 +414,7 @@ export function LineageExplorer(props: ExplorerProps) {
               marks={drawnMarks}
               highlight={highlight}
               setLabels={setLabels}
+              fills={fills}
               label={`Lineage graph of ${rootNode?.displayName ?? rootId}: ${visible.nodes.length} nodes, ${visible.edges.length} edges. Selected: ${selectedNode?.displayName ?? selectedKey}.`}
             />
             <div role="status" aria-live="polite" className="pointer-events-none absolute right-3 top-3">
@@ -460,6 +473,7 @@ export function LineageExplorer(props: ExplorerProps) {
                 />
               )
             }
+            licences={readOnly ? undefined : <LicencePanel {...licences} nameOf={nameOf} />}
             analysis={
               readOnly ? undefined : (
                 <AnalysisPanel
@@ -485,7 +499,7 @@ export function LineageExplorer(props: ExplorerProps) {
         )}
       </div>
 
-      <Legend />
+      <Legend colorBy={state.colorBy} />
       <UpstreamList entries={upstreamEntries} nameOf={nameOf} selectedKey={selectedKey} onSelect={select} />
     </div>
   );

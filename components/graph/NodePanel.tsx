@@ -37,6 +37,8 @@ type Props = {
   contamination?: React.ReactNode;
   /** Lineage measures, ancestors reached twice, similar datasets. */
   analysis?: React.ReactNode;
+  /** Declared and inherited licences. */
+  licences?: React.ReactNode;
 };
 
 const STATUS_STYLE: Record<ReviewStatus, string> = {
@@ -55,7 +57,7 @@ export function edgeReviewId(edge: Pick<LineageEdge, "upstream" | "downstream">)
  * The selected node: its facts, its drawn and hidden edges with their evidence, and the
  * expand / collapse / review actions. Everything from the store is rendered as text.
  */
-export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace, contamination, analysis }: Props) {
+export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace, contamination, analysis, licences }: Props) {
   const titleId = useId();
   const facts: [string, React.ReactNode][] = [
     ["Kind", node.benchmark ? `${KIND_LABELS.BENCHMARK} (${node.benchmark.family})` : KIND_LABELS[node.kind]],
@@ -113,6 +115,7 @@ export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, o
       {trace}
 
       {contamination}
+      {licences}
       {analysis}
 
       <section aria-labelledby={`${titleId}-facts`}>

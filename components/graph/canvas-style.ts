@@ -46,6 +46,8 @@ export function lineageStylesheet(): StylesheetJson {
       selector: `node[domain = "${domain}"]`,
       style: { "background-color": DOMAIN_COLORS[domain], "border-color": DOMAIN_COLORS[domain] },
     })),
+    // Licence colouring: the node's own fill replaces its domain's.
+    { selector: "node[fill]", style: { "background-color": "data(fill)", "border-color": "data(fill)", color: "data(ink)" } },
     ...NODE_KINDS.map((kind) => ({ selector: `node[kind = "${kind}"]`, style: { shape: KIND_SHAPES[kind] } })),
     {
       // Benchmarks stand out: evaluation data entering a training chain is what people look for.

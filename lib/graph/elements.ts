@@ -1,7 +1,7 @@
 import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
 import { normalizeKey } from "@/lib/keys";
 import { createEdgeId, createNodeId } from "./ids";
-import { CONTAMINATION_STYLES, KIND_SHORT_LABELS, NO_DOMAIN, type DomainOrNone } from "./style";
+import { CONTAMINATION_STYLES, inkOn, KIND_SHORT_LABELS, NO_DOMAIN, type DomainOrNone } from "./style";
 
 /**
  * A drawn lineage view as Cytoscape element definitions (plain objects, so this stays pure
@@ -24,6 +24,9 @@ export type NodeData = {
   hiddenDownstream: number;
   /** Worst contamination flag of the node ("NONE" when it has none). */
   contamination: ContaminationMark;
+  /** A fill colour that replaces the domain's (licence colouring), and the text colour readable on it; absent otherwise. */
+  fill?: string;
+  ink?: string;
 };
 
 export type ContaminationMark = "CONTAMINATED" | "POSSIBLE" | "MITIGATED" | "NONE";
@@ -49,6 +52,9 @@ export function hiddenBadge(node: Pick<LineageNode, "hiddenUpstream" | "hiddenDo
   return [node.hiddenUpstream > 0 ? `+${node.hiddenUpstream}↑` : "", node.hiddenDownstream > 0 ? `+${node.hiddenDownstream}↓` : ""].filter(Boolean).join(" ");
 }
 
+/** Fill of a node whose licence class is not known, in licence colouring. */
+export const UNKNOWN_FILL = "#94a3b8";
+
 /** Longest name drawn inside a node box; the panel shows the full one. */
 const MAX_LABEL_NAME = 26;
 
@@ -63,7 +69,7 @@ function markOf(marks: ContaminationMarks | undefined, key: string): Contaminati
   return severity === "CONTAMINATED" || severity === "POSSIBLE" || severity === "MITIGATED" ? severity : "NONE";
 }
 
-export function toCytoscapeElements(view: DrawnView, rootKey: string, marks?: ContaminationMarks): LineageElements {
+export function toCytoscapeElements(view: DrawnView, rootKey: string, marks?: ContaminationMarks, fills?: Readonly<Record<string, string>>): LineageElements {
   const root = normalizeKey(rootKey);
   const drawn = new Set<string>();
   const nodes: NodeElement[] = [];
@@ -84,6 +90,7 @@ export function toCytoscapeElements(view: DrawnView, rootKey: string, marks?: Co
         hiddenUpstream: node.hiddenUpstream,
         hiddenDownstream: node.hiddenDownstream,
         contamination: markOf(marks, node.key),
+        ...(fills ? ((fill) => ({ fill, ink: inkOn(fill) }))(fills[normalizeKey(node.key)] ?? UNKNOWN_FILL) : {}),
       },
     });
   }

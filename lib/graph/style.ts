@@ -76,3 +76,16 @@ export const CONTAMINATION_STYLES: Record<DrawnContamination, { color: string; w
   MITIGATED: { color: "#15803d", width: 4, text: "decontaminated" },
 };
 export const CONTAMINATION_EXTRA_HEIGHT = 16;
+
+/** Text colour readable on `fill` (a #rrggbb colour): near-black on light fills, white on dark ones (WCAG relative luminance). */
+export function inkOn(fill: string): string {
+  const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(fill);
+  if (!m) return "#0f172a";
+  const [r, g, b] = [m[1], m[2], m[3]].map((h) => {
+    const c = parseInt(h!, 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  const luminance = 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  // Contrast against white vs against the ink (#0f172a, relative luminance 0.0086): pick the larger.
+  return 1.05 / (luminance + 0.05) >= (luminance + 0.05) / (0.0086 + 0.05) ? "#ffffff" : "#0f172a";
+}

@@ -8,6 +8,16 @@ export { MAX_BODY_BYTES } from "@/lib/limits";
  * since a client can omit or lie about the header). Malformed JSON is a 400 showing `example`.
  */
 export async function readJsonBody(request: Request, limit: number, example: string): Promise<unknown> {
+  const text = await readTextBody(request, limit);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad_request:body", `The body must be JSON, e.g. ${example}.`);
+  }
+}
+
+/** A request's body as text, at most `limit` bytes (413 beyond, before it is buffered whole). */
+export async function readTextBody(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
   const reader = request.body?.getReader();
@@ -25,12 +35,7 @@ export async function readJsonBody(request: Request, limit: number, example: str
       chunks.push(value);
     }
   }
-  const text = new TextDecoder().decode(Buffer.concat(chunks));
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError("bad_request:body", `The body must be JSON, e.g. ${example}.`);
-  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function tooLarge(limit: number): AppError {

@@ -27,7 +27,7 @@ export type Split = (typeof SPLITS)[number];
 export const REVIEW_STATUSES = ["PROPOSED", "ACCEPTED", "REJECTED"] as const;
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 
-export const EDGE_ORIGINS = ["SEED", "IMPORT", "AGENT", "PERSON"] as const;
+export const EDGE_ORIGINS = ["SEED", "IMPORT", "AGENT", "PERSON", "DPI"] as const;
 export type EdgeOrigin = (typeof EDGE_ORIGINS)[number];
 
 export const EVIDENCE_SOURCES = ["CARD", "PAPER", "GITHUB", "BLOG", "WEBSITE", "IMPORT"] as const;

@@ -82,8 +82,8 @@ export async function loadInput(db: Db, ids: number[] | null): Promise<{ input: 
 }
 
 /**
- * A fingerprint of everything flags depend on: each edge's ends, split and review status,
- * node kinds and dates, the statements, the registry and the measurements. One scan, and
+ * A fingerprint of everything flags and analyses depend on: each edge's ends, split and review
+ * status, node kinds and dates, the statements, the registry, the measurements and the licences. One scan, and
  * exact: raw-SQL writers that leave updated_at alone still change it.
  */
 export async function graphVersion(db: Db): Promise<string> {
@@ -95,6 +95,7 @@ export async function graphVersion(db: Db): Promise<string> {
       (SELECT md5(coalesce(string_agg(concat_ws(':', id, dataset_id, family, eval_splits::text, items_from, items_to), ',' ORDER BY id), '')) FROM eval_set),
       (SELECT md5(coalesce(string_agg(concat_ws(':', dataset_id, family, eval_splits::text, items_from, items_to), ',' ORDER BY id), '')) FROM item_holding),
       (SELECT md5(coalesce(string_agg(concat_ws(':', id, dataset_id, eval_set_id, split, overlap), ',' ORDER BY id), '')) FROM overlap_measurement),
+      (SELECT md5(coalesce(string_agg(concat_ws(':', dataset_id, licence_id, raw), ',' ORDER BY id), '')) FROM dataset_licence),
       ${String(overlapThreshold())}::text) AS v`);
   return row?.v ?? "";
 }

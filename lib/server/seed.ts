@@ -4,11 +4,14 @@ import path from "node:path";
 import { parseSeedFile } from "@/lib/lineage-io/seed-file";
 import { normalizeKey } from "@/lib/keys";
 import { ALIASES, DECONTAMINATIONS, EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
+import { parseDpiSeed } from "@/lib/lineage-io/dpi-seed";
 import { writeDecontaminations } from "./lineage/decontamination";
+import { writeDpiFacts, type DpiWriteReport } from "./lineage/import-dpi";
 import { syncRegistry, type RegistrySyncResult } from "./lineage/registry";
 import { mergeEdges, upsertAliases, upsertNodes, writeTransaction, type EdgeSkip, type Tx } from "./lineage/write";
 
 export const SEED_GRAPH_FILE = path.join(process.cwd(), "prisma", "seed", "oda-graph.json");
+export const DPI_SEED_FILE = path.join(process.cwd(), "prisma", "seed", "dpi-graph.json");
 export const SEED_ACTOR = "oda-reference";
 
 export type SeedReport = {
@@ -34,6 +37,9 @@ export type SeedReport = {
   edgesRetired: number;
   /** Decontamination statements of the seed added to the store. */
   statementsAdded: number;
+  /** The Data Provenance Collection's datasets, licences and edges (prisma/seed/dpi-graph.json). */
+  dpi: Omit<DpiWriteReport, "skipped"> & { skipped: number };
+  licences: number;
   aliasConflicts: { alias: string; key: string; existingKey: string }[];
   skipped: EdgeSkip[];
   ms: number;
@@ -45,9 +51,11 @@ export type SeedReport = {
  * duplicates, so running it on a store that already holds the seed (or a full import of
  * the same reference files, or people's reviews) changes nothing.
  */
-export async function seedDatabase(options: { file?: string } = {}): Promise<SeedReport> {
+export async function seedDatabase(options: { file?: string; dpiFile?: string | null } = {}): Promise<SeedReport> {
   const started = Date.now();
   const seed = parseSeedFile(await fs.readFile(options.file ?? SEED_GRAPH_FILE, "utf8"));
+  const dpiFile = options.dpiFile === undefined ? DPI_SEED_FILE : options.dpiFile;
+  const dpiSeed = dpiFile ? parseDpiSeed(await fs.readFile(dpiFile, "utf8")) : { nodes: [], edges: [] };
   return writeTransaction(async (tx) => {
     // Nodes, benchmarks and aliases first: edges refer to them.
     const before = await tx.dataset.count();
@@ -60,6 +68,7 @@ export async function seedDatabase(options: { file?: string } = {}): Promise<See
     );
     const edgesRetired = await retireStaleSeedEdges(tx, seed.edges);
     const statementsAdded = await writeDecontaminations(tx, DECONTAMINATIONS.map((d) => ({ ...d, origin: "SEED" as const })));
+    const dpi = await writeDpiFacts(tx, dpiSeed);
     const after = await tx.dataset.count();
     return {
       nodes: after,
@@ -80,6 +89,8 @@ export async function seedDatabase(options: { file?: string } = {}): Promise<See
       aliasesRetargeted: aliases.retargeted,
       edgesRetired,
       statementsAdded,
+      dpi: { ...dpi, skipped: dpi.skipped.length },
+      licences: await tx.datasetLicence.count(),
       aliasConflicts: aliases.conflicts,
       skipped: edges.skipped,
       ms: Date.now() - started,

@@ -30,7 +30,7 @@ function caseInsensitive(segments: readonly string[]): string | null {
   }
 }
 
-export const KEY_ROUTE_SUFFIXES = ["contamination", "analysis", "redundancy", "similar"] as const;
+export const KEY_ROUTE_SUFFIXES = ["contamination", "analysis", "redundancy", "similar", "licences"] as const;
 export type KeyRouteSuffix = (typeof KEY_ROUTE_SUFFIXES)[number];
 
 /**

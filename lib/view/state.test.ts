@@ -9,7 +9,7 @@ describe("parseViewState", () => {
   it("reads every field", () => {
     const { state, notices } = parseViewState(
       new URLSearchParams(
-        "up=3&down=0&xu=openai/gsm8k&xu=corpus:aime&xd=meta-math/MetaMathQA&c=EleutherAI/hendrycks_math&rel=cot_distillation,DIRECT_INCLUSION&conf=0.75&rejected=1&domain=math&sel=openai/gsm8k&focus=1&path=HuggingFaceH4/MATH-500&bench=aime-2024&twice=teknium/openhermes",
+        "up=3&down=0&xu=openai/gsm8k&xu=corpus:aime&xd=meta-math/MetaMathQA&c=EleutherAI/hendrycks_math&rel=cot_distillation,DIRECT_INCLUSION&conf=0.75&rejected=1&domain=math&sel=openai/gsm8k&focus=1&path=HuggingFaceH4/MATH-500&bench=aime-2024&twice=teknium/openhermes&color=licence",
       ),
     );
     expect(notices).toEqual([]);
@@ -28,6 +28,7 @@ describe("parseViewState", () => {
       contaminationPath: "HuggingFaceH4/MATH-500",
       benchmark: "aime-2024",
       twice: "teknium/openhermes",
+      colorBy: "licence",
     });
   });
 

@@ -21,6 +21,7 @@
  *                   through), coloured by its severity
  *   twice=KEY       draw the paths by which the selected node reaches ancestor KEY through two
  *                   or more of its direct sources (structural redundancy)
+ *   color=licence   colour nodes by the most restrictive licence they declare or inherit (domain when absent)
  */
 import { isValidKey, normalizeKey } from "@/lib/keys";
 import { DOMAINS, RELATIONS, type Domain, type Relation } from "@/lib/lineage/types";
@@ -46,6 +47,8 @@ export type ViewState = {
   benchmark: string | null;
   /** An ancestor the selected node reaches through several of its sources: those paths are drawn out. */
   twice: string | null;
+  /** What a node's fill says: its domain (default) or its licence class. */
+  colorBy: "domain" | "licence";
 };
 
 export const MAX_DEPTH = 10;
@@ -67,6 +70,7 @@ export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({
   contaminationPath: null,
   benchmark: null,
   twice: null,
+  colorBy: "domain",
 });
 
 const PARAM = {
@@ -84,6 +88,7 @@ const PARAM = {
   contaminationPath: "path",
   benchmark: "bench",
   twice: "twice",
+  colorBy: "color",
 } as const;
 
 const KNOWN_PARAMS = new Set<string>(Object.values(PARAM));
@@ -205,6 +210,12 @@ export function parseViewState(input: SearchParamsInput): ParsedView {
     else notices.push(`Ignored twice="${clip(twice)}": not a dataset key.`);
   }
 
+  const color = single(PARAM.colorBy);
+  if (color !== undefined) {
+    if (color === "licence" || color === "domain") state.colorBy = color;
+    else notices.push(`Ignored color="${clip(color)}": use licence or domain.`);
+  }
+
   for (const name of paramNames(input)) {
     if (!KNOWN_PARAMS.has(name)) notices.push(`Ignored unknown parameter "${clip(name)}".`);
   }
@@ -239,6 +250,7 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   if (state.contaminationPath) params.set(PARAM.contaminationPath, state.contaminationPath);
   if (state.benchmark) params.set(PARAM.benchmark, state.benchmark);
   if (state.twice) params.set(PARAM.twice, state.twice);
+  if (state.colorBy !== "domain") params.set(PARAM.colorBy, state.colorBy);
   return params;
 }
 

@@ -11,6 +11,7 @@ import { normalizeKey, parseKey } from "@/lib/keys";
 import { canReview } from "@/lib/server/auth";
 import { getView } from "@/lib/server/lineage/view";
 import { listEvalSets, worstSeverities } from "@/lib/server/contamination";
+import { licenceClasses } from "@/lib/server/licences";
 import { activeRunFor, currentRunsFor } from "@/lib/server/runs/runs";
 import { keyFromRoute } from "@/lib/validation/key";
 import { parseViewState } from "@/lib/view/state";
@@ -61,7 +62,8 @@ export default async function DatasetPage({ params, searchParams }: Props) {
   const reviewer = await canReview();
   // Runs under way, and ones that just ended (the page reloads when a trace finishes).
   const activeRuns = await currentRunsFor({ keys: view.graph.nodes.map((n) => n.key), recentMs: RECENT_RUN_MS });
-  const [contamination, evalSets] = await Promise.all([worstSeverities({ keys: view.graph.nodes.map((n) => n.key) }), listEvalSets()]);
+  const keys = view.graph.nodes.map((n) => n.key);
+  const [contamination, evalSets, licences] = await Promise.all([worstSeverities({ keys }), listEvalSets(), state.colorBy === "licence" ? licenceClasses({ keys }) : undefined]);
 
   const { graph } = view;
   const root = graph.nodes.find((n) => normalizeKey(n.key) === normalizeKey(graph.root))!;
@@ -80,7 +82,7 @@ export default async function DatasetPage({ params, searchParams }: Props) {
           <NodeFacts node={root} />
         </div>
       </header>
-      <LineageExplorer key={root.key} mode="live" rootKey={graph.root} graph={graph} state={state} notices={[...notices, ...view.notices]} canReview={reviewer} activeRuns={activeRuns} contamination={contamination} evalSets={evalSets} />
+      <LineageExplorer key={root.key} mode="live" rootKey={graph.root} graph={graph} state={state} notices={[...notices, ...view.notices]} canReview={reviewer} activeRuns={activeRuns} contamination={contamination} evalSets={evalSets} licences={licences} />
     </article>
   );
 }

@@ -9,6 +9,7 @@ import type { AggregateInput, AggregateResult, CachedText, LineageStore } from "
 import { buildAliasMap } from "@/agents/tracing/alias-map";
 import { namePart } from "@/agents/tracing/names";
 import { getDb } from "@/lib/server/db/client";
+import { writeLicences } from "@/lib/server/licences";
 import { writeDecontaminations } from "@/lib/server/lineage/decontamination";
 import { mergeEdges, upsertNodes, writeTransaction, type EdgeInput, type NodeInput } from "@/lib/server/lineage/write";
 import { normalizeKey, parseKey } from "@/lib/keys";
@@ -88,6 +89,11 @@ async function aggregate(input: AggregateInput, actor: string | null): Promise<A
       : { key: input.key, hubPresence: "MISSING" };
     // Hub facts are a fresh observation: they replace older ones.
     const targetIds = await upsertNodes(tx, [target], { overwrite: true });
+    // The card's declared licence (cardData.license, else a license: tag), as the Hub states it.
+    if (facts) {
+      const declared = [facts.license, ...facts.tags.filter((t) => t.startsWith("license:")).map((t) => t.slice("license:".length))].filter((l): l is string => !!l);
+      await writeLicences(tx, declared.map((raw) => ({ key: facts.id, raw, source: "HUB" as const, url: `https://huggingface.co/datasets/${facts.id}`, locator: facts.sha ? `card@${facts.sha.slice(0, 12)}` : null })));
+    }
     await tx.dataset.update({
       where: { keyNorm: normalizeKey(input.key) },
       data: { crawlState: terminal ? "TERMINAL" : "TRACED", crawledAt: new Date(), terminalReason: terminal?.reason ?? null, terminalDetail: terminal?.detail ?? null },

@@ -17,14 +17,16 @@ import type {
 import { Prisma } from "@/lib/server/generated/prisma/client";
 
 /**
- * Columns every node query selects (dataset `d`, left-joined benchmark `b`). Enums and enum
+ * Columns every node query selects (dataset `d`, left-joined benchmark `b`). The licence is
+ * every declared licence on record (Hub, DPI, people), as written. Enums and enum
  * arrays are cast to text: the drivers do not know the custom array types and would hand
  * back the raw `{A,B}` literal.
  */
 export const NODE_COLUMNS = Prisma.sql`
   d.id, d.key, d.display_name, d.scheme::text AS scheme, d.kind::text AS kind,
   coalesce(d.domains::text[], '{}') AS domains, d.hub_presence::text AS hub_presence,
-  d.hub_downloads, d.hub_likes, d.hub_created_at, d.release_month, d.license, d.size_category,
+  d.hub_downloads, d.hub_likes, d.hub_created_at, d.release_month,
+  coalesce((SELECT string_agg(DISTINCT l.raw, ', ' ORDER BY l.raw) FROM dataset_licence l WHERE l.dataset_id = d.id), d.license) AS license, d.size_category,
   coalesce(d.tags, '{}') AS tags, d.paper_url, d.crawl_state::text AS crawl_state,
   d.terminal_reason::text AS terminal_reason, d.terminal_detail,
   b.family AS benchmark_family, coalesce(b.eval_splits::text[], '{}') AS benchmark_eval_splits`;

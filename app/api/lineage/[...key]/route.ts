@@ -3,6 +3,7 @@ import { methodNotAllowed, withErrors, type KeyRouteContext } from "@/lib/http/r
 import { describeIssues } from "@/lib/server/action";
 import { getDatasetMeasures, getDatasetRedundancy, getMostSimilar } from "@/lib/server/analysis";
 import { getDatasetContamination } from "@/lib/server/contamination";
+import { getDatasetLicences } from "@/lib/server/licences";
 import { getLineage } from "@/lib/server/lineage/queries";
 import { limitQuerySchema } from "@/lib/validation/analysis";
 import { keyFromRoute, keySuffixFromRoute } from "@/lib/validation/key";
@@ -20,6 +21,7 @@ export const runtime = "nodejs";
  * GET /api/lineage/{key}/analysis → { depth, fanIn, roots: [keys], ancestors: n, edges }.
  * GET /api/lineage/{key}/redundancy → { dataset, score, shared: [{ ancestor, via, paths }], edges }.
  * GET /api/lineage/{key}/similar?limit= → { dataset, similar: [{ dataset, weighted, rootJaccard, sharedRoots }], edges }.
+ * GET /api/lineage/{key}/licences → { dataset, declared, inherited: [{ licence, restriction, from, path }], conflicts }.
  */
 export const GET = withErrors(async (request: Request, { params }: KeyRouteContext) => {
   const segments = (await params).key;
@@ -34,6 +36,7 @@ export const GET = withErrors(async (request: Request, { params }: KeyRouteConte
     if (suffix === "contamination") return getDatasetContamination({ key });
     if (suffix === "analysis") return getDatasetMeasures({ key });
     if (suffix === "redundancy") return getDatasetRedundancy({ key });
+    if (suffix === "licences") return getDatasetLicences({ key });
     const parsed = limitQuerySchema.safeParse(Object.fromEntries(url.searchParams));
     if (!parsed.success) throw new AppError("bad_request:params", describeIssues(parsed.error));
     return getMostSimilar({ key, limit: parsed.data.limit ?? 10 });

@@ -1,5 +1,6 @@
 import { methodNotAllowed, withErrors, type KeyRouteContext } from "@/lib/http/route";
 import { worstSeverities } from "@/lib/server/contamination";
+import { licenceClasses } from "@/lib/server/licences";
 import { getView } from "@/lib/server/lineage/queries";
 import { keyFromRoute } from "@/lib/validation/key";
 import { parseViewState } from "@/lib/view/state";
@@ -18,8 +19,9 @@ export const GET = withErrors(async (request: Request, { params }: KeyRouteConte
   const key = keyFromRoute((await params).key);
   const parsed = parseViewState(new URL(request.url).searchParams);
   const { graph, notices } = await getView({ key, state: parsed.state });
-  const contamination = await worstSeverities({ keys: graph.nodes.map((n) => n.key) });
-  return { graph, notices: [...parsed.notices, ...notices], contamination };
+  const keys = graph.nodes.map((n) => n.key);
+  const [contamination, licences] = await Promise.all([worstSeverities({ keys }), parsed.state.colorBy === "licence" ? licenceClasses({ keys }) : {}]);
+  return { graph, notices: [...parsed.notices, ...notices], contamination, licences };
 });
 
 export const POST = methodNotAllowed();
