@@ -22,15 +22,20 @@ describe("seedDatabase", () => {
     const first = await seedDatabase();
     expect(first.skipped).toEqual([]);
     expect(first.aliasConflicts).toEqual([]);
-    expect(first.edges).toBeGreaterThan(1000);
-    expect(first.nodes).toBeGreaterThan(700);
+    // The union of the paper's graph and the Data Provenance Collection's facts.
+    expect(first.edges).toBeGreaterThan(4000);
+    expect(first.nodes).toBeGreaterThan(4000);
+    expect(first.dpi).toMatchObject({ skipped: 0 });
+    expect(first.dpi.edgesCreated).toBeGreaterThan(3000);
+    expect(first.licences).toBeGreaterThan(5000);
+    expect(await getDb().edge.count({ where: { origin: "DPI" } })).toBe(first.dpi.edgesCreated);
     expect(first.evidence).toBeGreaterThanOrEqual(first.edges);
     expect(first.benchmarks).toBe(BENCHMARKS.length);
     expect([first.evalSets, first.holdings]).toEqual([EVAL_SETS.length, HOLDINGS.length]);
     expect(first.edgesRetired).toBe(0);
     expect(first.statementsAdded).toBe(DECONTAMINATIONS.length);
     expect(first.aliases).toBe(ALIASES.length);
-    expect([first.edgesCreated, first.evidenceAdded]).toEqual([first.edges, first.evidence]);
+    expect([first.edgesCreated + first.dpi.edgesCreated, first.evidenceAdded + first.dpi.evidenceAdded]).toEqual([first.edges, first.evidence]);
     // No quote ships in the repository.
     expect(await getDb().evidence.count({ where: { quote: { not: null } } })).toBe(0);
 
@@ -61,12 +66,19 @@ describe("seedDatabase", () => {
       where: { keyNorm: "meta-math/metamathqa" },
       include: { upstreamEdges: { include: { upstream: true, evidence: true } } },
     });
-    const upstreams = metaMath.upstreamEdges.map((e) => [e.upstream.key, e.split, e.origin, e.actor]).sort();
+    const upstreams = metaMath.upstreamEdges.filter((e) => e.origin === "SEED").map((e) => [e.upstream.key, e.split, e.origin, e.actor]).sort();
     expect(upstreams).toEqual([
       ["EleutherAI/hendrycks_math", "TRAIN", "SEED", "oda-reference"],
       ["openai/gsm8k", "TRAIN", "SEED", "oda-reference"],
     ]);
-    expect(metaMath.upstreamEdges[0]!.evidence[0]).toMatchObject({ source: "CARD", url: "https://huggingface.co/datasets/meta-math/MetaMathQA", quote: null });
+    // The DPI lists MetaMathQA's eight parts (GSM AnsAug …): each is part of it, and took its parent's training split as the whole did.
+    const parts = metaMath.upstreamEdges.filter((e) => e.origin === "DPI");
+    expect(parts).toHaveLength(8);
+    const gsmAnsAug = await db.dataset.findUniqueOrThrow({ where: { keyNorm: "corpus:dpi-metamathqa-gsm-ansaug" }, include: { upstreamEdges: { include: { upstream: true } }, licences: true } });
+    expect(gsmAnsAug.upstreamEdges.map((e) => [e.upstream.key, e.split, e.origin])).toEqual([["openai/gsm8k", "TRAIN", "DPI"]]);
+    // MIT, plus OpenAI's terms on the answers GPT-3.5 generated.
+    expect(gsmAnsAug.licences.map((l) => [l.licenceId, l.source]).sort()).toEqual([["MIT", "DPI"], ["openai-terms-of-use", "DPI"]]);
+    expect(metaMath.upstreamEdges.find((e) => e.origin === "SEED")!.evidence[0]).toMatchObject({ source: "CARD", url: "https://huggingface.co/datasets/meta-math/MetaMathQA", quote: null });
     expect(metaMath).toMatchObject({ releaseMonth: "2023-09", paperUrl: "https://arxiv.org/abs/2309.12284", crawlState: "TRACED", domains: ["MATH"] });
 
     const gsm = await db.dataset.findUniqueOrThrow({ where: { keyNorm: "openai/gsm8k" }, include: { benchmark: true } });

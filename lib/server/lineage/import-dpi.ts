@@ -16,6 +16,8 @@ import { normalizeKey } from "@/lib/keys";
 import { DPI_EDGES_FILE, DPI_NODES_FILE, parseDpi, type DpiEdge, type DpiNode, type DpiSkip } from "@/lib/lineage-io/dpi";
 import { nameResolverFor } from "@/lib/lineage-io/dpi-seed";
 import { writeLicences } from "@/lib/server/licences";
+import type { Split } from "@/lib/lineage/types";
+import { Prisma } from "@/lib/server/generated/prisma/client";
 import { mergeEdges, upsertNodes, writeTransaction, type EdgeInput, type EdgeSkip, type NodeInput, type Tx } from "./write";
 
 export const DPI_ACTOR = "data-provenance-collection";
@@ -45,12 +47,13 @@ function evidenceUrl(file: string, commit: string): string {
   return `https://github.com/${DPI_REPO}/blob/${commit}/${file.split("/").map(encodeURIComponent).join("/")}`;
 }
 
-function edgeInput(edge: DpiEdge, actor: string): EdgeInput {
+function edgeInput(edge: DpiEdge, actor: string, split: Split | null): EdgeInput {
   return {
     upstream: edge.upstream,
     downstream: edge.downstream,
     relation: edge.relation,
     confidence: edge.confidence,
+    split,
     origin: "DPI",
     actor,
     ref: edge.locators[0],
@@ -96,7 +99,8 @@ export async function writeDpiFacts(tx: Tx, facts: DpiFacts, options: { actor?: 
       })),
     ),
   );
-  const edges = await mergeEdges(tx, facts.edges.map((e) => edgeInput(e, actor)));
+  const splits = await partSplits(tx, facts.edges);
+  const edges = await mergeEdges(tx, facts.edges.map((e) => edgeInput(e, actor, splits.get(`${normalizeKey(e.upstream)}\n${normalizeKey(e.downstream)}`) ?? null)));
   return {
     nodesCreated: nodes.created,
     nodesUpdated: nodes.updated,
@@ -110,6 +114,33 @@ export async function writeDpiFacts(tx: Tx, facts: DpiFacts, options: { actor?: 
     evidenceAdded: edges.evidenceAdded,
     skipped: edges.skipped,
   };
+}
+
+/**
+ * DPI states where a collection's parts come from but not which split they took. When the
+ * store already knows the split for the whole collection (MetaMathQA from GSM8K's training
+ * split), a part's edge from the same parent took it the same way: the finer-grained edge
+ * must not read as "split unknown" and undo what is known of the whole.
+ */
+async function partSplits(tx: Tx, edges: readonly DpiEdge[]): Promise<Map<string, Split>> {
+  const repoOf = new Map<string, string>();
+  for (const e of edges) if (e.kind === "part-of") repoOf.set(normalizeKey(e.upstream), normalizeKey(e.downstream));
+  const wanted = edges.filter((e) => e.kind === "derived-from" && repoOf.has(normalizeKey(e.downstream)));
+  const out = new Map<string, Split>();
+  if (!wanted.length) return out;
+  const pairs = [...new Set(wanted.map((e) => `${normalizeKey(e.upstream)}\n${repoOf.get(normalizeKey(e.downstream))}`))];
+  const rows = await tx.$queryRaw<{ up: string; down: string; split: Split }[]>(Prisma.sql`
+    SELECT u.key_norm AS up, d.key_norm AS down, e.split::text AS split
+    FROM unnest(${pairs.map((p) => p.split("\n")[0]!)}::text[], ${pairs.map((p) => p.split("\n")[1]!)}::text[]) AS x(up, down)
+    JOIN dataset u ON u.key_norm = x.up JOIN dataset d ON d.key_norm = x.down
+    JOIN edge e ON e.upstream_id = u.id AND e.downstream_id = d.id
+    WHERE e.split <> 'UNKNOWN' AND e.status <> 'REJECTED'`);
+  const known = new Map(rows.map((r) => [`${r.up}\n${r.down}`, r.split]));
+  for (const e of wanted) {
+    const split = known.get(`${normalizeKey(e.upstream)}\n${repoOf.get(normalizeKey(e.downstream))}`);
+    if (split) out.set(`${normalizeKey(e.upstream)}\n${normalizeKey(e.downstream)}`, split);
+  }
+  return out;
 }
 
 /**

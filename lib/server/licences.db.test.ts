@@ -1,0 +1,129 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { GET as licenceRanking } from "@/app/api/analysis/licences/route";
+import { GET as lineageRoute } from "@/app/api/lineage/[...key]/route";
+import { POST as rankRoute } from "@/app/api/rank/route";
+import { getDb } from "@/lib/server/db/client";
+import { writeLicences } from "@/lib/server/licences";
+import { importDpiDirectory } from "@/lib/server/lineage/import-dpi";
+import { setEdgeStatus } from "@/lib/server/lineage/review";
+import { mergeEdges, upsertNodes, writeTransaction } from "@/lib/server/lineage/write";
+
+/*
+ * lic/nc (CC-BY-NC-4.0) ──► lic/mix (declares Apache-2.0) ──► lic/top (declares nothing)
+ * lic/mit (MIT)         ──► lic/mix
+ * lic/sa (CC-BY-SA-4.0) ──► lic/top
+ * mix: conflict (Apache-2.0 over NC data from lic/nc); top: undeclared over NC (via mix) and SA.
+ */
+const [NC, MIT, SA, MIX, TOP] = ["lic/nc", "lic/mit", "lic/sa", "lic/mix", "lic/top"];
+
+async function store() {
+  await writeTransaction(async (tx) => {
+    await upsertNodes(tx, [NC, MIT, SA, MIX, TOP].map((key) => ({ key })));
+    await writeLicences(tx, [
+      { key: NC, raw: "cc-by-nc-4.0", source: "HUB" },
+      { key: MIT, raw: "MIT License", source: "DPI", locator: "dpi:x.json#mit" },
+      { key: SA, raw: "CC BY-SA 4.0", source: "DPI" },
+      { key: MIX, raw: "apache-2.0", source: "HUB" },
+    ]);
+    const edge = (upstream: string, downstream: string) => ({ upstream, downstream, relation: "STRUCTURED_FUSION" as const, confidence: 0.9, origin: "IMPORT" as const, evidence: [] });
+    await mergeEdges(tx, [edge(NC, MIX), edge(MIT, MIX), edge(MIX, TOP), edge(SA, TOP)]);
+  });
+}
+
+const call = async (segments: string[]) => {
+  const response = await lineageRoute(new Request(`http://localhost/api/lineage/${segments.join("/")}`), { params: Promise.resolve({ key: segments }) } as never);
+  return { status: response.status, body: await response.json() };
+};
+
+describe("licences along the lineage", () => {
+  it("answers declared, inherited with paths, and conflicts; ranks the conflicts", async () => {
+    await store();
+    const mix = await call([...MIX.split("/"), "licences"]);
+    expect(mix.status).toBe(200);
+    expect(mix.body).toMatchObject({ dataset: MIX, declared: ["Apache-2.0"], effectiveClass: "non-commercial" });
+    expect(mix.body.inherited).toEqual([expect.objectContaining({ licence: "CC-BY-NC-4.0", class: "non-commercial", from: NC, path: [NC, MIX] })]);
+    expect(mix.body.conflicts).toEqual([expect.objectContaining({ declared: "Apache-2.0", inherited: "CC-BY-NC-4.0", from: NC })]);
+    expect(mix.body.declaredDetail).toEqual([{ id: "Apache-2.0", name: expect.any(String), class: "permissive", spdx: true, sources: [{ source: "HUB", raw: "apache-2.0", url: null, locator: null }] }]);
+
+    const top = await call([...TOP.split("/"), "licences"]);
+    expect(top.body.declared).toEqual([]);
+    expect(top.body.inherited.map((i: { licence: string; path: string[] }) => [i.licence, i.path])).toEqual([
+      ["CC-BY-NC-4.0", [NC, MIX, TOP]],
+      ["CC-BY-SA-4.0", [SA, TOP]],
+    ]);
+    expect(top.body.conflicts.map((c: { declared: string; inherited: string }) => [c.declared, c.inherited])).toEqual([
+      ["undeclared", "CC-BY-NC-4.0"],
+      ["undeclared", "CC-BY-SA-4.0"],
+    ]);
+
+    const ranking = await licenceRanking(new Request("http://localhost/api/analysis/licences?limit=5"), undefined as never);
+    const body = await ranking.json();
+    // mix promises more than its sources allow (severity 40 + 5); top is silent about them (40).
+    expect(body.datasets.map((d: { dataset: string; conflicts: number }) => [d.dataset, d.conflicts])).toEqual([
+      [MIX, 1],
+      [TOP, 2],
+    ]);
+    expect(body.coverage).toMatchObject({ withDeclared: 4, bySource: { HUB: 2, DPI: 2 } });
+  });
+
+  it("follows a review at once: rejecting nc → mix clears the conflict", async () => {
+    await setEdgeStatus({ upstream: NC, downstream: MIX, status: "REJECTED", actor: "test" });
+    const mix = await call([...MIX.split("/"), "licences"]);
+    expect(mix.body.conflicts).toEqual([]);
+    expect(mix.body.inherited).toEqual([]);
+  });
+
+  it("imports the Data Provenance Collection: datasets, licences, edges of origin DPI, skipped lines reported", async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "rootline-dpi-"));
+    const fixture = path.join(import.meta.dirname, "../lineage-io/fixtures/dpi-small");
+    for (const f of ["dpi_nodes.jsonl", "dpi_edges.jsonl"]) await fs.copyFile(path.join(fixture, f), path.join(dir, f));
+    const before = await getDb().edge.count();
+    const report = await importDpiDirectory(dir);
+    expect(report.nodesCreated).toBeGreaterThan(0);
+    expect(report.licencesCreated).toBeGreaterThan(0);
+    expect(report.edgesCreated).toBeGreaterThan(0);
+    expect(report.parseSkipped.length).toBeGreaterThan(0);
+    expect(report.parseSkipped.every((s) => s.line > 0 && s.reason)).toBe(true);
+    expect(await getDb().edge.count({ where: { origin: "DPI" } })).toBe(report.edgesCreated);
+    expect(await getDb().edge.count()).toBe(before + report.edgesCreated);
+    // Idempotent: a second import writes nothing.
+    const again = await importDpiDirectory(dir);
+    expect([again.nodesCreated, again.licencesCreated, again.edgesCreated, again.evidenceAdded]).toEqual([0, 0, 0, 0]);
+    await expect(importDpiDirectory(path.join(dir, "missing"))).rejects.toThrow(/does not exist/);
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe("POST /api/rank", () => {
+  const post = (body: string, type: string, query = "") => rankRoute(new Request(`http://localhost/api/rank${query}`, { method: "POST", body, headers: { "content-type": type } }));
+
+  it("ranks a JSON table and a CSV table the same way", async () => {
+    const table = { items: ["a", "b", "c"], criteria: [{ name: "acc", higherIsBetter: true }, { name: "ms", higherIsBetter: false }], scores: [[0.9, 300], [0.8, 100], [0.7, 200]] };
+    const json = await (await post(JSON.stringify(table), "application/json")).json();
+    const csv = await (await post("item,acc,ms\na,0.9,300\nb,0.8,100\nc,0.7,200\n", "text/csv", "?lower=ms")).json();
+    expect(json.borda.ranking).toEqual(csv.borda.ranking);
+    expect(json.kemeny).toMatchObject({ exact: true });
+    expect(Object.keys(json).sort()).toEqual(["borda", "distortion", "kemeny", "kendallTau", "leaveOneOut", "mean", "meanNormalised", "mostInfluential", "perCriterion"]);
+  });
+
+  it("refuses bad tables with the row and column named, and too large ones with 413", async () => {
+    const cases: [string, string, number, RegExp][] = [
+      ["item,acc\na,1\nb,x\n", "text/csv", 400, /row 2.*acc|acc.*row 2/i],
+      ["item,acc\na,1\na,2\n", "text/csv", 400, /Rows 1 and 2 have the same item name "a"/],
+      ["item,acc\na,1\nb,1\n", "text/csv", 400, /distinct|cannot rank/i],
+      ['{"items": ["a"], "criteria": []}', "application/json", 400, /./],
+      ["{not json", "application/json", 400, /must be JSON/],
+    ];
+    for (const [body, type, status, message] of cases) {
+      const response = await post(body, type);
+      expect(response.status, body).toBe(status);
+      expect((await response.json()).error.message, body).toMatch(message);
+    }
+    const wide = ["item", ...Array.from({ length: 51 }, (_, i) => `c${i}`)].join(",") + "\n" + ["a", ...Array.from({ length: 51 }, (_, i) => String(i))].join(",") + "\n";
+    expect((await post(wide, "text/csv")).status).toBe(413);
+    expect((await post("item,acc\na,1\nb,2\n", "text/csv", "?lower=nope")).status).toBe(400);
+  });
+});
