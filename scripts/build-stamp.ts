@@ -31,14 +31,20 @@ export async function sourceHash(): Promise<string> {
   return hash.digest("hex");
 }
 
-export async function buildIsCurrent(): Promise<boolean> {
-  const [stamp, buildId] = await Promise.all([
+/** Whether the last build is of the sources as they are; the sources' hash either way (stamp it after building). */
+export async function buildIsCurrent(): Promise<{ current: boolean; hash: string }> {
+  const [stamp, buildId, hash] = await Promise.all([
     fs.readFile(STAMP, "utf8").catch(() => null),
     fs.readFile(path.join(ROOT, ".next", "BUILD_ID"), "utf8").catch(() => null),
+    sourceHash(),
   ]);
-  return Boolean(stamp && buildId && stamp.trim() === (await sourceHash()));
+  return { current: Boolean(stamp && buildId && stamp.trim() === hash), hash };
 }
 
-export async function writeBuildStamp(): Promise<void> {
-  await fs.writeFile(STAMP, await sourceHash());
+/**
+ * Record that the build holds the sources hashed *before* it started: a file edited while
+ * the build ran then differs from the stamp, and the next start builds again.
+ */
+export async function writeBuildStamp(hash: string): Promise<void> {
+  await fs.writeFile(STAMP, hash);
 }

@@ -29,13 +29,14 @@ function require_next(): string {
   return new URL("../node_modules/next/dist/bin/next", import.meta.url).pathname;
 }
 
-if (await buildIsCurrent()) {
+const build = await buildIsCurrent();
+if (build.current) {
   console.log("[rootline] production build is up to date");
 } else {
   console.log("[rootline] building the app (first start or sources changed)…");
   const code = await run(["build"]);
   if (code !== 0) process.exit(code);
-  await writeBuildStamp();
+  await writeBuildStamp(build.hash);
 }
 const host = process.env.HOSTNAME_BIND;
 console.log(`[rootline] serving on http://localhost:${port}`);

@@ -7,9 +7,39 @@ import { getLicenceConflicts } from "@/lib/server/licences";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Licences along the lineage" };
 
+function ConflictTable({ rows, testId }: { rows: Awaited<ReturnType<typeof getLicenceConflicts>>["datasets"]; testId: string }) {
+  if (!rows.length) return <p>No conflicts: every declared licence allows what its sources require.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table data-testid={testId} className="w-full min-w-[760px] border-collapse text-left text-sm">
+        <thead className="border-b border-slate-300 text-xs uppercase tracking-wide text-slate-700">
+          <tr>
+            <th scope="col" className="py-2 pr-3">Dataset</th>
+            <th scope="col" className="py-2 pr-3 text-right">Conflicts</th>
+            <th scope="col" className="py-2 pr-3">The worst</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((d) => (
+            <tr key={d.dataset} data-testid="conflict-row" data-dataset={d.dataset} className="border-b border-slate-100 align-top">
+              <td className="py-1.5 pr-3">
+                <Link href={`/datasets/${keyToPath(d.dataset)}?up=3&color=licence`} className="break-all text-blue-700 underline">
+                  {d.dataset}
+                </Link>
+              </td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{d.conflicts}</td>
+              <td className="py-1.5 pr-3">{d.worst.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** May I use it: licence coverage of the store, and the datasets whose declared licence promises more than their sources allow. */
 export default async function LicencesPage() {
-  const { datasets, coverage } = await getLicenceConflicts({ limit: 50 });
+  const [{ datasets, coverage }, hub] = await Promise.all([getLicenceConflicts({ limit: 50 }), getLicenceConflicts({ limit: 25, scope: "hub" })]);
   return (
     <article className="space-y-6">
       <header className="max-w-3xl space-y-2">
@@ -45,38 +75,17 @@ export default async function LicencesPage() {
         </ul>
       </section>
 
+      <section aria-labelledby="hub-conflicts-title" className="space-y-2">
+        <h2 id="hub-conflicts-title" className="text-lg font-semibold">
+          Hub datasets with the most serious conflicts
+        </h2>
+        <ConflictTable rows={hub.datasets} testId="hub-conflict-table" />
+      </section>
       <section aria-labelledby="conflicts-title" className="space-y-2">
         <h2 id="conflicts-title" className="text-lg font-semibold">
-          The most serious conflicts
+          Every entry, collection parts included
         </h2>
-        {datasets.length ? (
-          <div className="overflow-x-auto">
-            <table data-testid="conflict-table" className="w-full min-w-[760px] border-collapse text-left text-sm">
-              <thead className="border-b border-slate-300 text-xs uppercase tracking-wide text-slate-700">
-                <tr>
-                  <th scope="col" className="py-2 pr-3">Dataset</th>
-                  <th scope="col" className="py-2 pr-3 text-right">Conflicts</th>
-                  <th scope="col" className="py-2 pr-3">The worst</th>
-                </tr>
-              </thead>
-              <tbody>
-                {datasets.map((d) => (
-                  <tr key={d.dataset} data-testid="conflict-row" data-dataset={d.dataset} className="border-b border-slate-100 align-top">
-                    <td className="py-1.5 pr-3">
-                      <Link href={`/datasets/${keyToPath(d.dataset)}?up=3&color=licence`} className="break-all text-blue-700 underline">
-                        {d.dataset}
-                      </Link>
-                    </td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">{d.conflicts}</td>
-                    <td className="py-1.5 pr-3">{d.worst.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p>No conflicts: every declared licence allows what its sources require.</p>
-        )}
+        <ConflictTable rows={datasets} testId="conflict-table" />
       </section>
     </article>
   );

@@ -8,7 +8,7 @@ import "server-only";
  */
 import { conflictRanking, datasetLicences, mostRestrictive, normalizeLicence, normalizeLicences, prepareLicenceGraph, type DatasetLicences, type Licence, type LicenceClass, type LicenceGraph, type RankedConflicts } from "@/lib/licences";
 import { AppError } from "@/lib/errors";
-import { normalizeKey } from "@/lib/keys";
+import { normalizeKey, parseKey } from "@/lib/keys";
 import { getDb } from "@/lib/server/db/client";
 import type { LicenceSource } from "@/lib/server/generated/prisma/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
@@ -114,9 +114,13 @@ function effectiveClass(answer: DatasetLicences, declared: DeclaredLicence[]): L
 }
 
 /** Datasets whose declared licence promises more than their sources allow, most serious first. */
-export async function getLicenceConflicts(params: { limit: number }): Promise<{ datasets: RankedConflicts[]; coverage: LicenceCoverage }> {
+export async function getLicenceConflicts(params: { limit: number; scope?: "all" | "hub" }): Promise<{ datasets: RankedConflicts[]; coverage: LicenceCoverage; scope: "all" | "hub" }> {
   const snap = await snapshot();
-  return { datasets: conflictRanking(snap.graph, { limit: params.limit }), coverage: coverageOf(snap) };
+  const scope = params.scope ?? "all";
+  // Hub datasets are what people download; a collection's parts (P3's tasks) repeat their collection's story.
+  const ranked = conflictRanking(snap.graph, { limit: scope === "hub" ? Number.MAX_SAFE_INTEGER : params.limit });
+  const datasets = scope === "hub" ? ranked.filter((d) => parseKey(d.dataset)?.scheme === "HUB").slice(0, params.limit) : ranked;
+  return { datasets, coverage: coverageOf(snap), scope };
 }
 
 export type LicenceCoverage = { datasets: number; withDeclared: number; bySource: Record<string, number>; byClass: Record<string, number> };
