@@ -11,7 +11,7 @@ const LABELS: Record<ExportFormat, { text: string; long: string }> = {
   csv: { text: "CSV", long: "CSV edge list" },
 };
 
-/** One button per export format; each downloads the current view. */
+/** An "Export" menu with one button per format; each downloads the current view. */
 export function ExportControls({ onExport }: { onExport: (format: ExportFormat) => Promise<void> }) {
   const [error, setError] = useState<string | null>(null);
   const [working, setWorking] = useState<ExportFormat | null>(null);
@@ -29,10 +29,11 @@ export function ExportControls({ onExport }: { onExport: (format: ExportFormat) 
   }
 
   return (
-    <div role="group" aria-label="Export the current view" className="flex flex-wrap items-center gap-1">
-      <span aria-hidden className="mr-1 text-xs font-medium text-slate-700">
-        Export
-      </span>
+    <details className="relative" data-testid="export-menu">
+      <summary className="btn cursor-pointer list-none" data-testid="export-toggle">
+        Export ▾
+      </summary>
+      <div role="group" aria-label="Export the current view" className="absolute right-0 top-full z-40 mt-1 flex w-56 flex-col gap-1 rounded-lg border border-slate-300 bg-white p-2 shadow-lg">
       {EXPORT_FORMATS.map((format) => (
         <button
           key={format}
@@ -41,16 +42,17 @@ export function ExportControls({ onExport }: { onExport: (format: ExportFormat) 
           onClick={() => run(format)}
           disabled={working !== null}
           aria-label={`Export as ${LABELS[format].long}`}
-          className="btn btn-small"
+          className="btn btn-small justify-start text-left"
         >
-          {LABELS[format].text}
+          {LABELS[format].long}
         </button>
       ))}
+      </div>
       {error && (
-        <p role="alert" className="basis-full text-sm text-red-800">
+        <p role="alert" className="absolute right-0 top-full z-40 mt-1 w-64 rounded border border-red-300 bg-red-50 p-2 text-sm text-red-800">
           {error}
         </p>
       )}
-    </div>
+    </details>
   );
 }

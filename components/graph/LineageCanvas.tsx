@@ -1,54 +1,65 @@
 "use client";
 
 import cytoscape, { type CollectionReturnValue, type Core, type ElementDefinition, type NodeSingular } from "cytoscape";
-import { useEffect, useRef, type KeyboardEvent, type RefObject } from "react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { ARROW_KEYS, arrowTarget } from "@/lib/graph/canvas-nav";
-import { fixedPositions } from "@/lib/graph/canvas-positions";
-import { contains, fitViewport, viewportBetween, type Box, type Viewport } from "@/lib/graph/canvas-viewport";
-import { toCytoscapeElements, type ContaminationMarks, type DrawnView } from "@/lib/graph/elements";
-import { toSvg } from "@/lib/graph/export-svg";
-import { createEdgeId, createNodeId, parseNodeId } from "@/lib/graph/ids";
-import { layoutLineage, type Point } from "@/lib/graph/layout";
+import { contains, fitViewport } from "@/lib/graph/canvas-viewport";
+import type { LineageElements } from "@/lib/graph/elements";
+import { LABEL_ZOOM } from "@/lib/graph/labels";
+import type { Point } from "@/lib/graph/layered";
+import { createEdgeId } from "@/lib/graph/ids";
+import { roundAt, type ViewState } from "@/lib/view/state";
+import { applyPinnedLabels, type LabelInputs } from "./canvas-labels";
+import { centreOf, firstViewport, fitAll, FIT, glide, moveNodes, readableAround, reveal, sizeOf, toBox, viewportAt } from "./canvas-motion";
 import { lineageStylesheet } from "./canvas-style";
 
 /** Above this many nodes, panning and zooming draw a cached texture without edges. */
 const LARGE_GRAPH = 500;
-const FIT = { padding: 40, minZoom: 0.05, maxZoom: 1.25 } as const;
-const ANIMATION_MS = 250;
-/** Below this zoom the 12 px labels are too small to read (and vanish under 7 px). */
-const READABLE_ZOOM = 0.6;
+const DOUBLE_TAP_MS = 500;
+/** Quiet time after the last pan or zoom before the viewport goes into the URL. */
+const VIEWPORT_SETTLE_MS = 300;
 
-export type CanvasCommand = "expand-up" | "expand-down" | "collapse" | "focus";
+export type CanvasCommand = "expand-up" | "expand-down" | "collapse" | "focus" | "open-group";
 
 /** What the explorer may ask of the drawn graph. */
 export type CanvasHandle = {
-  /** Model positions of every drawn node, by key (what a snapshot stores). */
+  /** Model positions of every drawn dataset node, by key (what a snapshot stores). */
   positions(): Record<string, Point>;
+  viewport(): { zoom: number; pan: Point };
   png(): Promise<Blob>;
-  svg(): string;
+  fitAll(): void;
+  /** The selection and its neighbours at a readable zoom. */
+  zoomToSelection(): void;
+  /** Centre a node at a readable zoom. */
+  centreOn(id: string): void;
 };
 
 type Props = {
-  view: DrawnView;
-  rootKey: string;
-  /** The selected node (the root when nothing else is). */
-  selectedKey: string;
-  /** Where nodes go when they are first drawn (a snapshot's stored layout); others are laid out. */
-  presetPositions?: Readonly<Record<string, Point>>;
-  onSelect: (key: string) => void;
-  onCommand: (command: CanvasCommand, key: string) => void;
+  elements: LineageElements;
+  rootId: string;
+  /** The selected node's id (the root when nothing else is). */
+  selectedId: string;
+  onSelect: (id: string) => void;
+  onCommand: (command: CanvasCommand, id: string) => void;
+  /** Where the view looks, after each pan or zoom settles (the URL keeps it). */
+  onViewport?: (at: ViewState["at"]) => void;
+  /** The viewport a link asked for; the default first view when null. */
+  initialAt: ViewState["at"];
+  /** Changes when the layout is redone (tidy, undo): dragged nodes go back to their places. */
+  layoutEpoch: string;
   handleRef?: RefObject<CanvasHandle | null>;
   label: string;
   describedBy: string;
   busy: boolean;
-  /** Worst contamination flag per node key (normalised). */
-  marks?: ContaminationMarks;
-  /** Paths to draw out (a contamination path, the two routes to an ancestor reached twice): node keys in order. The rest fades; the viewport fits them. */
+  /** Paths to draw out (node ids in order). The rest fades; the viewport fits them. */
   highlight?: readonly (readonly string[])[] | null;
-  /** Evaluation set id → label, for the SVG export's legend. */
-  setLabels?: Readonly<Record<string, string>>;
-  /** Node fills replacing the domain colours (licence colouring), by normalised key. */
-  fills?: Readonly<Record<string, string>>;
+  labels: LabelInputs;
+  /** The live Cytoscape instance, for the minimap (null once destroyed). */
+  onCy?: (cy: Core | null) => void;
+  /** How many drawn nodes are in sight, after each pan or zoom. */
+  onInView?: (count: number) => void;
+  /** Overlays drawn over the canvas (controls, minimap, legend). */
+  children?: ReactNode;
 };
 
 type CanvasElement = HTMLDivElement & { rootlineCy?: Core };
@@ -57,39 +68,28 @@ type CanvasElement = HTMLDivElement & { rootlineCy?: Core };
 type RendererFlags = { textureOnViewport: boolean; hideEdgesOnViewport: boolean; invalidateContainerClientCoordsCache?: () => void };
 
 /**
- * The lineage graph drawn with Cytoscape, created once per mount. Each new view is diffed in
- * by element id inside one batch: nodes that stay are never moved (the layout treats them as
- * fixed), only new nodes get positions, then the viewport glides to them. The wrapper's data
- * attributes mirror exactly what is drawn, for tests and tools that cannot read a canvas.
+ * The lineage graph drawn with Cytoscape, created once per mount. Each new set of elements is
+ * diffed in by id inside one batch: positions come with the elements (a pure function of the
+ * URL, lib/graph/arrange.ts), so nodes already drawn keep theirs unless the layout was redone,
+ * and then they slide. The wrapper's data attributes mirror what is drawn, for tests and tools
+ * that cannot read a canvas.
  */
-const DOUBLE_TAP_MS = 500;
-
-export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onSelect, onCommand, handleRef, label, describedBy, busy, marks, highlight, setLabels, fills }: Props) {
+export function LineageCanvas(props: Props) {
+  const { elements, rootId, selectedId, onSelect, onCommand, handleRef, label, describedBy, busy, highlight, layoutEpoch } = props;
   const wrapperRef = useRef<CanvasElement>(null);
   const containerRef = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
-  const rememberedRef = useRef(new Map<string, Point>(Object.entries(presetPositions ?? {})));
+  const draggedRef = useRef(new Map<string, Point>());
+  const epochRef = useRef(layoutEpoch);
   const fittedRef = useRef(false);
   const fittedPathRef = useRef("");
-  // While paths are drawn out, they own the viewport: new nodes do not pull it elsewhere.
-  const highlightRef = useRef(highlight);
+  const pinnedRef = useRef(new Set<string>());
+  const hoveredRef = useRef<string | null>(null);
+  const quietRef = useRef(true);
+  const latest = useRef(props);
   useEffect(() => {
-    highlightRef.current = highlight;
-  }, [highlight]);
-  const callbacks = useRef({ onSelect, onCommand });
-  // The SVG export draws from the same data as the canvas, read when the user asks for it.
-  const viewRef = useRef(view);
-  const rootKeyRef = useRef(rootKey);
-  const exportRef = useRef({ marks, setLabels });
-  useEffect(() => {
-    viewRef.current = view;
-    rootKeyRef.current = rootKey;
-    exportRef.current = { marks, setLabels };
-  }, [view, rootKey, marks, setLabels]);
-
-  useEffect(() => {
-    callbacks.current = { onSelect, onCommand };
-  }, [onSelect, onCommand]);
+    latest.current = props;
+  });
 
   useEffect(() => {
     const wrapper = wrapperRef.current!;
@@ -102,40 +102,89 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
       boxSelectionEnabled: false,
       autounselectify: true,
     });
+    let labelFrame = 0;
+    let settle = 0;
+    const refreshLabels = () => {
+      cancelAnimationFrame(labelFrame);
+      labelFrame = requestAnimationFrame(() => {
+        if (cy.destroyed()) return;
+        const { labels } = latest.current;
+        const always = [rootId, latest.current.selectedId, ...(hoveredRef.current ? [hoveredRef.current] : []), ...labels.always];
+        pinnedRef.current = applyPinnedLabels(cy, { ordered: labels.ordered, always }, pinnedRef.current);
+        const zoom = cy.zoom();
+        wrapper.dataset.zoom = String(Math.round(zoom * 1000) / 1000);
+        wrapper.dataset.pinnedLabels = JSON.stringify(zoom >= LABEL_ZOOM ? "all" : [...pinnedRef.current].sort());
+      });
+    };
+    (cy as unknown as { rootlineRefreshLabels?: () => void }).rootlineRefreshLabels = refreshLabels;
+
     // Cytoscape reports any two taps within its double-tap window as a double tap, even on
     // two different nodes; only a real double tap on one node expands it.
     const recentTaps: { id: string; at: number }[] = [];
     cy.on("tap", "node", (event) => {
-      recentTaps.push({ id: event.target.id(), at: event.timeStamp });
+      const id = event.target.id() as string;
+      recentTaps.push({ id, at: event.timeStamp });
       if (recentTaps.length > 3) recentTaps.shift();
-      callbacks.current.onSelect(parseNodeId(event.target.id()));
+      if (event.target.data("kind") === "GROUP") latest.current.onCommand("open-group", id);
+      else latest.current.onSelect(id);
     });
     cy.on("dbltap", "node", (event) => {
-      const id = event.target.id();
+      const id = event.target.id() as string;
       const window = recentTaps.filter((tap) => event.timeStamp - tap.at < DOUBLE_TAP_MS);
-      if (window.some((tap) => tap.id !== id)) return;
-      callbacks.current.onCommand("expand-up", parseNodeId(id));
+      if (window.some((tap) => tap.id !== id) || event.target.data("kind") === "GROUP") return;
+      latest.current.onCommand("expand-up", id);
     });
     cy.on("dragfree", "node", (event) => {
       const node = event.target as NodeSingular;
-      rememberedRef.current.set(node.id(), { ...node.position() });
+      draggedRef.current.set(node.id(), { ...node.position() });
     });
-    // Whether the drawn-out paths are all on screen, kept current as people pan and zoom (tests read it).
+    cy.on("mouseover", "node", (event) => {
+      hoveredRef.current = event.target.id();
+      refreshLabels();
+    });
+    cy.on("mouseout", "node", () => {
+      hoveredRef.current = null;
+      refreshLabels();
+    });
     cy.on("viewport", () => {
+      refreshLabels();
+      // Whether the drawn-out paths are all on screen, kept current as people pan and zoom (tests read it).
       const onPath = cy.nodes(".on-path");
       if (onPath.nonempty()) wrapper.dataset.highlightInView = contains(toBox(cy.extent()), toBox(onPath.boundingBox())) ? "1" : "0";
+      clearTimeout(settle);
+      settle = window.setTimeout(() => {
+        if (cy.destroyed()) return;
+        const extent = toBox(cy.extent());
+        const inView = cy.nodes().filter((n) => {
+          const p = n.position();
+          return p.x >= extent.x1 && p.x <= extent.x2 && p.y >= extent.y1 && p.y <= extent.y2;
+        }).length;
+        wrapper.dataset.inView = String(inView);
+        const pan = cy.pan();
+        wrapper.dataset.pan = JSON.stringify({ x: Math.round(pan.x * 10) / 10, y: Math.round(pan.y * 10) / 10 });
+        latest.current.onInView?.(inView);
+        // The first placement is the view's default: only later moves belong in the URL.
+        if (quietRef.current) quietRef.current = false;
+        else latest.current.onViewport?.(roundAt(centreOf(cy)));
+      }, VIEWPORT_SETTLE_MS);
     });
     cyRef.current = cy;
     wrapper.rootlineCy = cy;
+    latest.current.onCy?.(cy);
     fittedRef.current = false;
     const resize = new ResizeObserver(() => cy.resize());
     resize.observe(containerRef.current!);
     return () => {
       resize.disconnect();
+      cancelAnimationFrame(labelFrame);
+      clearTimeout(settle);
+      latest.current.onCy?.(null);
       cyRef.current = null;
       delete wrapper.rootlineCy;
       cy.destroy();
     };
+    // The root never changes for one mount (the explorer is keyed on it).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
@@ -144,9 +193,13 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
       positions() {
         const out: Record<string, Point> = {};
         cyRef.current?.nodes().forEach((n) => {
-          out[parseNodeId(n.id())] = { ...n.position() };
+          if (n.data("key")) out[n.data("key") as string] = { ...n.position() };
         });
         return out;
+      },
+      viewport() {
+        const cy = cyRef.current;
+        return cy ? { zoom: cy.zoom(), pan: { ...cy.pan() } } : { zoom: 1, pan: { x: 0, y: 0 } };
       },
       async png() {
         const cy = cyRef.current;
@@ -156,14 +209,19 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
         const scale = Math.min(2, 12000 / Math.max(1, box.w, box.h));
         return cy.png({ full: true, scale, bg: "#ffffff", output: "blob-promise" });
       },
-      svg() {
+      fitAll() {
         const cy = cyRef.current;
-        if (!cy) throw new Error("The graph is not drawn yet.");
-        const positions: Record<string, Point> = {};
-        cy.nodes().forEach((n) => {
-          positions[parseNodeId(n.id())] = { ...n.position() };
-        });
-        return toSvg(viewRef.current, positions, { rootKey: rootKeyRef.current, title: `Lineage of ${rootKeyRef.current}`, ...exportRef.current });
+        if (cy) glide(cy, fitAll(cy));
+      },
+      zoomToSelection() {
+        const cy = cyRef.current;
+        const node = cy?.getElementById(latest.current.selectedId);
+        if (!cy || !node || node.empty()) return;
+        glide(cy, readableAround(cy, node.closedNeighborhood().nodes(), node.id()));
+      },
+      centreOn(id: string) {
+        const cy = cyRef.current;
+        if (cy) reveal(cy, id, Math.max(cy.zoom(), LABEL_ZOOM));
       },
     };
     return () => {
@@ -175,20 +233,16 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
     const cy = cyRef.current;
     const wrapper = wrapperRef.current;
     if (!cy || !wrapper) return;
-    const { nodes, edges } = toCytoscapeElements(view, rootKey, marks, fills);
-    const nextIds = new Set<string>([...nodes, ...edges].map((el) => el.data.id));
-    const drawn = new Map<string, Point>();
-    cy.nodes().forEach((n) => {
-      drawn.set(n.id(), { ...n.position() });
-    });
-    const nodeIds = nodes.map((n) => n.data.id);
-    const fixed = fixedPositions(nodeIds, drawn, rememberedRef.current);
-    const needsLayout = nodeIds.some((id) => !fixed[id]);
-    const positions = needsLayout
-      ? layoutLineage({ nodes: nodeIds, edges: edges.map((e) => ({ upstream: e.data.source, downstream: e.data.target })) }, { fixed })
-      : fixed;
-
+    const { nodes, edges } = elements;
+    if (epochRef.current !== layoutEpoch) {
+      epochRef.current = layoutEpoch;
+      draggedRef.current.clear();
+    }
+    const nextIds = new Set<string>();
+    for (const el of nodes) nextIds.add(el.data.id);
+    for (const el of edges) nextIds.add(el.data.id);
     const addedIds: string[] = [];
+    const moved = new Map<string, Point>();
     cy.batch(() => {
       cy.elements()
         .filter((el) => !nextIds.has(el.id()))
@@ -196,9 +250,13 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
       const added: ElementDefinition[] = [];
       for (const el of nodes) {
         const existing = cy.getElementById(el.data.id);
-        if (existing.nonempty()) updateData(existing, el.data);
-        else {
-          added.push({ ...el, position: { ...positions[el.data.id]! } });
+        const target = draggedRef.current.get(el.data.id) ?? el.position;
+        if (existing.nonempty()) {
+          updateData(existing, el.data);
+          const p = existing.position();
+          if (Math.abs(p.x - target.x) > 0.5 || Math.abs(p.y - target.y) > 0.5) moved.set(el.data.id, target);
+        } else {
+          added.push({ group: "nodes", data: el.data, position: { ...target } });
           addedIds.push(el.data.id);
         }
       }
@@ -210,43 +268,44 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
       // Nodes before edges: an edge can only be added once both of its ends exist.
       cy.add(added);
     });
-    cy.nodes().forEach((n) => {
-      rememberedRef.current.set(n.id(), { ...n.position() });
-    });
+    if (moved.size) moveNodes(cy, moved);
 
     const large = cy.nodes().length > LARGE_GRAPH;
     const flags = (cy as unknown as { renderer(): RendererFlags }).renderer();
     flags.textureOnViewport = large;
     flags.hideEdgesOnViewport = large;
 
-    const size = { width: cy.width(), height: cy.height() };
     if (!fittedRef.current) {
       if (cy.nodes().nonempty()) {
-        cy.viewport(firstViewport(cy, rootKey, size));
+        const at = latest.current.initialAt;
+        cy.viewport(at ? viewportAt(cy, at) : firstViewport(cy, rootId));
         fittedRef.current = true;
       }
-    } else if (addedIds.length && !highlightRef.current?.length) {
+    } else if (addedIds.length && !latest.current.highlight?.length) {
       const addedSet = new Set(addedIds);
       const added = cy.nodes().filter((n) => addedSet.has(n.id()));
       const target = added.union(added.neighborhood().nodes());
       const box = toBox(target.boundingBox());
       // Only move when the new nodes are not already in sight.
-      if (!contains(toBox(cy.extent()), box)) {
-        glide(cy, fitViewport(box, size, { ...FIT, maxZoom: Math.max(cy.zoom(), FIT.maxZoom) }));
-      }
+      if (!contains(toBox(cy.extent()), box)) glide(cy, fitViewport(box, sizeOf(cy), { ...FIT, maxZoom: Math.max(cy.zoom(), FIT.maxZoom) }));
     }
 
     wrapper.dataset.nodeCount = String(cy.nodes().length);
     wrapper.dataset.edgeCount = String(cy.edges().length);
-    wrapper.dataset.nodeKeys = JSON.stringify(
-      cy
-        .nodes()
-        .map((n) => parseNodeId(n.id()))
-        .sort(),
-    );
-    wrapper.dataset.contamination = JSON.stringify(Object.fromEntries(nodes.filter((n) => n.data.contamination !== "NONE").map((n) => [n.data.key, n.data.contamination])));
+    const keys: string[] = [];
+    const groups: Record<string, number> = {};
+    const contamination: Record<string, string> = {};
+    for (const el of nodes) {
+      if (el.data.kind === "GROUP") groups[el.data.id] = el.data.count ?? 0;
+      else keys.push(el.data.key);
+      if (el.data.contamination !== "NONE" && el.data.key) contamination[el.data.key] = el.data.contamination;
+    }
+    wrapper.dataset.nodeKeys = JSON.stringify(keys.sort());
+    wrapper.dataset.groups = JSON.stringify(groups);
+    wrapper.dataset.contamination = JSON.stringify(contamination);
+    (cy as unknown as { rootlineRefreshLabels?: () => void }).rootlineRefreshLabels?.();
     wrapper.dataset.ready = "1";
-  }, [view, rootKey, marks, fills]);
+  }, [elements, rootId, layoutEpoch]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -258,9 +317,8 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
       if (!highlight?.length) return;
       for (const path of highlight) {
         for (let i = 0; i < path.length; i++) {
-          const id = createNodeId(path[i]!);
-          const node = cy.getElementById(id);
-          if (node.nonempty()) onPath.add(id);
+          const node = cy.getElementById(path[i]!);
+          if (node.nonempty()) onPath.add(path[i]!);
           node.addClass("on-path");
           if (i > 0) cy.getElementById(createEdgeId(path[i - 1]!, path[i]!)).addClass("on-path");
         }
@@ -268,8 +326,8 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
       cy.elements().not(".on-path").addClass("path-dimmed");
     });
     // Which path is drawn out, and how much of it is on screen (tests and tools read this).
-    const keys = [...new Set((highlight ?? []).flat())];
-    wrapper.dataset.highlight = JSON.stringify(keys);
+    const keyOf = (id: string) => (cy.getElementById(id).data("key") as string | undefined) || id;
+    wrapper.dataset.highlight = JSON.stringify([...new Set((highlight ?? []).flat())].map(keyOf));
     wrapper.dataset.highlightPaths = String(highlight?.length ?? 0);
     wrapper.dataset.highlightDrawn = String(onPath.size);
     // A newly drawn-out path is brought into view whole (also when a permalink opens on it).
@@ -282,23 +340,28 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
     if (fittedPathRef.current === `${pathKey}\n${onPath.size}`) return;
     fittedPathRef.current = `${pathKey}\n${onPath.size}`;
     const nodes = cy.nodes().filter((n) => onPath.has(n.id()));
-    const to = fitViewport(toBox(nodes.boundingBox()), { width: cy.width(), height: cy.height() }, { ...FIT, minZoom: FIT.minZoom, maxZoom: Math.max(FIT.maxZoom, 1) });
+    const to = fitViewport(toBox(nodes.boundingBox()), sizeOf(cy), { ...FIT, maxZoom: Math.max(FIT.maxZoom, 1) });
     glide(cy, to, () => {
       wrapper.dataset.highlightInView = contains(toBox(cy.extent()), toBox(nodes.boundingBox())) ? "1" : "0";
     });
-  }, [highlight, view]);
+  }, [highlight, elements]);
 
   useEffect(() => {
     const cy = cyRef.current;
     if (!cy) return;
     cy.batch(() => {
       cy.elements(".is-selected, .touches-selected").removeClass("is-selected touches-selected");
-      const node = cy.getElementById(createNodeId(selectedKey));
+      const node = cy.getElementById(selectedId);
       node.addClass("is-selected");
       node.connectedEdges().addClass("touches-selected");
     });
-    if (wrapperRef.current) wrapperRef.current.dataset.selected = selectedKey;
-  }, [selectedKey, view]);
+    if (wrapperRef.current) wrapperRef.current.dataset.selected = (cy.getElementById(selectedId).data("key") as string | undefined) ?? selectedId;
+    (cy as unknown as { rootlineRefreshLabels?: () => void }).rootlineRefreshLabels?.();
+  }, [selectedId, elements]);
+
+  useEffect(() => {
+    (cyRef.current as unknown as { rootlineRefreshLabels?: () => void } | null)?.rootlineRefreshLabels?.();
+  }, [props.labels]);
 
   // Cytoscape caches where its container is on the page and refreshes that only on resize and
   // scroll; a notice or alert appearing above the canvas would make clicks hit the node below
@@ -310,14 +373,16 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const cy = cyRef.current;
-    if (!cy || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!cy || event.altKey || event.ctrlKey || event.metaKey || event.target !== event.currentTarget) return;
     const direction = ARROW_KEYS[event.key];
     if (direction) {
       event.preventDefault();
-      const placed = cy.nodes().map((n) => ({ key: parseNodeId(n.id()), ...n.position() }));
-      const target = arrowTarget(direction, selectedKey, placed, view.edges);
+      const placed = cy.nodes().map((n) => ({ key: n.id(), ...n.position() }));
+      const drawnEdges = cy.edges().map((e) => ({ upstream: e.source().id(), downstream: e.target().id() }));
+      const target = arrowTarget(direction, selectedId, placed, drawnEdges);
       if (target) {
-        onSelect(target);
+        if (cy.getElementById(target).data("kind") !== "GROUP") onSelect(target);
+        else onCommand("open-group", target);
         reveal(cy, target);
       }
       return;
@@ -327,7 +392,7 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
     ];
     if (command) {
       event.preventDefault();
-      onCommand(command, selectedKey);
+      onCommand(command, selectedId);
       return;
     }
     const zoom = { "+": 1.25, "=": 1.25, "-": 0.8 }[event.key];
@@ -336,28 +401,32 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
       cy.zoom({ level: cy.zoom() * zoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
     } else if (event.key === "0") {
       event.preventDefault();
-      cy.viewport(fitViewport(toBox(cy.elements().boundingBox()), { width: cy.width(), height: cy.height() }, FIT));
+      cy.viewport(fitAll(cy));
     }
   }
 
   return (
-    <div
-      ref={wrapperRef}
-      data-testid="lineage-canvas"
-      tabIndex={0}
-      role="application"
-      aria-roledescription="lineage graph"
-      aria-label={label}
-      aria-describedby={describedBy}
-      aria-busy={busy}
-      onKeyDown={onKeyDown}
-      onPointerDownCapture={refreshContainerPosition}
-      onWheelCapture={refreshContainerPosition}
-      onTouchStartCapture={refreshContainerPosition}
-      className="relative h-[70vh] min-h-[420px] w-full overflow-hidden rounded-lg border border-slate-300 bg-white focus-visible:outline-[3px] focus-visible:outline-offset-2 focus-visible:outline-blue-700"
-    >
-      {/* Cytoscape makes its container position: relative, so it is sized directly rather than with insets. */}
-      <div ref={containerRef} className="h-full w-full" />
+    <div className="relative h-full w-full">
+      <div
+        ref={wrapperRef}
+        id="lineage-graph"
+        data-testid="lineage-canvas"
+        tabIndex={0}
+        role="application"
+        aria-roledescription="lineage graph"
+        aria-label={label}
+        aria-describedby={describedBy}
+        aria-busy={busy}
+        onKeyDown={onKeyDown}
+        onPointerDownCapture={refreshContainerPosition}
+        onWheelCapture={refreshContainerPosition}
+        onTouchStartCapture={refreshContainerPosition}
+        className="relative h-full w-full overflow-hidden rounded-lg border border-slate-300 bg-white focus-visible:outline-[3px] focus-visible:outline-offset-2 focus-visible:outline-blue-700"
+      >
+        {/* Cytoscape makes its container position: relative, so it is sized directly rather than with insets. */}
+        <div ref={containerRef} className="h-full w-full" />
+      </div>
+      {props.children}
     </div>
   );
 }
@@ -366,7 +435,7 @@ export function LineageCanvas({ view, rootKey, selectedKey, presetPositions, onS
  * Write only the fields that changed: every data() call restyles the element, which at
  * 2,000 nodes is most of an update's cost. Id and ends never change (Cytoscape refuses to).
  */
-function updateData(element: CollectionReturnValue, data: Record<string, unknown>) {
+function updateData(element: CollectionReturnValue, data: object) {
   const changed: Record<string, unknown> = {};
   let any = false;
   for (const [field, value] of Object.entries(data)) {
@@ -379,53 +448,4 @@ function updateData(element: CollectionReturnValue, data: Record<string, unknown
     }
   }
   if (any) element.data(changed);
-}
-
-function toBox(box: { x1: number; y1: number; x2: number; y2: number }): Box {
-  return { x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2 };
-}
-
-const glides = new WeakMap<Core, number>();
-
-/**
- * Move the viewport smoothly to `to`. Stops as soon as anything else moves the viewport (a
- * person panning or zooming, a script centring a node), so it never fights them.
- */
-function glide(cy: Core, to: Viewport, done?: () => void) {
-  cancelAnimationFrame(glides.get(cy) ?? 0);
-  const size = { width: cy.width(), height: cy.height() };
-  const from: Viewport = { zoom: cy.zoom(), pan: { ...cy.pan() } };
-  let last = from;
-  const started = performance.now();
-  const step = (now: number) => {
-    if (cy.destroyed()) return;
-    const pan = cy.pan();
-    if (cy.zoom() !== last.zoom || pan.x !== last.pan.x || pan.y !== last.pan.y) return;
-    const t = Math.min(1, (now - started) / ANIMATION_MS);
-    cy.viewport(t >= 1 ? to : viewportBetween(from, to, size, t));
-    last = { zoom: cy.zoom(), pan: { ...cy.pan() } };
-    if (t < 1) glides.set(cy, requestAnimationFrame(step));
-    else done?.();
-  };
-  glides.set(cy, requestAnimationFrame(step));
-}
-
-/**
- * Everything when it fits at a zoom where labels can be read; otherwise (big graphs, phone
- * screens) the root and its neighbours at that zoom, and the rest is a pan away.
- */
-function firstViewport(cy: Core, rootKey: string, size: { width: number; height: number }) {
-  const all = fitViewport(toBox(cy.elements().boundingBox()), size, FIT);
-  const root = cy.getElementById(createNodeId(rootKey));
-  if (all.zoom >= READABLE_ZOOM || root.empty()) return all;
-  return fitViewport(toBox(root.closedNeighborhood().boundingBox()), size, { ...FIT, minZoom: READABLE_ZOOM });
-}
-
-/** Scroll a node into sight when keyboard selection moves off screen. */
-function reveal(cy: Core, key: string) {
-  const node = cy.getElementById(createNodeId(key));
-  if (node.empty() || contains(toBox(cy.extent()), toBox(node.boundingBox()))) return;
-  const p = node.position();
-  const zoom = cy.zoom();
-  glide(cy, { zoom, pan: { x: cy.width() / 2 - p.x * zoom, y: cy.height() / 2 - p.y * zoom } });
 }

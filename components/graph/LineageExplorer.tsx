@@ -2,67 +2,67 @@
 
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState } from "react";
+import type { Core } from "cytoscape";
 import { freezeView, reviewEdge, traceUpstream } from "@/app/datasets/[...key]/actions";
 import { ExportControls } from "@/components/explorer/ExportControls";
 import { ShareControls, type FreezeResult } from "@/components/explorer/ShareControls";
 import { Toolbar } from "@/components/explorer/Toolbar";
 import { ViewNotice } from "@/components/explorer/ViewNotice";
 import { AnalysisPanel } from "@/components/analysis/AnalysisPanel";
-import { LicencePanel } from "@/components/licences/LicencePanel";
-import { useLicences } from "@/components/licences/useLicences";
-import { CLASS_COLORS, type LicenceClass } from "@/lib/licences";
 import { useDatasetAnalysis } from "@/components/analysis/useDatasetAnalysis";
 import { ContaminationPanel, flagMatches } from "@/components/contamination/ContaminationPanel";
 import { useContamination } from "@/components/contamination/useContamination";
+import { LicencePanel } from "@/components/licences/LicencePanel";
+import { useLicences } from "@/components/licences/useLicences";
 import { TraceControl } from "@/components/runs/TraceControl";
 import { downloadBlob } from "@/components/explorer/download";
 import { evalSetLabel, type EvalSetInfo } from "@/lib/contamination/types";
-import { benchmarkView } from "@/lib/graph/benchmark-filter";
 import { exportFileName, EXPORT_MIME, type ExportFormat } from "@/lib/graph/canvas-files";
-import type { ContaminationMarks } from "@/lib/graph/elements";
 import { toCsv, toGraphML, toJson } from "@/lib/graph/export";
-import type { Point } from "@/lib/graph/layout";
+import { svgOfDrawn } from "@/lib/graph/export-drawn";
+import { parseFanId } from "@/lib/graph/ids";
+import type { Point } from "@/lib/graph/layered";
 import { KIND_SHORT_LABELS } from "@/lib/graph/style";
 import { upstreamOf } from "@/lib/graph/upstream";
-import { visibleGraph } from "@/lib/graph/view";
-import { keyToPath, normalizeKey } from "@/lib/keys";
-import type { LineageEdge, LineageGraph, LineageNode, ReviewStatus } from "@/lib/lineage/types";
+import { keyToPath } from "@/lib/keys";
+import { nodeId } from "@/lib/lineage/ids";
+import type { LineageEdge, LineageNode, ReviewStatus } from "@/lib/lineage/types";
 import type { RunView } from "@/lib/runs/types";
-import { compareKeys, DEFAULT_VIEW, parseViewState, sameKey, viewQuery, type ViewState } from "@/lib/view/state";
+import type { ViewResponse } from "@/lib/view/response";
+import { viewReducer } from "@/lib/view/reducer";
+import { viewQuery, type ViewState } from "@/lib/view/state";
+import { CanvasOverlay } from "./CanvasOverlay";
+import { FindInGraph, type FindCandidate } from "./FindInGraph";
 import type { CanvasCommand, CanvasHandle } from "./LineageCanvas";
 import { Legend } from "./Legend";
+import { Minimap } from "./Minimap";
 import { edgeReviewId, NodePanel, type PanelEdge } from "./NodePanel";
 import { UpstreamList } from "./UpstreamList";
+import { useDrawnView } from "./useDrawnView";
+import { graphNeed, useViewGraph, type GraphNeed } from "./useViewGraph";
 
-// Cytoscape and its SVG extension need a browser; the placeholder keeps the same size meanwhile.
+// Cytoscape needs a browser; the placeholder keeps the same size meanwhile.
 const LineageCanvas = dynamic(() => import("./LineageCanvas").then((m) => m.LineageCanvas), {
   ssr: false,
-  loading: () => (
-    <div className="flex h-[70vh] min-h-[420px] w-full items-center justify-center rounded-lg border border-slate-300 bg-white text-sm text-slate-700">
-      Drawing the graph…
-    </div>
-  ),
+  loading: () => <div className="flex h-full w-full items-center justify-center rounded-lg border border-slate-300 bg-white text-sm text-slate-700">Drawing the graph…</div>,
 });
 
 export type ExplorerProps = {
   mode: "live" | "snapshot";
   rootKey: string;
-  graph: LineageGraph;
+  view: ViewResponse;
   state: ViewState;
+  /** Notices about the URL (bad parameters). */
   notices: string[];
-  /** A snapshot's stored layout. */
+  /** A snapshot's stored layout, by key. */
   positions?: Record<string, Point>;
   canReview: boolean;
   snapshot?: { id: string; createdAt: string };
   /** Trace runs under way for nodes of this graph, so the panel follows them. */
   activeRuns?: RunView[];
-  /** Worst contamination flag per drawn node (normalised key). */
-  contamination?: ContaminationMarks;
   /** Registered evaluation sets (the benchmark filter and export labels). */
   evalSets?: readonly EvalSetInfo[];
-  /** Effective licence class per drawn node (normalised key), when nodes are coloured by licence. */
-  licences?: Record<string, LicenceClass>;
 };
 
 /** Hub datasets whose sources have never been read: expanding them upstream starts a trace. */
@@ -70,57 +70,28 @@ function needsTrace(node: LineageNode | undefined): boolean {
   return !!node && node.scheme === "HUB" && (node.crawlState === "UNTRACED" || node.crawlState === "FAILED");
 }
 
-/** The part of the view state the server's graph depends on (the rest is applied on the client). */
-function graphQuery(state: ViewState): string {
-  return viewQuery({ ...DEFAULT_VIEW, up: state.up, down: state.down, expandUp: state.expandUp, expandDown: state.expandDown, colorBy: state.colorBy });
-}
-
-/** The part of the view state that decides what is drawn (selection matters only in focus mode). */
-function drawQuery(state: ViewState): string {
-  return viewQuery({ ...state, selected: state.focus ? state.selected : null });
-}
-
-function withKey(list: readonly string[], key: string): string[] {
-  return list.some((k) => sameKey(k, key)) ? [...list] : [...list, key].sort(compareKeys);
-}
-
-function withoutKey(list: readonly string[], key: string): string[] {
-  return list.filter((k) => !sameKey(k, key));
-}
-
-type ViewAnswer = { graph: LineageGraph; notices: string[]; contamination: ContaminationMarks; licences: Record<string, LicenceClass> };
-
-async function fetchView(rootKey: string, query: string, signal: AbortSignal): Promise<ViewAnswer> {
-  const response = await fetch(`/api/view/${keyToPath(rootKey)}${query}`, { signal, headers: { accept: "application/json" } });
-  const body = (await response.json().catch(() => null)) as (Partial<ViewAnswer> & { error?: { message?: string } }) | null;
-  if (!response.ok || !body?.graph) throw new Error(body?.error?.message ?? `The server answered ${response.status}.`);
-  return { graph: body.graph, notices: body.notices ?? [], contamination: body.contamination ?? {}, licences: body.licences ?? {} };
-}
-
 /**
- * The lineage explorer: holds the graph and the view state, keeps the URL equal to the state
- * (it is the permalink), fetches the server's graph whenever depth or expansions change, and
- * draws visibleGraph(graph, state). Snapshots use it read-only.
+ * The lineage explorer: one reducer holds the view state and the URL always equals it (it is
+ * the permalink); the graph follows the state (useViewGraph), the picture follows both
+ * (useDrawnView: filters, groups, a layout that is a pure function of the URL). Snapshots use
+ * it read-only.
  */
 export function LineageExplorer(props: ExplorerProps) {
-  const { mode, rootKey, canReview, snapshot } = props;
+  const { mode, rootKey, canReview, snapshot, evalSets } = props;
   const readOnly = mode === "snapshot";
-  const [graph, setGraph] = useState(props.graph);
-  const [state, setState] = useState(props.state);
-  const [loadedQuery, setLoadedQuery] = useState(() => graphQuery(props.state));
-  const [failure, setFailure] = useState<{ query: string; message: string } | null>(null);
-  const [notices, setNotices] = useState(props.notices);
+  const rootId = nodeId(rootKey);
+  const [state, dispatch] = useReducer(viewReducer, props.state);
+  const [undoTidy, setUndoTidy] = useState<{ tidy: number | null } | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [review, setReview] = useState<{ pending: string | null; error: string | null }>({ pending: null, error: null });
-  const canvasHandle = useRef<CanvasHandle | null>(null);
-  const loadedState = useRef(props.state);
-  // Bumped when a trace adds edges: the same query must be loaded again.
-  const [reload, setReload] = useState(0);
-  const [loadedReload, setLoadedReload] = useState(0);
-  const [runs, setRuns] = useState<Record<string, RunView>>(() => Object.fromEntries((props.activeRuns ?? []).map((r) => [normalizeKey(r.targetKey), r])));
+  const [runs, setRuns] = useState<Record<string, RunView>>(() => Object.fromEntries((props.activeRuns ?? []).map((r) => [nodeId(r.targetKey), r])));
   const [traceError, setTraceError] = useState<string | null>(null);
-  const [marks, setMarks] = useState<ContaminationMarks>(props.contamination ?? {});
-  const [licenceMarks, setLicenceMarks] = useState<Record<string, LicenceClass>>(props.licences ?? {});
+  const [legendOpen, setLegendOpen] = useState(false);
+  const [cy, setCy] = useState<Core | null>(null);
+  const [inView, setInView] = useState<number | null>(null);
+  const [searched, setSearched] = useState<string[]>([]);
+  const canvasHandle = useRef<CanvasHandle | null>(null);
+  const findRef = useRef<HTMLInputElement>(null);
   const helpId = useId();
 
   // The URL is the permalink: it always equals the state (canonical form, defaults omitted).
@@ -130,150 +101,137 @@ export function LineageExplorer(props: ExplorerProps) {
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, "", url);
   }, [state, readOnly]);
 
+  // "/" finds in the graph from anywhere on the page but a text field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || target?.closest("input, textarea, select, [contenteditable]")) return;
+      event.preventDefault();
+      findRef.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
 
-  const drawKey = drawQuery(state);
-  const filtered = useMemo(() => visibleGraph(graph, parseViewState(new URLSearchParams(drawKey)).state, rootKey), [graph, drawKey, rootKey]);
-  // The benchmark filter: only what one evaluation set reaches (an older link may name its host's key).
-  const evalSets = props.evalSets;
-  const benchmarkSet = useMemo(
-    () => (state.benchmark ? (evalSets ?? []).find((s) => s.id === state.benchmark || s.host.toLowerCase() === state.benchmark!.toLowerCase()) ?? null : null),
-    [evalSets, state.benchmark],
-  );
-  const reach = useMemo(() => (benchmarkSet ? benchmarkView(filtered, { set: benchmarkSet.id, marks, entries: benchmarkSet.entries }) : null), [benchmarkSet, filtered, marks]);
-  const visible = reach?.view ?? filtered;
-  const drawnMarks = reach?.marks ?? marks;
-  const setLabels = useMemo(() => Object.fromEntries((evalSets ?? []).map((s) => [s.id, evalSetLabel(s)])), [evalSets]);
-  const fills = useMemo(() => (state.colorBy === "licence" ? Object.fromEntries(Object.entries(licenceMarks).map(([k, c]) => [k, CLASS_COLORS[c]])) : undefined), [state.colorBy, licenceMarks]);
 
-  const nodesByKey = useMemo(() => new Map(graph.nodes.map((n) => [normalizeKey(n.key), n])), [graph]);
-  const drawnByKey = useMemo(() => new Map(visible.nodes.map((n) => [normalizeKey(n.key), n])), [visible]);
-  const drawnEdgeIds = useMemo(() => new Set(visible.edges.map(edgeReviewId).map(normalizeKey)), [visible]);
-  const rootNode = drawnByKey.get(normalizeKey(rootKey)) ?? nodesByKey.get(normalizeKey(rootKey));
-  const rootId = rootNode?.key ?? rootKey;
-  const selectedNode: LineageNode | undefined = (state.selected && drawnByKey.get(normalizeKey(state.selected))) || rootNode;
-  const selectedKey = selectedNode?.key ?? rootId;
+  // Panels of the selected node refetch when the store may have changed (a trace, a review), not on every expansion.
+  const [storeVersion, setStoreVersion] = useState(0);
+  const contamination = useContamination(readOnly ? null : (state.selected ?? rootKey), storeVersion);
+  const analysis = useDatasetAnalysis(readOnly ? null : (state.selected ?? rootKey), storeVersion);
 
-  // Flags of the selected node follow the graph: a trace, a review or a reload refetches them.
-  const contamination = useContamination(readOnly ? null : selectedKey, graph);
-  const analysis = useDatasetAnalysis(readOnly ? null : selectedKey, graph);
-  const licences = useLicences(readOnly ? null : selectedKey, graph);
-  // Paths drawn out: a contamination path (path=), or the routes to an ancestor reached twice (twice=).
-  const highlight = useMemo((): string[][] | null => {
+  // Paths drawn out: a contamination path (path=), or the routes to an ancestor reached twice (twice=); node keys.
+  const highlightKeys = useMemo((): string[][] | null => {
     if (state.contaminationPath) {
       const flag = contamination.data?.flags.find((f) => flagMatches(f, state.contaminationPath));
       const path = flag?.paths.find((p) => p.length > 1);
       return path ? [path] : null;
     }
     if (state.twice) {
-      const shared = analysis.data?.redundancy.shared.find((s) => sameKey(s.ancestor, state.twice));
+      const shared = analysis.data?.redundancy.shared.find((s) => nodeId(s.ancestor) === nodeId(state.twice!));
       return shared ? shared.paths : null;
     }
     return null;
   }, [contamination.data, state.contaminationPath, analysis.data, state.twice]);
+  const highlight = useMemo(() => highlightKeys?.map((p) => p.map(nodeId)) ?? null, [highlightKeys]);
 
-  // Depth and expansions decide the graph: load the server's graph for them (the same call a
-  // fresh page load makes, so what is drawn always equals what the permalink shows).
-  // A drawn-out path (path=, from a link or the panel) loads each of its steps' upstream too,
-  // so the whole path is on screen however deep it runs.
-  const wantedQuery = graphQuery(highlight && !readOnly ? { ...state, expandUp: highlight.flatMap((p) => p.slice(1)).reduce((list, key) => withKey(list, key), state.expandUp) } : state);
-  const busy = !readOnly && (wantedQuery !== loadedQuery || reload !== loadedReload) && failure?.query !== wantedQuery;
-  useEffect(() => {
-    if (readOnly || (wantedQuery === loadedQuery && reload === loadedReload) || failure?.query === wantedQuery) return;
-    const controller = new AbortController();
-    fetchView(rootKey, wantedQuery, controller.signal).then(
-      (result) => {
-        setGraph(result.graph);
-        setMarks(result.contamination);
-        setLicenceMarks(result.licences);
-        setLoadedQuery(wantedQuery);
-        setLoadedReload(reload);
-        setFailure(null);
-        loadedState.current = parseViewState(new URLSearchParams(wantedQuery)).state;
-        if (result.notices.length) setNotices((old) => [...new Set([...old, ...result.notices])]);
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        const message = error instanceof Error ? error.message : "Unknown error.";
-        setFailure({ query: wantedQuery, message: `Could not load that part of the graph: ${message} The view was left as it was.` });
-        // Put depth and expansions back to what is drawn, so the URL does not promise more.
-        const drawn = loadedState.current;
-        setState((s) => ({ ...s, up: drawn.up, down: drawn.down, expandUp: drawn.expandUp, expandDown: drawn.expandDown }));
-      },
+  // A drawn-out path loads each of its steps' upstream too, so the whole path is on screen however deep it runs.
+  const need = graphNeed(state, highlightKeys && !readOnly ? highlightKeys.flatMap((p) => p.slice(1)) : []);
+  // On a failed load, depth and steps go back to what the drawn graph holds, so the URL does not promise more.
+  const onFailed = (drawnNeed: GraphNeed) => {
+    const keep = state.steps.filter((s) => s.op === "open" || (s.op === "up" ? drawnNeed.expandUp : drawnNeed.expandDown).includes(nodeId(s.key)));
+    dispatch({ type: "restoreGraph", drawn: { up: drawnNeed.up, down: drawnNeed.down, steps: keep } });
+  };
+  const loadedView = useViewGraph({ rootKey, readOnly, initial: props.view, initialNeed: graphNeed(props.state), need, onFailed });
+  const { graph } = loadedView;
+
+  const drawn = useDrawnView({ graph, state, rootKey, marks: loadedView.marks, licences: loadedView.licences, evalSets, highlight, storedPositions: props.positions });
+  const { visible, filtered, reach, benchmarkSet, elements } = drawn;
+
+  const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
+  const drawnIds = useMemo(() => new Set(elements.nodes.map((n) => n.data.id)), [elements]);
+  const visibleIds = useMemo(() => new Set(visible.nodes.map((n) => n.id)), [visible]);
+  const drawnEdgeIds = useMemo(() => new Set(visible.edges.map((e) => e.id)), [visible]);
+  const rootNode = nodesById.get(rootId);
+  const requested = state.selected ? nodeId(state.selected) : null;
+  const selectedNode: LineageNode | undefined = (requested && visibleIds.has(requested) ? nodesById.get(requested) : undefined) ?? rootNode;
+  const selectedId = selectedNode?.id ?? rootId;
+  // The canvas selects what is drawn: a selected node inside a closed group shows its group.
+  const canvasSelected = drawn.arrangement.fanOf.get(selectedId) ?? selectedId;
+
+  const licences = useLicences(readOnly ? null : (selectedNode?.key ?? rootKey), storeVersion);
+
+  const nameOf = useCallback((key: string) => nodesById.get(nodeId(key))?.displayName ?? key, [nodesById]);
+  const isDrawn = useCallback((key: string) => visibleIds.has(nodeId(key)), [visibleIds]);
+
+  function select(id: string) {
+    const node = nodesById.get(nodeId(id));
+    if (!node || !visibleIds.has(node.id)) return;
+    // A node inside a closed group: open the group, so the node can be seen selected.
+    const fan = drawn.arrangement.fanOf.get(node.id);
+    if (fan) {
+      const parsed = parseFanId(fan)!;
+      dispatch({ type: "openGroup", parent: nodesById.get(parsed.parent)?.key ?? parsed.parent, direction: parsed.dir });
+    }
+    dispatch({ type: "select", key: node.key, rootKey });
+    const sources = visible.edges.filter((e) => e.downstreamId === node.id).length;
+    const uses = visible.edges.filter((e) => e.upstreamId === node.id).length;
+    setAnnouncement(
+      `Selected ${node.displayName}, ${KIND_SHORT_LABELS[node.kind]}. ${sources} ${sources === 1 ? "source" : "sources"} drawn` +
+        `${node.hiddenUpstream ? `, ${node.hiddenUpstream} more not drawn` : ""}; ${uses} ${uses === 1 ? "use" : "uses"} drawn` +
+        `${node.hiddenDownstream ? `, ${node.hiddenDownstream} more not drawn` : ""}.`,
     );
-    return () => controller.abort();
-  }, [readOnly, rootKey, wantedQuery, loadedQuery, reload, loadedReload, failure]);
+  }
 
-  const nameOf = useCallback((key: string) => nodesByKey.get(normalizeKey(key))?.displayName ?? key, [nodesByKey]);
-  const isDrawn = useCallback((key: string) => drawnByKey.has(normalizeKey(key)), [drawnByKey]);
-
-  const select = useCallback(
-    (key: string) => {
-      const node = drawnByKey.get(normalizeKey(key));
-      if (!node) return;
-      setState((s) => {
-        const selected = sameKey(node.key, rootKey) ? null : node.key;
-        // Paths to an ancestor reached twice belong to the node they were drawn for.
-        return { ...s, selected, twice: sameKey(selected, s.selected) || (selected === null && s.selected === null) ? s.twice : null };
-      });
-      const sources = visible.edges.filter((e) => sameKey(e.downstream, node.key)).length;
-      const uses = visible.edges.filter((e) => sameKey(e.upstream, node.key)).length;
-      setAnnouncement(
-        `Selected ${node.displayName}, ${KIND_SHORT_LABELS[node.kind]}. ${sources} ${sources === 1 ? "source" : "sources"} drawn` +
-          `${node.hiddenUpstream ? `, ${node.hiddenUpstream} more not drawn` : ""}; ${uses} ${uses === 1 ? "use" : "uses"} drawn` +
-          `${node.hiddenDownstream ? `, ${node.hiddenDownstream} more not drawn` : ""}.`,
-      );
-    },
-    [drawnByKey, visible, rootKey],
-  );
-
-  const startTrace = useCallback(async (key: string) => {
+  async function startTrace(key: string) {
     setTraceError(null);
     try {
       const result = await traceUpstream({ key });
-      if (result.ok) setRuns((r) => ({ ...r, [normalizeKey(key)]: result.run }));
+      if (result.ok) setRuns((r) => ({ ...r, [nodeId(key)]: result.run }));
       else setTraceError(`Could not trace ${key}: ${result.error.message}`);
     } catch {
       setTraceError(`Could not trace ${key}: the server did not answer.`);
     }
-  }, []);
+  }
 
-  const expand = useCallback(
-    (key: string, direction: "up" | "down") => {
-      setState((s) =>
-        direction === "up"
-          ? { ...s, expandUp: withKey(s.expandUp, key), collapsed: withoutKey(s.collapsed, key) }
-          : { ...s, expandDown: withKey(s.expandDown, key) },
-      );
-      // The store knows nothing upstream of a never-traced dataset: ask the agents (once).
-      if (direction === "up" && needsTrace(nodesByKey.get(normalizeKey(key))) && !runs[normalizeKey(key)]) void startTrace(key);
-    },
-    [nodesByKey, runs, startTrace],
-  );
+  function expand(key: string, direction: "up" | "down") {
+    dispatch({ type: "expand", key, direction });
+    // The store knows nothing upstream of a never-traced dataset: ask the agents (once).
+    if (direction === "up" && needsTrace(nodesById.get(nodeId(key))) && !runs[nodeId(key)]) void startTrace(key);
+  }
 
-  const onTraceDone = useCallback((run: RunView) => {
-    setRuns((r) => ({ ...r, [normalizeKey(run.targetKey)]: run }));
+  function openGroup(fanId: string) {
+    const fan = parseFanId(fanId);
+    if (!fan) return;
+    const parent = nodesById.get(fan.parent);
+    dispatch({ type: "openGroup", parent: parent?.key ?? fan.parent, direction: fan.dir });
+    const count = drawn.arrangement.fans.get(fanId)?.members.length ?? 0;
+    setAnnouncement(`Showing ${count} ${fan.dir === "up" ? "sources" : "uses"} of ${parent?.displayName ?? fan.parent}.`);
+  }
+
+  function onTraceDone(run: RunView) {
+    setRuns((r) => ({ ...r, [nodeId(run.targetKey)]: run }));
     if (run.state !== "SUCCEEDED") return;
-    setState((s) => (sameKey(run.targetKey, rootKey) ? s : { ...s, expandUp: withKey(s.expandUp, run.targetKey), collapsed: withoutKey(s.collapsed, run.targetKey) }));
-    setReload((n) => n + 1);
+    dispatch({ type: "traced", key: run.targetKey, rootKey });
+    loadedView.reload();
+    setStoreVersion((v) => v + 1);
     setAnnouncement(`Tracing ${run.targetKey} finished: ${run.counts.edgesCreated ?? 0} edges added.`);
-  }, [rootKey]);
+  }
 
-  const toggleCollapse = useCallback((key: string) => {
-    setState((s) => ({ ...s, collapsed: s.collapsed.some((k) => sameKey(k, key)) ? withoutKey(s.collapsed, key) : withKey(s.collapsed, key) }));
-  }, []);
+  function onCommand(command: CanvasCommand, id: string) {
+    if (command === "open-group") return openGroup(id);
+    if (readOnly) return;
+    const key = nodesById.get(id)?.key ?? id;
+    if (command === "expand-up") expand(key, "up");
+    else if (command === "expand-down") expand(key, "down");
+    else if (command === "collapse") dispatch({ type: "toggleCollapse", key });
+    else dispatch({ type: "toggleFocus" });
+  }
 
-  const toggleFocus = useCallback(() => setState((s) => ({ ...s, focus: !s.focus })), []);
-
-  const onCommand = useCallback(
-    (command: CanvasCommand, key: string) => {
-      if (readOnly) return;
-      if (command === "expand-up") expand(key, "up");
-      else if (command === "expand-down") expand(key, "down");
-      else if (command === "collapse") toggleCollapse(key);
-      else toggleFocus();
-    },
-    [readOnly, expand, toggleCollapse, toggleFocus],
-  );
+  function onPick(candidate: FindCandidate) {
+    select(candidate.id);
+    // After a group opens its members are drawn a frame later: centre once they are.
+    requestAnimationFrame(() => requestAnimationFrame(() => canvasHandle.current?.centreOn(candidate.id)));
+  }
 
   async function onReview(edge: LineageEdge, status: ReviewStatus) {
     const id = edgeReviewId(edge);
@@ -284,15 +242,11 @@ export function LineageExplorer(props: ExplorerProps) {
         setReview({ pending: null, error: result.error.message });
         return;
       }
-      const updated = result.edge;
-      setGraph((g) => ({
-        ...g,
-        edges: g.edges.map((e) => (sameKey(e.upstream, updated.upstream) && sameKey(e.downstream, updated.downstream) ? updated : e)),
-      }));
       setReview({ pending: null, error: null });
-      // A review can change which benchmarks reach which nodes: reload the marks with the graph.
-      setReload((n) => n + 1);
-      setAnnouncement(`Marked the link from ${nameOf(edge.upstream)} to ${nameOf(edge.downstream)} as ${updated.status.toLowerCase()}.`);
+      // A review can change which benchmarks reach which nodes: reload the graph and its marks.
+      loadedView.reload();
+      setStoreVersion((v) => v + 1);
+      setAnnouncement(`Marked the link from ${nameOf(edge.upstream)} to ${nameOf(edge.downstream)} as ${result.edge.status.toLowerCase()}.`);
     } catch {
       setReview({ pending: null, error: "The review could not be saved. Try again." });
     }
@@ -300,70 +254,141 @@ export function LineageExplorer(props: ExplorerProps) {
 
   async function onFreeze(): Promise<FreezeResult> {
     const positions = canvasHandle.current?.positions();
-    return freezeView({ key: rootId, query: viewQuery(state), positions });
+    return freezeView({ key: rootNode?.key ?? rootKey, query: viewQuery(state), positions });
   }
 
   async function onExport(format: ExportFormat) {
-    const fileName = exportFileName(rootId, format);
-    const meta = { root: rootId, url: window.location.href, exportedAt: new Date().toISOString(), state };
+    const rootName = rootNode?.key ?? rootKey;
+    const fileName = exportFileName(rootName, format);
+    const meta = { root: rootName, url: window.location.href, exportedAt: new Date().toISOString(), state };
     let blob: Blob;
     if (format === "png") {
       if (!canvasHandle.current) throw new Error("the graph is not drawn yet");
       blob = await canvasHandle.current.png();
     } else if (format === "svg") {
-      if (!canvasHandle.current) throw new Error("the graph is not drawn yet");
-      blob = new Blob([canvasHandle.current.svg()], { type: EXPORT_MIME.svg });
+      blob = new Blob([svgOfDrawn(elements, { rootKey: rootName, title: `Lineage of ${rootName}`, marks: drawn.drawnMarks, setLabels: drawn.setLabels })], { type: EXPORT_MIME.svg });
+    } else if (format === "json") {
+      const positions = Object.fromEntries(elements.nodes.map((n) => [n.data.id, n.position]));
+      const viewport = canvasHandle.current?.viewport() ?? { zoom: 1, pan: { x: 0, y: 0 } };
+      const groupOf = Object.fromEntries(drawn.arrangement.fanOf);
+      blob = new Blob([toJson(visible, meta, drawn.drawnMarks, drawn.setLabels, { positions, groupOf, viewport })], { type: `${EXPORT_MIME.json};charset=utf-8` });
     } else {
-      const text = format === "json" ? toJson(visible, meta, drawnMarks, setLabels) : format === "graphml" ? toGraphML(visible, meta, drawnMarks) : toCsv(visible, drawnMarks);
+      const text = format === "graphml" ? toGraphML(visible, meta, drawn.drawnMarks) : toCsv(visible, drawn.drawnMarks);
       blob = new Blob([text], { type: `${EXPORT_MIME[format]};charset=utf-8` });
     }
     downloadBlob(blob, fileName);
   }
 
   const panelEdges = useMemo(() => {
-    const key = normalizeKey(selectedKey);
     const incoming: PanelEdge[] = [];
     const outgoing: PanelEdge[] = [];
     for (const edge of graph.edges) {
-      const drawn = drawnEdgeIds.has(normalizeKey(edgeReviewId(edge)));
-      if (normalizeKey(edge.downstream) === key) incoming.push({ edge, drawn });
-      if (normalizeKey(edge.upstream) === key) outgoing.push({ edge, drawn });
+      const isShown = drawnEdgeIds.has(edge.id);
+      if (edge.downstreamId === selectedId) incoming.push({ edge, drawn: isShown });
+      if (edge.upstreamId === selectedId) outgoing.push({ edge, drawn: isShown });
     }
     const order = (a: PanelEdge, b: PanelEdge) => Number(b.drawn) - Number(a.drawn) || b.edge.confidence - a.edge.confidence;
     return { incoming: incoming.sort(order), outgoing: outgoing.sort(order) };
-  }, [graph, drawnEdgeIds, selectedKey]);
+  }, [graph, drawnEdgeIds, selectedId]);
 
-  const upstreamEntries = useMemo(() => upstreamOf({ root: rootId, nodes: visible.nodes, edges: visible.edges, truncated: false }), [rootId, visible]);
-  const collapsed = state.collapsed.some((k) => sameKey(k, selectedKey));
-  const liveHref = `/datasets/${keyToPath(rootId)}${viewQuery(state)}`;
+  const upstreamEntries = useMemo(() => upstreamOf({ root: rootNode?.key ?? rootKey, nodes: visible.nodes, edges: visible.edges, truncated: false }), [rootNode, rootKey, visible]);
+  const collapsed = state.collapsed.some((k) => nodeId(k) === selectedId);
+  const liveHref = `/datasets/${keyToPath(rootNode?.key ?? rootKey)}${viewQuery(state)}`;
+  const groups = elements.nodes.filter((n) => n.data.kind === "GROUP").length;
+  const filtersOn = state.relations !== null || state.domains !== null || state.minConfidence > 0 || state.focus || state.collapsed.length > 0;
+  const emptyByFilters = visible.nodes.length <= 1 && graph.nodes.length > 1 && (filtersOn || !!state.benchmark);
+  const labelInputs = useMemo(() => ({ ordered: drawn.labelOrder, always: searched }), [drawn.labelOrder, searched]);
+  const layoutEpoch = `${state.tidy ?? "-"}`;
+
+  const canvas = (
+    <LineageCanvas
+      elements={elements}
+      rootId={rootId}
+      selectedId={canvasSelected}
+      onSelect={select}
+      onCommand={onCommand}
+      onViewport={readOnly ? undefined : (at) => dispatch({ type: "viewport", at })}
+      initialAt={props.state.at}
+      layoutEpoch={layoutEpoch}
+      handleRef={canvasHandle}
+      busy={loadedView.busy}
+      describedBy={helpId}
+      highlight={highlight}
+      labels={labelInputs}
+      onCy={setCy}
+      onInView={setInView}
+      label={`Lineage graph of ${rootNode?.displayName ?? rootKey}: ${drawnIds.size} nodes drawn${groups ? ` (${groups} groups)` : ""}, ${elements.edges.length} edges. Selected: ${selectedNode?.displayName ?? rootKey}.`}
+    >
+      <CanvasOverlay
+        drawn={elements.nodes.length}
+        inView={inView}
+        represented={visible.nodes.length}
+        groups={groups}
+        truncated={graph.truncated}
+        readOnly={readOnly}
+        busy={loadedView.busy}
+        canUndoTidy={undoTidy !== null}
+        legendOpen={legendOpen}
+        onFitAll={() => canvasHandle.current?.fitAll()}
+        onZoomToSelection={() => canvasHandle.current?.zoomToSelection()}
+        onTidy={() => {
+          setUndoTidy({ tidy: state.tidy });
+          dispatch({ type: "tidy" });
+          setAnnouncement("The layout was redone from scratch. Undo tidy puts it back.");
+        }}
+        onUndoTidy={() => {
+          if (!undoTidy) return;
+          dispatch({ type: "setTidy", tidy: undoTidy.tidy });
+          setUndoTidy(null);
+        }}
+        onToggleLegend={() => setLegendOpen((o) => !o)}
+        find={<FindInGraph ref={findRef} candidates={drawn.findCandidates} onPick={onPick} onQuery={setSearched} />}
+        minimap={<Minimap cy={cy} />}
+        legend={<Legend colorBy={state.colorBy} />}
+        empty={
+          emptyByFilters ? (
+            <>
+              <p className="font-medium">Nothing else matches these filters.</p>
+              <p className="mt-1">
+                {graph.nodes.length - 1} other {graph.nodes.length === 2 ? "node is" : "nodes are"} loaded but hidden.{" "}
+                <button type="button" data-testid="empty-reset" className="underline" onClick={() => dispatch({ type: "resetFilters" })}>
+                  Reset the filters
+                </button>
+              </p>
+            </>
+          ) : undefined
+        }
+      />
+    </LineageCanvas>
+  );
 
   return (
-    <div className="space-y-3" data-testid="lineage-explorer" data-mode={mode} data-snapshot={snapshot?.id}>
-      <ViewNotice notices={notices} />
-      {graph.truncated && (
-        <p className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-          Only part of the lineage is drawn: nodes marked “+N↑” have more sources, and “+N↓” more uses, than shown. Expand them or raise the depth.
-        </p>
-      )}
-
-      <Toolbar
-        state={state}
-        readOnly={readOnly}
-        onDepth={(direction, depth) => setState((s) => ({ ...s, [direction]: depth }))}
-        onFilter={(patch) => setState((s) => ({ ...s, ...patch }))}
-        onFocus={toggleFocus}
-        evalSets={evalSets}
-        onBenchmark={(set) => setState((s) => ({ ...s, benchmark: set }))}
-        onColorBy={(colorBy) => setState((s) => ({ ...s, colorBy }))}
-      >
-        {readOnly && (
-          <Link href={liveHref} data-testid="open-live-view" className="btn">
-            Open live view
-          </Link>
-        )}
-        <ShareControls onFreeze={readOnly ? undefined : onFreeze} />
-        <ExportControls onExport={onExport} />
-      </Toolbar>
+    <div className="flex flex-col gap-3" data-testid="lineage-explorer" data-mode={mode} data-snapshot={snapshot?.id}>
+      <a href="#lineage-graph" data-testid="skip-to-graph" className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+        Skip to the graph
+      </a>
+      <ViewNotice notices={[...props.notices, ...loadedView.notices]} />
+      <div className="order-2 lg:order-none">
+        <Toolbar
+          state={state}
+          readOnly={readOnly}
+          onDepth={(direction, depth) => dispatch({ type: "depth", direction, depth })}
+          onFilter={(patch) => dispatch({ type: "patch", patch })}
+          onResetFilters={() => dispatch({ type: "resetFilters" })}
+          onFocus={() => dispatch({ type: "toggleFocus" })}
+          evalSets={evalSets}
+          onBenchmark={(set) => dispatch({ type: "patch", patch: { benchmark: set } })}
+          onColorBy={(colorBy) => dispatch({ type: "patch", patch: { colorBy } })}
+        >
+          {readOnly && (
+            <Link href={liveHref} data-testid="open-live-view" className="btn">
+              Open live view
+            </Link>
+          )}
+          <ShareControls onFreeze={readOnly ? undefined : onFreeze} />
+          <ExportControls onExport={onExport} />
+        </Toolbar>
+      </div>
 
       {traceError && (
         <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
@@ -384,123 +409,93 @@ export function LineageExplorer(props: ExplorerProps) {
             ? `${evalSetLabel(benchmarkSet)} reaches ${reach.reached} of the ${filtered.nodes.length} drawn nodes`
             : `${evalSetLabel(benchmarkSet)} reaches none of the ${filtered.nodes.length} drawn nodes`}
           {reach.entries ? `; ${reach.entries} ${reach.entries === 1 ? "node" : "nodes"} its items enter through ${reach.entries === 1 ? "is" : "are"} shown too` : ""}. Colours are its severity for each node.{" "}
-          <button type="button" className="underline" onClick={() => setState((s) => ({ ...s, benchmark: null }))}>
+          <button type="button" className="underline" onClick={() => dispatch({ type: "patch", patch: { benchmark: null } })}>
             Show every node
           </button>
         </p>
       )}
-      {failure && (
+      {loadedView.failure && (
         <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          <p className="flex-1">{failure.message}</p>
-          <button type="button" onClick={() => setFailure(null)} className="btn btn-small">
+          <p className="flex-1">{loadedView.failure}</p>
+          <button type="button" onClick={loadedView.dismissFailure} className="btn btn-small">
             Dismiss
           </button>
         </div>
       )}
 
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,7fr)_minmax(0,3fr)]">
+      <div className="order-1 grid gap-3 lg:order-none lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
         <div className="min-w-0 space-y-1">
-          <div className="relative">
-            <LineageCanvas
-              view={visible}
-              rootKey={rootId}
-              selectedKey={selectedKey}
-              presetPositions={props.positions}
-              onSelect={select}
-              onCommand={onCommand}
-              handleRef={canvasHandle}
-              busy={busy}
-              describedBy={helpId}
-              marks={drawnMarks}
-              highlight={highlight}
-              setLabels={setLabels}
-              fills={fills}
-              label={`Lineage graph of ${rootNode?.displayName ?? rootId}: ${visible.nodes.length} nodes, ${visible.edges.length} edges. Selected: ${selectedNode?.displayName ?? selectedKey}.`}
-            />
-            <div role="status" aria-live="polite" className="pointer-events-none absolute right-3 top-3">
-              {busy && (
-                <span data-testid="explorer-busy" className="flex items-center gap-2 rounded-full border border-slate-300 bg-white px-3 py-1 text-xs text-slate-800 shadow-sm">
-                  <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-slate-400 border-t-blue-700" />
-                  Loading…
-                </span>
-              )}
-            </div>
-          </div>
+          <div className="h-[72svh] min-h-[420px] lg:h-[calc(100svh-12rem)] lg:min-h-[520px]">{canvas}</div>
           <p id={helpId} className="text-xs text-slate-700">
-            Click a node to select it; double-click to expand its sources. Keyboard (focus the graph first): arrows move between nodes (← sources, → uses, ↑ ↓ same
-            column){readOnly ? "" : "; Enter or U expands upstream, D downstream, C collapses, F toggles the focus path"}; + and − zoom, 0 fits the graph.
+            Click a node to select it, a group to spread it out; double-click a node to expand its sources. Keyboard (focus the graph first): arrows move between nodes (← sources, → uses, ↑ ↓
+            same column){readOnly ? "" : "; Enter or U expands upstream, D downstream, C collapses, F toggles the focus path"}; + and − zoom, 0 fits the graph; / finds a node.
           </p>
           <p aria-live="polite" className="sr-only">
             {announcement}
           </p>
         </div>
         {selectedNode && (
-          <NodePanel
-            node={selectedNode}
-            isRoot={sameKey(selectedNode.key, rootId)}
-            incoming={panelEdges.incoming}
-            outgoing={panelEdges.outgoing}
-            nameOf={nameOf}
-            isDrawn={isDrawn}
-            onSelect={select}
-            actions={
-              readOnly
-                ? undefined
-                : {
-                    expandUp: () => expand(selectedNode.key, "up"),
-                    expandDown: () => expand(selectedNode.key, "down"),
-                    toggleCollapse: () => toggleCollapse(selectedNode.key),
-                    collapsed,
-                  }
-            }
-            review={canReview && !readOnly ? { onReview, ...review } : undefined}
-            contamination={
-              readOnly ? undefined : (
-                <ContaminationPanel
-                  {...contamination}
-                  nameOf={nameOf}
-                  shownBenchmark={state.contaminationPath}
-                  onShowPath={(benchmark, path) =>
-                    setState((s) => ({
-                      ...s,
-                      contaminationPath: benchmark,
-                      twice: null,
-                      // The path's steps are loaded with it (wantedQuery); collapsed ones must open to show it.
-                      collapsed: s.collapsed.filter((k) => !path.some((p) => sameKey(p, k))),
-                    }))
-                  }
-                  onHidePath={() => setState((s) => ({ ...s, contaminationPath: null }))}
-                />
-              )
-            }
-            licences={readOnly ? undefined : <LicencePanel {...licences} nameOf={nameOf} />}
-            analysis={
-              readOnly ? undefined : (
-                <AnalysisPanel
-                  {...analysis}
-                  nameOf={nameOf}
-                  shownTwice={state.twice}
-                  onShowTwice={(ancestor) => setState((s) => ({ ...s, twice: ancestor, contaminationPath: null }))}
-                  onHideTwice={() => setState((s) => ({ ...s, twice: null }))}
-                />
-              )
-            }
-            trace={
-              !readOnly && (needsTrace(selectedNode) || runs[normalizeKey(selectedNode.key)]) ? (
-                <TraceControl
-                  key={`${normalizeKey(selectedNode.key)}:${runs[normalizeKey(selectedNode.key)]?.id ?? ""}`}
-                  datasetKey={selectedNode.key}
-                  initialRun={runs[normalizeKey(selectedNode.key)] ?? null}
-                  onDone={onTraceDone}
-                />
-              ) : undefined
-            }
-          />
+          <div className="min-w-0 lg:h-[calc(100svh-12rem)] lg:min-h-[520px] lg:overflow-y-auto">
+            <NodePanel
+              node={selectedNode}
+              isRoot={selectedNode.id === rootId}
+              incoming={panelEdges.incoming}
+              outgoing={panelEdges.outgoing}
+              nameOf={nameOf}
+              isDrawn={isDrawn}
+              onSelect={select}
+              actions={
+                readOnly
+                  ? undefined
+                  : {
+                      expandUp: () => expand(selectedNode.key, "up"),
+                      expandDown: () => expand(selectedNode.key, "down"),
+                      toggleCollapse: () => dispatch({ type: "toggleCollapse", key: selectedNode.key }),
+                      collapsed,
+                    }
+              }
+              review={canReview && !readOnly ? { onReview, ...review } : undefined}
+              contamination={
+                readOnly ? undefined : (
+                  <ContaminationPanel
+                    {...contamination}
+                    nameOf={nameOf}
+                    shownBenchmark={state.contaminationPath}
+                    onShowPath={(benchmark, path) => dispatch({ type: "showPath", benchmark, path })}
+                    onHidePath={() => dispatch({ type: "hidePath" })}
+                  />
+                )
+              }
+              licences={readOnly ? undefined : <LicencePanel {...licences} nameOf={nameOf} />}
+              analysis={
+                readOnly ? undefined : (
+                  <AnalysisPanel
+                    {...analysis}
+                    nameOf={nameOf}
+                    shownTwice={state.twice}
+                    onShowTwice={(ancestor) => dispatch({ type: "showTwice", ancestor })}
+                    onHideTwice={() => dispatch({ type: "hideTwice" })}
+                  />
+                )
+              }
+              trace={
+                !readOnly && (needsTrace(selectedNode) || runs[selectedNode.id]) ? (
+                  <TraceControl
+                    key={`${selectedNode.id}:${runs[selectedNode.id]?.id ?? ""}`}
+                    datasetKey={selectedNode.key}
+                    initialRun={runs[selectedNode.id] ?? null}
+                    onDone={onTraceDone}
+                  />
+                ) : undefined
+              }
+            />
+          </div>
         )}
       </div>
 
-      <Legend colorBy={state.colorBy} />
-      <UpstreamList entries={upstreamEntries} nameOf={nameOf} selectedKey={selectedKey} onSelect={select} />
+      <div className="order-3 lg:order-none">
+        <UpstreamList entries={upstreamEntries} nameOf={nameOf} selectedKey={selectedNode?.key ?? null} onSelect={select} />
+      </div>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { StylesheetJson } from "cytoscape";
 import { NODE_KINDS, RELATIONS } from "@/lib/lineage/types";
+import { MIN_LABEL_PX, NODE_FONT_PX } from "@/lib/graph/labels";
 import { CONFIDENCE_OPACITY, CONFIDENCE_WIDTH, CONTAMINATION_EXTRA_HEIGHT, CONTAMINATION_STYLES, DOMAIN_COLORS, DOMAINS_AND_NONE, DRAWN_CONTAMINATION, KIND_SHAPES, REJECTED_EDGE_COLOR, RELATION_STYLES } from "@/lib/graph/style";
 
 /** Node boxes stay inside lib/graph/layout's MIN_SEPARATION so laid-out nodes never touch. */
@@ -17,7 +18,8 @@ function byConfidence(range: { min: number; max: number }): number {
 /**
  * The canvas's look. Widths and opacities are mapData mappers rather than functions:
  * Cytoscape caches those, which matters at 2,000 nodes. Labels disappear when they would
- * render smaller than 7 px (zoomed far out), where they are unreadable anyway and costly.
+ * render smaller than MIN_LABEL_PX (zoomed out); a few nodes then keep a short label drawn at a
+ * readable size on a white backing (class label-pinned, chosen by lib/graph/labels.ts).
  */
 export function lineageStylesheet(): StylesheetJson {
   return [
@@ -33,9 +35,9 @@ export function lineageStylesheet(): StylesheetJson {
         "text-valign": "center",
         "text-halign": "center",
         "font-family": FONT,
-        "font-size": 12,
+        "font-size": NODE_FONT_PX,
         "line-height": 1.35,
-        "min-zoomed-font-size": 7,
+        "min-zoomed-font-size": MIN_LABEL_PX,
         color: "#ffffff",
         "border-width": 1,
         "border-color": INK,
@@ -59,11 +61,50 @@ export function lineageStylesheet(): StylesheetJson {
       style: { "background-color": "#ffffff", color: INK, "border-width": 2, "border-style": "dashed", "border-opacity": 1 },
     },
     { selector: "node[?isRoot]", style: { "border-width": 4, "border-color": INK, "border-opacity": 1, "border-style": "solid", "font-weight": "bold" } },
+    {
+      // A group of sibling nodes: a stack of cards, light, with dark text; a click spreads it out.
+      selector: 'node[kind = "GROUP"]',
+      style: {
+        shape: "round-rectangle",
+        "background-color": "#f1f5f9",
+        "background-opacity": 1,
+        color: INK,
+        "border-width": 3,
+        "border-style": "double",
+        "border-color": "data(groupColor)",
+        "border-opacity": 1,
+        "font-weight": "bold",
+        "underlay-color": "#94a3b8",
+        "underlay-opacity": 0.5,
+        "underlay-padding": 4,
+        "underlay-shape": "round-rectangle",
+      } as object,
+    },
     // Contamination recolours the border (its style still says the kind) and adds a text line.
     ...DRAWN_CONTAMINATION.map((severity) => ({
       selector: `node[contamination = "${severity}"]`,
       style: { "border-color": CONTAMINATION_STYLES[severity].color, "border-width": CONTAMINATION_STYLES[severity].width, "border-opacity": 1, height: NODE_HEIGHT + CONTAMINATION_EXTRA_HEIGHT },
     })),
+    {
+      // Far zoomed out, the nodes that matter most keep their name, drawn at a readable size.
+      selector: "node.label-pinned",
+      style: {
+        label: "data(name)",
+        "font-size": "data(lfs)",
+        "text-wrap": "none",
+        "min-zoomed-font-size": 0,
+        color: INK,
+        "font-weight": "bold",
+        "text-background-color": "#ffffff",
+        "text-background-opacity": 0.92,
+        "text-background-shape": "round-rectangle",
+        "text-background-padding": "2px",
+        "text-border-color": "#94a3b8",
+        "text-border-width": 1,
+        "text-border-opacity": 1,
+        "z-index": 20,
+      } as object,
+    },
     // A contamination path on demand: its edges thick and haloed, everything else faded.
     { selector: ".path-dimmed", style: { opacity: 0.22 } },
     { selector: "edge.on-path", style: { width: 6, "z-index": 9, "underlay-color": CONTAMINATION_STYLES.CONTAMINATED.color, "underlay-opacity": 0.3, "underlay-padding": 5 } as object },
@@ -97,6 +138,8 @@ export function lineageStylesheet(): StylesheetJson {
       selector: 'edge[status = "REJECTED"]',
       style: { "line-color": REJECTED_EDGE_COLOR, "target-arrow-color": REJECTED_EDGE_COLOR, "mid-target-arrow-shape": "tee", "mid-target-arrow-color": REJECTED_EDGE_COLOR, opacity: 0.7 },
     },
+    // A group's link stands for many edges: drawn thicker.
+    { selector: "edge[bundle > 1]", style: { width: 4 } },
     { selector: "edge.touches-selected", style: { "z-index": 2, "underlay-color": SELECTED, "underlay-opacity": 0.35, "underlay-padding": 4 } as object },
   ];
 }

@@ -1,4 +1,4 @@
-import { COLUMN_GAP } from "./layout";
+import { COLUMN_GAP } from "./layered";
 
 /**
  * Keyboard movement between drawn nodes: ←/→ follow edges to a source/use of the selected

@@ -1,37 +1,48 @@
 import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
-import { normalizeKey } from "@/lib/keys";
-import { createEdgeId, createNodeId } from "./ids";
-import { CONTAMINATION_STYLES, inkOn, KIND_SHORT_LABELS, NO_DOMAIN, type DomainOrNone } from "./style";
+import type { Arrangement } from "./arrange";
+import { createEdgeId } from "./ids";
+import type { Point } from "./layered";
+import { CONTAMINATION_STYLES, DOMAIN_COLORS, DOMAIN_LABELS, inkOn, KIND_SHORT_LABELS, NO_DOMAIN, type DomainOrNone } from "./style";
 
 /**
- * A drawn lineage view as Cytoscape element definitions (plain objects, so this stays pure
- * and testable without a browser). Node ids are keys; edge ids come from lib/graph/ids.
+ * What the canvas draws, as Cytoscape element definitions with their positions (plain
+ * objects, so this stays pure and testable without a browser). Node element ids are node ids
+ * (normalised keys) or group ids (lib/graph/ids.ts); edges join them.
  */
 
 export type DrawnView = { nodes: readonly LineageNode[]; edges: readonly LineageEdge[] };
 
+export type ContaminationMark = "CONTAMINATED" | "POSSIBLE" | "MITIGATED" | "NONE";
+/** Node id → its worst flag (and its severity per evaluation set), for the nodes that have one. */
+export type ContaminationMarks = Readonly<Record<string, { severity: string; benchmarks: readonly string[]; bySet?: Readonly<Record<string, string>> }>>;
+
 export type NodeData = {
   id: string;
+  /** The node's key as stored; "" for a group. */
   key: string;
-  /** Name, then "kind · +3↑ +2↓" on a second line. */
+  /** Name, then "kind · +3↑ +2↓" (and a contamination line) below. */
   label: string;
+  /** The name alone: what a kept label shows when zoomed far out. */
+  name: string;
   displayName: string;
-  kind: LineageNode["kind"];
+  kind: LineageNode["kind"] | "GROUP";
   domain: DomainOrNone;
   domains: string[];
   isRoot: boolean;
   hiddenUpstream: number;
   hiddenDownstream: number;
-  /** Worst contamination flag of the node ("NONE" when it has none). */
+  /** Worst contamination flag of the node (of any member, for a group; "NONE" when none). */
   contamination: ContaminationMark;
   /** A fill colour that replaces the domain's (licence colouring), and the text colour readable on it; absent otherwise. */
   fill?: string;
   ink?: string;
+  /** For a group: how many members are drawn in it, and whose sources (up) or uses (down) they are. */
+  count?: number;
+  parent?: string;
+  dir?: "up" | "down";
+  /** A group's border: its members' most common domain colour. */
+  groupColor?: string;
 };
-
-export type ContaminationMark = "CONTAMINATED" | "POSSIBLE" | "MITIGATED" | "NONE";
-/** Node key (normalised) → its worst flag (and its severity per evaluation set), for the nodes that have one. */
-export type ContaminationMarks = Readonly<Record<string, { severity: string; benchmarks: readonly string[]; bySet?: Readonly<Record<string, string>> }>>;
 
 export type EdgeData = {
   id: string;
@@ -41,9 +52,11 @@ export type EdgeData = {
   confidence: number;
   split: string;
   status: string;
+  /** Edges a group's link stands for (1 for a plain edge). */
+  bundle: number;
 };
 
-export type NodeElement = { group: "nodes"; data: NodeData };
+export type NodeElement = { group: "nodes"; data: NodeData; position: Point };
 export type EdgeElement = { group: "edges"; data: EdgeData };
 export type LineageElements = { nodes: NodeElement[]; edges: EdgeElement[] };
 
@@ -58,60 +71,152 @@ export const UNKNOWN_FILL = "#94a3b8";
 /** Longest name drawn inside a node box; the panel shows the full one. */
 const MAX_LABEL_NAME = 26;
 
-export function nodeLabel(node: Pick<LineageNode, "displayName" | "kind" | "hiddenUpstream" | "hiddenDownstream">): string {
-  const name = node.displayName.length > MAX_LABEL_NAME ? `${node.displayName.slice(0, MAX_LABEL_NAME - 1)}…` : node.displayName;
-  const badge = hiddenBadge(node);
-  return `${name}\n${KIND_SHORT_LABELS[node.kind]}${badge ? ` · ${badge}` : ""}`;
+function shortName(name: string): string {
+  return name.length > MAX_LABEL_NAME ? `${name.slice(0, MAX_LABEL_NAME - 1)}…` : name;
 }
 
-function markOf(marks: ContaminationMarks | undefined, key: string): ContaminationMark {
-  const severity = marks?.[normalizeKey(key)]?.severity;
+export function nodeLabel(node: Pick<LineageNode, "displayName" | "kind" | "hiddenUpstream" | "hiddenDownstream">): string {
+  const badge = hiddenBadge(node);
+  return `${shortName(node.displayName)}\n${KIND_SHORT_LABELS[node.kind]}${badge ? ` · ${badge}` : ""}`;
+}
+
+function markOf(marks: ContaminationMarks | undefined, id: string): ContaminationMark {
+  const severity = marks?.[id]?.severity;
   return severity === "CONTAMINATED" || severity === "POSSIBLE" || severity === "MITIGATED" ? severity : "NONE";
 }
 
-export function toCytoscapeElements(view: DrawnView, rootKey: string, marks?: ContaminationMarks, fills?: Readonly<Record<string, string>>): LineageElements {
-  const root = normalizeKey(rootKey);
-  const drawn = new Set<string>();
+const SEVERITY_ORDER: ContaminationMark[] = ["CONTAMINATED", "POSSIBLE", "MITIGATED", "NONE"];
+
+/**
+ * A group's words: "+111 sources" and what its members share — a common name start
+ * ("CC-MAIN-…"), else their most common domain.
+ */
+export function groupLabel(members: readonly Pick<LineageNode, "displayName" | "domains">[], dir: "up" | "down"): { label: string; name: string } {
+  const count = members.length;
+  const head = `+${count} ${dir === "up" ? (count === 1 ? "source" : "sources") : count === 1 ? "use" : "uses"}`;
+  const prefix = commonPrefix(members.map((m) => m.displayName));
+  const domain = dominantDomain(members);
+  const detail = prefix ? `${prefix}…` : domain === NO_DOMAIN ? "" : DOMAIN_LABELS[domain].toLowerCase();
+  const name = detail ? `${head} (${detail})` : head;
+  return { label: `${head}\n${detail ? `${detail} · ` : ""}click to show`, name };
+}
+
+/** The start all names share, cut back to a word or punctuation boundary; "" when under 4 characters. */
+function commonPrefix(names: readonly string[]): string {
+  if (names.length < 2) return "";
+  let prefix = names[0]!;
+  for (const name of names) {
+    let i = 0;
+    while (i < prefix.length && i < name.length && prefix[i]!.toLowerCase() === name[i]!.toLowerCase()) i++;
+    prefix = prefix.slice(0, i);
+    if (!prefix) return "";
+  }
+  const cut = prefix.search(/[\s_./:-][^\s_./:-]*$/);
+  const trimmed = (cut > 0 ? prefix.slice(0, cut + 1) : prefix).trim();
+  return trimmed.length >= 4 ? shortName(trimmed) : "";
+}
+
+function dominantDomain(members: readonly Pick<LineageNode, "domains">[]): DomainOrNone {
+  const counts = new Map<DomainOrNone, number>();
+  for (const m of members) {
+    const d = (m.domains[0] ?? NO_DOMAIN) as DomainOrNone;
+    counts.set(d, (counts.get(d) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? NO_DOMAIN;
+}
+
+export type ElementsInput = {
+  view: DrawnView;
+  rootId: string;
+  arrangement: Arrangement;
+  marks?: ContaminationMarks;
+  /** Node fills replacing the domain colours (licence colouring), by node id. */
+  fills?: Readonly<Record<string, string>>;
+};
+
+/**
+ * The drawn elements: every visible node outside a closed group at its arranged place, one
+ * node per closed group with a visible member, and the visible edges with group members
+ * replaced by their group (one edge per pair, standing for the edges it bundles).
+ */
+export function toCytoscapeElements({ view, rootId, arrangement, marks, fills }: ElementsInput): LineageElements {
   const nodes: NodeElement[] = [];
+  const groupMembers = new Map<string, LineageNode[]>();
+  const drawn = new Set<string>();
   for (const node of view.nodes) {
-    if (drawn.has(node.key)) continue;
-    drawn.add(node.key);
+    if (drawn.has(node.id)) continue;
+    drawn.add(node.id);
+    const fanId = arrangement.fanOf.get(node.id);
+    if (fanId) {
+      groupMembers.set(fanId, [...(groupMembers.get(fanId) ?? []), node]);
+      continue;
+    }
+    const mark = markOf(marks, node.id);
     nodes.push({
       group: "nodes",
+      position: { ...(arrangement.positions.get(node.id) ?? { x: 0, y: 0 }) },
       data: {
-        id: createNodeId(node.key),
+        id: node.id,
         key: node.key,
-        label: ((mark) => (mark === "NONE" ? nodeLabel(node) : `${nodeLabel(node)}\n${CONTAMINATION_STYLES[mark].text}`))(markOf(marks, node.key)),
+        label: mark === "NONE" ? nodeLabel(node) : `${nodeLabel(node)}\n${CONTAMINATION_STYLES[mark].text}`,
+        name: shortName(node.displayName),
         displayName: node.displayName,
         kind: node.kind,
         domain: node.domains[0] ?? NO_DOMAIN,
         domains: [...node.domains],
-        isRoot: normalizeKey(node.key) === root,
+        isRoot: node.id === rootId,
         hiddenUpstream: node.hiddenUpstream,
         hiddenDownstream: node.hiddenDownstream,
-        contamination: markOf(marks, node.key),
-        ...(fills ? ((fill) => ({ fill, ink: inkOn(fill) }))(fills[normalizeKey(node.key)] ?? UNKNOWN_FILL) : {}),
+        contamination: mark,
+        ...(fills ? ((fill) => ({ fill, ink: inkOn(fill) }))(fills[node.id] ?? UNKNOWN_FILL) : {}),
       },
     });
   }
-  const seen = new Set<string>();
-  const edges: EdgeElement[] = [];
-  for (const edge of view.edges) {
-    const id = createEdgeId(edge.upstream, edge.downstream);
-    if (seen.has(id) || edge.upstream === edge.downstream || !drawn.has(edge.upstream) || !drawn.has(edge.downstream)) continue;
-    seen.add(id);
-    edges.push({
-      group: "edges",
+  for (const [fanId, members] of [...groupMembers].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const fan = arrangement.fans.get(fanId)!;
+    const { label, name } = groupLabel(members, fan.dir);
+    const worst = SEVERITY_ORDER.find((s) => members.some((m) => markOf(marks, m.id) === s)) ?? "NONE";
+    const domain = dominantDomain(members);
+    nodes.push({
+      group: "nodes",
+      position: { ...(arrangement.positions.get(fanId) ?? { x: 0, y: 0 }) },
       data: {
-        id,
-        source: createNodeId(edge.upstream),
-        target: createNodeId(edge.downstream),
-        relation: edge.relation,
-        confidence: Math.min(1, Math.max(0, edge.confidence)),
-        split: edge.split,
-        status: edge.status,
+        id: fanId,
+        key: "",
+        label,
+        name,
+        displayName: name,
+        kind: "GROUP",
+        domain,
+        groupColor: DOMAIN_COLORS[domain],
+        domains: [],
+        isRoot: false,
+        hiddenUpstream: 0,
+        hiddenDownstream: 0,
+        contamination: worst,
+        count: members.length,
+        parent: fan.parent,
+        dir: fan.dir,
       },
     });
   }
-  return { nodes, edges };
+
+  const edges = new Map<string, EdgeElement>();
+  for (const edge of view.edges) {
+    if (!drawn.has(edge.upstreamId) || !drawn.has(edge.downstreamId)) continue;
+    const source = arrangement.fanOf.get(edge.upstreamId) ?? edge.upstreamId;
+    const target = arrangement.fanOf.get(edge.downstreamId) ?? edge.downstreamId;
+    if (source === target) continue;
+    const id = createEdgeId(source, target);
+    const existing = edges.get(id);
+    const confidence = Math.min(1, Math.max(0, edge.confidence));
+    if (existing) {
+      // A group's link: as strong as its strongest member edge, drawn with that edge's relation.
+      existing.data.bundle++;
+      if (confidence > existing.data.confidence) Object.assign(existing.data, { confidence, relation: edge.relation, split: edge.split, status: edge.status });
+      continue;
+    }
+    edges.set(id, { group: "edges", data: { id, source, target, relation: edge.relation, confidence, split: edge.split, status: edge.status, bundle: 1 } });
+  }
+  return { nodes, edges: [...edges.values()] };
 }

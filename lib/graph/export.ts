@@ -200,21 +200,36 @@ export type JsonExport = {
   exportedAt: string;
   state: ViewState;
   /** Every node carries its flags (`null` when it has none). */
-  nodes: (LineageNode & { contamination: NodeContamination | null })[];
+  nodes: (LineageNode & { contamination: NodeContamination | null; position?: { x: number; y: number }; group?: string })[];
   edges: LineageEdge[];
   /** Severity → what it means in words. */
   contaminationLegend: Record<Severity, string>;
   /** Display labels of the evaluation sets the nodes name (only when labels were given). */
   evaluationSets?: Record<string, string>;
+  /** Where the canvas looked: zoom, and pan (screen px of model point 0,0), when a layout was given. */
+  viewport?: { zoom: number; pan: { x: number; y: number } };
+};
+
+/** The drawn picture: each node's model position (a grouped node: its group's, with the group id). */
+export type ExportLayout = {
+  positions: Readonly<Record<string, { x: number; y: number }>>;
+  groupOf?: Readonly<Record<string, string>>;
+  viewport: { zoom: number; pan: { x: number; y: number } };
 };
 
 /**
  * The view as JSON. Adds to format rootline-view@1 without changing what was there: each
- * node's `contamination`, the `contaminationLegend` and, given labels, `evaluationSets`.
+ * node's `contamination`, the `contaminationLegend` and, given labels, `evaluationSets`;
+ * given the layout, each node's `position` (and `group` when drawn inside one) and the
+ * `viewport`, so the file holds the picture as well as the graph.
  */
-export function toJson(view: ExportView, meta: ExportMeta, marks?: ExportMarksInput, setLabels?: ExportSetLabels): string {
+export function toJson(view: ExportView, meta: ExportMeta, marks?: ExportMarksInput, setLabels?: ExportSetLabels, layout?: ExportLayout): string {
   const flagsOf = contaminationLookup(marks);
-  const nodes = view.nodes.map((node) => ({ ...node, contamination: flagsOf(node.key) }));
+  const nodes = view.nodes.map((node) => {
+    const group = layout?.groupOf?.[node.id];
+    const position = layout?.positions[group ?? node.id];
+    return { ...node, contamination: flagsOf(node.key), ...(position ? { position: { x: position.x, y: position.y } } : {}), ...(group ? { group } : {}) };
+  });
   const document: JsonExport = {
     format: JSON_EXPORT_FORMAT,
     root: meta.root,
@@ -224,6 +239,7 @@ export function toJson(view: ExportView, meta: ExportMeta, marks?: ExportMarksIn
     nodes,
     edges: [...view.edges],
     contaminationLegend: { ...SEVERITY_LABELS },
+    ...(layout ? { viewport: { zoom: layout.viewport.zoom, pan: { x: layout.viewport.pan.x, y: layout.viewport.pan.y } } } : {}),
   };
   if (setLabels) {
     const named = new Set(nodes.flatMap((n) => (n.contamination ? [...n.contamination.benchmarks, ...Object.keys(n.contamination.bySet)] : [])));

@@ -19,13 +19,19 @@ function edge([upstream, downstream, extra = {}]: EdgeSpec): LineageEdge {
 function graph(root: string, specs: EdgeSpec[], options: { domains?: Record<string, Domain[]>; extra?: Record<string, [number, number]>; lone?: string[] } = {}): LineageGraph {
   const edges = specs.map(edge);
   const keys = new Set<string>([root, ...(options.lone ?? [])]);
-  for (const e of edges) keys.add(e.upstream).add(e.downstream);
+  const ups = new Map<string, number>();
+  const downs = new Map<string, number>();
+  for (const e of edges) {
+    keys.add(e.upstream).add(e.downstream);
+    ups.set(e.downstream, (ups.get(e.downstream) ?? 0) + 1);
+    downs.set(e.upstream, (downs.get(e.upstream) ?? 0) + 1);
+  }
   const nodes = [...keys].map((key) => {
     const [extraUp, extraDown] = options.extra?.[key] ?? [0, 0];
     return node(key, {
       domains: options.domains?.[key] ?? ["MATH"],
-      upstreamCount: edges.filter((e) => e.downstream === key).length + extraUp,
-      downstreamCount: edges.filter((e) => e.upstream === key).length + extraDown,
+      upstreamCount: (ups.get(key) ?? 0) + extraUp,
+      downstreamCount: (downs.get(key) ?? 0) + extraDown,
       hiddenUpstream: extraUp,
       hiddenDownstream: extraDown,
     });

@@ -13,7 +13,7 @@ export type VisibleGraph = { nodes: LineageNode[]; edges: LineageEdge[] };
 
 type Pair = { up: string; down: string };
 
-const pairOf = (edge: LineageEdge): Pair => ({ up: normalizeKey(edge.upstream), down: normalizeKey(edge.downstream) });
+const pairOf = (edge: LineageEdge): Pair => ({ up: edge.upstreamId, down: edge.downstreamId });
 const pairKey = (pair: Pair) => `${pair.up}\n${pair.down}`;
 
 function compareEdges(a: LineageEdge, b: LineageEdge): number {
@@ -31,7 +31,7 @@ function withHiddenCounts(nodes: Iterable<LineageNode>, edges: readonly LineageE
   }
   const out: LineageNode[] = [];
   for (const node of nodes) {
-    const norm = normalizeKey(node.key);
+    const norm = node.id;
     const hiddenUpstream = Math.max(0, node.upstreamCount - (drawnUp.get(norm) ?? 0));
     const hiddenDownstream = Math.max(0, node.downstreamCount - (drawnDown.get(norm) ?? 0));
     out.push(hiddenUpstream === node.hiddenUpstream && hiddenDownstream === node.hiddenDownstream ? node : { ...node, hiddenUpstream, hiddenDownstream });
@@ -45,8 +45,8 @@ function withHiddenCounts(nodes: Iterable<LineageNode>, edges: readonly LineageE
  */
 export function mergeGraphs(a: LineageGraph, b: LineageGraph): LineageGraph {
   const nodes = new Map<string, LineageNode>();
-  for (const node of a.nodes) nodes.set(normalizeKey(node.key), node);
-  for (const node of b.nodes) nodes.set(normalizeKey(node.key), node);
+  for (const node of a.nodes) nodes.set(node.id, node);
+  for (const node of b.nodes) nodes.set(node.id, node);
   const edges = new Map<string, LineageEdge>();
   for (const edge of a.edges) edges.set(pairKey(pairOf(edge)), edge);
   for (const edge of b.edges) edges.set(pairKey(pairOf(edge)), edge);
@@ -151,7 +151,7 @@ function pathSubgraph(pairs: readonly Pair[], a: string, b: string): { nodes: Se
 export function visibleGraph(graph: LineageGraph, state: ViewState, rootKey: string): VisibleGraph {
   const root = normalizeKey(rootKey);
   const allNodes = new Map<string, LineageNode>();
-  for (const node of graph.nodes) allNodes.set(normalizeKey(node.key), node);
+  for (const node of graph.nodes) allNodes.set(node.id, node);
   if (!allNodes.has(root)) return { nodes: [], edges: [] };
 
   let work: Working = {
@@ -211,7 +211,7 @@ export function visibleGraph(graph: LineageGraph, state: ViewState, rootKey: str
  * upstream end, as stored keys. Stops after `limit` paths: diamonds multiply paths quickly.
  */
 export function focusPaths(graph: Pick<LineageGraph, "nodes" | "edges">, from: string, to: string, limit = 100): string[][] {
-  const keyOf = new Map(graph.nodes.map((n) => [normalizeKey(n.key), n.key]));
+  const keyOf = new Map(graph.nodes.map((n) => [n.id, n.key]));
   const pairs = graph.edges.map(pairOf).filter((p) => keyOf.has(p.up) && keyOf.has(p.down));
   const a = normalizeKey(from);
   const b = normalizeKey(to);

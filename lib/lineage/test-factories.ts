@@ -1,8 +1,10 @@
+import { edgeIds, nodeId } from "./ids";
 import type { LineageEdge, LineageNode } from "./types";
 
 /** A lineage node with neutral defaults, for tests. */
 export function lineageNode(key: string, over: Partial<LineageNode> = {}): LineageNode {
   return {
+    id: nodeId(key),
     key,
     displayName: key.split("/").pop()!,
     scheme: "HUB",
@@ -32,5 +34,5 @@ export function lineageNode(key: string, over: Partial<LineageNode> = {}): Linea
 
 /** A lineage edge with neutral defaults, for tests. */
 export function lineageEdge(upstream: string, downstream: string, over: Partial<LineageEdge> = {}): LineageEdge {
-  return { upstream, downstream, relation: "DIRECT_INCLUSION", confidence: 0.9, split: "UNKNOWN", status: "PROPOSED", origin: "SEED", evidence: [], ...over };
+  return { ...edgeIds(upstream, downstream), upstream, downstream, relation: "DIRECT_INCLUSION", confidence: 0.9, split: "UNKNOWN", status: "PROPOSED", origin: "SEED", evidence: [], ...over };
 }

@@ -60,6 +60,8 @@ export type KeyScheme = "HUB" | "GITHUB" | "ARXIV" | "WEB" | "CORPUS";
 export type BenchmarkInfo = { family: string; evalSplits: Split[] };
 
 export type LineageNode = {
+  /** The key in comparison form (lib/lineage/ids.ts): what maps and drawn elements are keyed on. */
+  id: string;
   key: string;
   displayName: string;
   scheme: KeyScheme;
@@ -97,6 +99,10 @@ export type LineageEvidence = {
 };
 
 export type LineageEdge = {
+  /** From the ends' ids (lib/lineage/ids.ts). */
+  id: string;
+  upstreamId: string;
+  downstreamId: string;
   upstream: string;
   downstream: string;
   relation: Relation;

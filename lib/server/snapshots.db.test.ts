@@ -5,14 +5,14 @@ import { setEdgeStatus } from "@/lib/server/lineage/review";
 import { mergeEdges, upsertNodes, writeTransaction } from "@/lib/server/lineage/write";
 import { errorCode } from "@/lib/server/testing/error-code";
 import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
-import { DEFAULT_VIEW, type ViewState } from "@/lib/view/state";
+import { viewState } from "@/lib/view/testing";
 import { createSnapshot, getSnapshot, MAX_POSITIONS, newSnapshotId, SNAPSHOT_ID_PATTERN } from "./snapshots";
 
 beforeAll(async () => {
   await buildFixtureGraph(getDb());
 });
 
-const state = (patch: Partial<ViewState> = {}): ViewState => ({ ...DEFAULT_VIEW, ...patch });
+const state = viewState;
 
 describe("createSnapshot / getSnapshot", () => {
   it("stores the server's graph for the view, the state and the checked positions", async () => {

@@ -6,7 +6,8 @@ import type { LineageGraph } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { getView } from "@/lib/server/lineage/view";
-import { parseViewState, serializeViewState, type ViewState } from "@/lib/view/state";
+import { withIds } from "@/lib/lineage/ids";
+import { parseViewState, reviveViewState, serializeViewState, type ViewState } from "@/lib/view/state";
 
 /**
  * Frozen views ("Freeze" → /s/{id}). The server recomputes the graph from the view state and
@@ -119,8 +120,8 @@ export async function getSnapshot({ id }: { id: string }): Promise<Snapshot> {
     id: row.id,
     rootKey: row.rootKey,
     createdAt: row.createdAt.toISOString(),
-    state: view.state,
+    state: reviveViewState(view.state),
     positions: view.positions ?? null,
-    graph: row.graph as unknown as LineageGraph,
+    graph: withIds(row.graph as unknown as LineageGraph),
   };
 }

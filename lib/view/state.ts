@@ -1,13 +1,20 @@
 /**
  * Everything that decides what the lineage view shows, and its URL form. Parsed once at
  * the page boundary; invalid values are dropped with a notice, never a crash. The URL is
- * canonical: defaults are omitted and lists sorted, so two people looking at the same
- * thing share the same link.
+ * canonical: defaults are omitted and sets sorted, so two people looking at the same
+ * thing share the same link. Steps (xu, xd, fu, fd) keep the order they were taken in,
+ * across the four names: the layout replays them in that order (lib/graph/arrange.ts),
+ * so read them from the raw query (URLSearchParams), where that order survives.
  *
  *   up=2            upstream depth drawn around the dataset (0–10)
  *   down=1          downstream depth (0–10)
- *   xu=KEY (repeat) nodes expanded one level upstream beyond the depth
- *   xd=KEY (repeat) nodes expanded one level downstream
+ *   xu=KEY (repeat) step: expand KEY one level upstream beyond the depth
+ *   xd=KEY (repeat) step: expand KEY one level downstream
+ *   fu=KEY (repeat) step: open the group of KEY's sources (wide fans are grouped)
+ *   fd=KEY (repeat) step: open the group of KEY's uses
+ *   tidy=N          lay the view out afresh after its first N steps ("Tidy layout")
+ *   group=0         draw every node of wide fans instead of grouping them
+ *   at=X,Y,Z        the view looks at model point (X, Y) at zoom Z (the default first view when absent)
  *   c=KEY (repeat)  nodes whose upstream is collapsed
  *   rel=REL,…       relation types shown (all when absent)
  *   conf=0.7        minimum confidence (0–1)
@@ -26,11 +33,14 @@
 import { isValidKey, normalizeKey } from "@/lib/keys";
 import { DOMAINS, RELATIONS, type Domain, type Relation } from "@/lib/lineage/types";
 
+/** One step of building a view, replayed in order by the layout. */
+export type ViewStep = { op: "up" | "down"; key: string } | { op: "open"; key: string; dir: "up" | "down" };
+
 export type ViewState = {
   up: number;
   down: number;
-  expandUp: string[];
-  expandDown: string[];
+  /** Expansions and opened groups, in the order they were made. */
+  steps: ViewStep[];
   collapsed: string[];
   /** null: every relation type. */
   relations: Relation[] | null;
@@ -49,7 +59,35 @@ export type ViewState = {
   twice: string | null;
   /** What a node's fill says: its domain (default) or its licence class. */
   colorBy: "domain" | "licence";
+  /** The layout is redone from scratch after this many steps; null: never. */
+  tidy: number | null;
+  /** Wide fans drawn as one group node each (default), or every node. */
+  grouped: boolean;
+  /** The model point at the centre of the canvas and the zoom; null: the default first view. */
+  at: { x: number; y: number; zoom: number } | null;
 };
+
+/**
+ * A view state stored as JSON (a frozen view), brought to today's shape: views frozen before
+ * steps existed listed their expansions in two sorted lists, replayed upstream ones first.
+ */
+export function reviveViewState(stored: unknown): ViewState {
+  const raw = (stored && typeof stored === "object" ? stored : {}) as Partial<ViewState> & { expandUp?: unknown; expandDown?: unknown };
+  const { expandUp, expandDown, ...rest } = raw;
+  const list = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : []);
+  const steps: ViewStep[] = Array.isArray(raw.steps) ? raw.steps : [...list(expandUp).map((key) => ({ op: "up" as const, key })), ...list(expandDown).map((key) => ({ op: "down" as const, key }))];
+  return { ...DEFAULT_VIEW, ...rest, steps };
+}
+
+/** Nodes expanded upstream, in the order they were. */
+export function expandedUp(state: Pick<ViewState, "steps">): string[] {
+  return state.steps.filter((s) => s.op === "up").map((s) => s.key);
+}
+
+/** Nodes expanded downstream, in the order they were. */
+export function expandedDown(state: Pick<ViewState, "steps">): string[] {
+  return state.steps.filter((s) => s.op === "down").map((s) => s.key);
+}
 
 export const MAX_DEPTH = 10;
 /** More expanded or collapsed nodes than this in one link is not a view anyone built by hand. */
@@ -58,8 +96,7 @@ export const MAX_LISTED_NODES = 200;
 export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({
   up: 2,
   down: 1,
-  expandUp: [],
-  expandDown: [],
+  steps: [],
   collapsed: [],
   relations: null,
   minConfidence: 0,
@@ -71,13 +108,14 @@ export const DEFAULT_VIEW: Readonly<ViewState> = Object.freeze({
   benchmark: null,
   twice: null,
   colorBy: "domain",
+  tidy: null,
+  grouped: true,
+  at: null,
 });
 
 const PARAM = {
   up: "up",
   down: "down",
-  expandUp: "xu",
-  expandDown: "xd",
   collapsed: "c",
   relations: "rel",
   minConfidence: "conf",
@@ -89,9 +127,28 @@ const PARAM = {
   benchmark: "bench",
   twice: "twice",
   colorBy: "color",
+  tidy: "tidy",
+  grouped: "group",
+  at: "at",
 } as const;
 
-const KNOWN_PARAMS = new Set<string>(Object.values(PARAM));
+/** URL names of the steps, and back. */
+const STEP_PARAMS = { xu: { op: "up" }, xd: { op: "down" }, fu: { op: "open", dir: "up" }, fd: { op: "open", dir: "down" } } as const;
+type StepParam = keyof typeof STEP_PARAMS;
+
+function stepParam(step: ViewStep): StepParam {
+  if (step.op === "open") return step.dir === "up" ? "fu" : "fd";
+  return step.op === "up" ? "xu" : "xd";
+}
+
+const KNOWN_PARAMS = new Set<string>([...Object.values(PARAM), ...Object.keys(STEP_PARAMS)]);
+
+/** Step parameters in the order the query gives them (a plain object keeps each name's order only). */
+function stepEntries(input: SearchParamsInput): [StepParam, string][] {
+  const isStep = (name: string): name is StepParam => name in STEP_PARAMS;
+  if (input instanceof URLSearchParams) return [...input.entries()].filter((entry): entry is [StepParam, string] => isStep(entry[0]));
+  return (Object.keys(STEP_PARAMS) as StepParam[]).flatMap((name) => allValues(input, name).map((value): [StepParam, string] => [name, value]));
+}
 
 export type SearchParamsInput = URLSearchParams | Readonly<Record<string, string | string[] | undefined>>;
 
@@ -114,7 +171,7 @@ function clip(text: string): string {
 /** Parse view state from a URL's query. Never throws: bad values fall back to defaults with a notice. */
 export function parseViewState(input: SearchParamsInput): ParsedView {
   const notices: string[] = [];
-  const state: ViewState = { ...DEFAULT_VIEW, expandUp: [], expandDown: [], collapsed: [] };
+  const state: ViewState = { ...DEFAULT_VIEW, steps: [], collapsed: [] };
 
   const single = (name: string): string | undefined => {
     const values = allValues(input, name);
@@ -132,29 +189,45 @@ export function parseViewState(input: SearchParamsInput): ParsedView {
   depth("up");
   depth("down");
 
-  const keyList = (field: "expandUp" | "expandDown" | "collapsed", what: string) => {
-    const values = allValues(input, PARAM[field]).map((v) => v.trim()).filter(Boolean);
-    const seen = new Set<string>();
-    const keys: string[] = [];
-    for (const value of values) {
-      if (!isValidKey(value)) {
-        notices.push(`Ignored ${what} "${clip(value)}": not a dataset key.`);
-        continue;
-      }
-      const norm = normalizeKey(value);
-      if (seen.has(norm)) continue;
-      seen.add(norm);
-      keys.push(value);
+  const steps: ViewStep[] = [];
+  const seenSteps = new Set<string>();
+  let droppedSteps = 0;
+  for (const [name, raw] of stepEntries(input)) {
+    const value = raw.trim();
+    if (!value) continue;
+    if (!isValidKey(value)) {
+      notices.push(`Ignored ${name}="${clip(value)}": not a dataset key.`);
+      continue;
     }
-    if (keys.length > MAX_LISTED_NODES) {
-      notices.push(`Only the first ${MAX_LISTED_NODES} ${what} nodes were used.`);
-      keys.length = MAX_LISTED_NODES;
+    const id = `${name}\n${normalizeKey(value)}`;
+    if (seenSteps.has(id)) continue;
+    seenSteps.add(id);
+    if (steps.length >= MAX_LISTED_NODES) {
+      droppedSteps++;
+      continue;
     }
-    state[field] = keys.sort(compareKeys);
-  };
-  keyList("expandUp", "expanded");
-  keyList("expandDown", "expanded");
-  keyList("collapsed", "collapsed");
+    const kind = STEP_PARAMS[name];
+    steps.push(kind.op === "open" ? { op: "open", key: value, dir: kind.dir } : { op: kind.op, key: value });
+  }
+  if (droppedSteps) notices.push(`Only the first ${MAX_LISTED_NODES} expansions and opened groups were used.`);
+  state.steps = steps;
+
+  const collapsed = allValues(input, PARAM.collapsed).map((v) => v.trim()).filter(Boolean);
+  const seenCollapsed = new Set<string>();
+  for (const value of collapsed) {
+    if (!isValidKey(value)) {
+      notices.push(`Ignored collapsed "${clip(value)}": not a dataset key.`);
+      continue;
+    }
+    if (seenCollapsed.has(normalizeKey(value))) continue;
+    seenCollapsed.add(normalizeKey(value));
+    state.collapsed.push(value);
+  }
+  if (state.collapsed.length > MAX_LISTED_NODES) {
+    notices.push(`Only the first ${MAX_LISTED_NODES} collapsed nodes were used.`);
+    state.collapsed.length = MAX_LISTED_NODES;
+  }
+  state.collapsed.sort(compareKeys);
 
   const enumList = <T extends string>(name: string, allowed: readonly T[], what: string): T[] | null => {
     const raw = single(name);
@@ -216,10 +289,46 @@ export function parseViewState(input: SearchParamsInput): ParsedView {
     else notices.push(`Ignored color="${clip(color)}": use licence or domain.`);
   }
 
+  const tidy = single(PARAM.tidy);
+  if (tidy !== undefined) {
+    if (/^\d{1,3}$/.test(tidy.trim())) state.tidy = Math.min(Number(tidy), state.steps.length);
+    else notices.push(`Ignored tidy="${clip(tidy)}": use the number of steps the layout was tidied after.`);
+  }
+
+  const grouped = single(PARAM.grouped);
+  if (grouped !== undefined) {
+    if (grouped === "0" || grouped === "1") state.grouped = grouped === "1";
+    else notices.push(`Ignored group="${clip(grouped)}": use 1 or 0.`);
+  }
+
+  const at = single(PARAM.at);
+  if (at !== undefined) {
+    const parsed = parseAt(at);
+    if (parsed) state.at = parsed;
+    else notices.push(`Ignored at="${clip(at)}": use x,y,zoom (zoom from ${AT_ZOOM.min} to ${AT_ZOOM.max}).`);
+  }
+
   for (const name of paramNames(input)) {
     if (!KNOWN_PARAMS.has(name)) notices.push(`Ignored unknown parameter "${clip(name)}".`);
   }
   return { state, notices };
+}
+
+/** Zooms a link may ask for (the canvas's own limits). */
+export const AT_ZOOM = { min: 0.02, max: 2.5 } as const;
+const AT_COORD_LIMIT = 10_000_000;
+
+function parseAt(raw: string): ViewState["at"] {
+  const parts = raw.split(",").map((p) => p.trim());
+  if (parts.length !== 3 || parts.some((p) => !/^-?\d+(\.\d+)?$/.test(p))) return null;
+  const [x, y, zoom] = parts.map(Number) as [number, number, number];
+  if (Math.abs(x) > AT_COORD_LIMIT || Math.abs(y) > AT_COORD_LIMIT || zoom < AT_ZOOM.min || zoom > AT_ZOOM.max) return null;
+  return { x, y, zoom };
+}
+
+/** The canonical form of a viewport: whole model pixels, zoom to three decimals. */
+export function roundAt(at: { x: number; y: number; zoom: number }): NonNullable<ViewState["at"]> {
+  return { x: Math.round(at.x), y: Math.round(at.y), zoom: Math.round(Math.min(AT_ZOOM.max, Math.max(AT_ZOOM.min, at.zoom)) * 1000) / 1000 };
 }
 
 const SET_ID = /^[a-z0-9][a-z0-9.-]{0,79}$/;
@@ -229,13 +338,12 @@ export function isSetRef(value: string): boolean {
   return SET_ID.test(value) || isValidKey(value);
 }
 
-/** The canonical query for a view state (defaults omitted, lists sorted). */
+/** The canonical query for a view state (defaults omitted, sets sorted, steps in their order). */
 export function serializeViewState(state: ViewState): URLSearchParams {
   const params = new URLSearchParams();
   if (state.up !== DEFAULT_VIEW.up) params.set(PARAM.up, String(state.up));
   if (state.down !== DEFAULT_VIEW.down) params.set(PARAM.down, String(state.down));
-  for (const key of [...state.expandUp].sort(compareKeys)) params.append(PARAM.expandUp, key);
-  for (const key of [...state.expandDown].sort(compareKeys)) params.append(PARAM.expandDown, key);
+  for (const step of state.steps) params.append(stepParam(step), step.key);
   for (const key of [...state.collapsed].sort(compareKeys)) params.append(PARAM.collapsed, key);
   if (state.relations && state.relations.length < RELATIONS.length) {
     params.set(PARAM.relations, RELATIONS.filter((r) => state.relations!.includes(r)).join(","));
@@ -251,6 +359,12 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   if (state.benchmark) params.set(PARAM.benchmark, state.benchmark);
   if (state.twice) params.set(PARAM.twice, state.twice);
   if (state.colorBy !== "domain") params.set(PARAM.colorBy, state.colorBy);
+  if (state.tidy !== null) params.set(PARAM.tidy, String(Math.min(state.tidy, state.steps.length)));
+  if (!state.grouped) params.set(PARAM.grouped, "0");
+  if (state.at) {
+    const at = roundAt(state.at);
+    params.set(PARAM.at, `${at.x},${at.y},${at.zoom}`);
+  }
   return params;
 }
 

@@ -7,12 +7,15 @@ import { LineageExplorer } from "@/components/graph/LineageExplorer";
 import { UntracedDataset } from "@/components/runs/UntracedDataset";
 import { isAppError } from "@/lib/errors";
 import { KIND_LABELS } from "@/lib/graph/style";
-import { normalizeKey, parseKey } from "@/lib/keys";
+import { headers } from "next/headers";
+import { parseKey } from "@/lib/keys";
+import { nodeId } from "@/lib/lineage/ids";
 import { canReview } from "@/lib/server/auth";
-import { getView } from "@/lib/server/lineage/view";
-import { listEvalSets, worstSeverities } from "@/lib/server/contamination";
-import { licenceClasses } from "@/lib/server/licences";
+import { listEvalSets } from "@/lib/server/contamination";
 import { activeRunFor, currentRunsFor } from "@/lib/server/runs/runs";
+import { getViewResponse } from "@/lib/server/view-response";
+import type { ViewResponse } from "@/lib/view/response";
+import { RAW_QUERY_HEADER } from "@/lib/http/raw-query";
 import { keyFromRoute } from "@/lib/validation/key";
 import { parseViewState } from "@/lib/view/state";
 
@@ -35,8 +38,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 /**
- * A dataset's lineage. The query string is the view (lib/view/state.ts): parsed once here,
- * bad parts dropped with a notice; the explorer keeps the URL equal to its state from then on.
+ * A dataset's lineage. The query string is the view (lib/view/state.ts): parsed once here, from
+ * the query as sent (the proxy passes it on, so the order of steps survives), bad parts dropped
+ * with a notice; the explorer keeps the URL equal to its state from then on.
  */
 export default async function DatasetPage({ params, searchParams }: Props) {
   let key: string;
@@ -46,10 +50,13 @@ export default async function DatasetPage({ params, searchParams }: Props) {
     if (isAppError(error) && error.status === 400) return <InvalidKey message={error.message} />;
     throw error;
   }
-  const { state, notices } = parseViewState(await searchParams);
-  let view: Awaited<ReturnType<typeof getView>>;
+  const raw = (await headers()).get(RAW_QUERY_HEADER);
+  const { state, notices } = parseViewState(raw === null ? await searchParams : new URLSearchParams(raw));
+  let view: ViewResponse;
+  let evalSets: Awaited<ReturnType<typeof listEvalSets>>;
+  let reviewer: boolean;
   try {
-    view = await getView({ key, state });
+    [view, evalSets, reviewer] = await Promise.all([getViewResponse({ key, state }), listEvalSets(), canReview()]);
   } catch (error) {
     if (isAppError(error) && error.code === "not_found:dataset") {
       // A Hub id the store has never seen can be traced from here; anything else is unknown.
@@ -59,30 +66,26 @@ export default async function DatasetPage({ params, searchParams }: Props) {
     if (isAppError(error) && error.status === 400) return <InvalidKey message={error.message} />;
     throw error;
   }
-  const reviewer = await canReview();
   // Runs under way, and ones that just ended (the page reloads when a trace finishes).
   const activeRuns = await currentRunsFor({ keys: view.graph.nodes.map((n) => n.key), recentMs: RECENT_RUN_MS });
-  const keys = view.graph.nodes.map((n) => n.key);
-  const [contamination, evalSets, licences] = await Promise.all([worstSeverities({ keys }), listEvalSets(), state.colorBy === "licence" ? licenceClasses({ keys }) : undefined]);
-
-  const { graph } = view;
-  const root = graph.nodes.find((n) => normalizeKey(n.key) === normalizeKey(graph.root))!;
+  const root = view.graph.nodes.find((n) => n.id === nodeId(view.graph.root))!;
   return (
-    <article className="space-y-5">
-      <header className="space-y-2">
-        <p className="text-xs font-medium uppercase tracking-wide text-slate-600">{KIND_LABELS[root.kind].split(" (")[0]}</p>
-        <h1 className="break-words text-2xl font-semibold">{root.displayName}</h1>
-        <p className="flex flex-wrap items-baseline gap-3">
-          <span className="break-all font-mono text-sm text-slate-700" data-testid="dataset-key">
-            {root.key}
-          </span>
-          <ExternalLink node={root} />
-        </p>
-        <div className="max-w-3xl">
-          <NodeFacts node={root} />
-        </div>
+    <article className="space-y-3">
+      <header className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+        <h1 className="break-words text-xl font-semibold">{root.displayName}</h1>
+        <span className="rounded border border-slate-300 px-1.5 py-0.5 text-xs font-medium uppercase tracking-wide text-slate-700">{KIND_LABELS[root.kind].split(" (")[0]}</span>
+        <span className="break-all font-mono text-sm text-slate-700" data-testid="dataset-key">
+          {root.key}
+        </span>
+        <ExternalLink node={root} />
       </header>
-      <LineageExplorer key={root.key} mode="live" rootKey={graph.root} graph={graph} state={state} notices={[...notices, ...view.notices]} canReview={reviewer} activeRuns={activeRuns} contamination={contamination} evalSets={evalSets} licences={licences} />
+      <LineageExplorer key={root.key} mode="live" rootKey={view.graph.root} view={view} state={state} notices={notices} canReview={reviewer} activeRuns={activeRuns} evalSets={evalSets} />
+      <section aria-labelledby="about-title" className="max-w-3xl rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="about-title" className="mb-2 font-semibold">
+          About {root.displayName}
+        </h2>
+        <NodeFacts node={root} />
+      </section>
     </article>
   );
 }

@@ -33,9 +33,9 @@ export default async function SnapshotPage({ params }: Props) {
   if (!snapshot) notFound();
   const liveHref = `/datasets/${keyToPath(snapshot.rootKey)}${viewQuery(snapshot.state)}`;
   return (
-    <article className="space-y-4" data-testid="snapshot-page">
+    <article className="space-y-3" data-testid="snapshot-page">
       <header className="space-y-1">
-        <h1 className="break-words text-2xl font-semibold">
+        <h1 className="break-words text-xl font-semibold">
           Frozen view of <span className="font-mono">{snapshot.rootKey}</span> · <time dateTime={snapshot.createdAt}>{formatDate(snapshot.createdAt)}</time>
         </h1>
         <p className="text-sm text-slate-700">
@@ -48,7 +48,7 @@ export default async function SnapshotPage({ params }: Props) {
       <LineageExplorer
         mode="snapshot"
         rootKey={snapshot.rootKey}
-        graph={snapshot.graph}
+        view={{ graph: snapshot.graph, notices: [], contamination: {}, licences: {} }}
         state={snapshot.state}
         positions={snapshot.positions ?? undefined}
         notices={[]}

@@ -1,4 +1,5 @@
 import "server-only";
+import { edgeIds, nodeId } from "@/lib/lineage/ids";
 import { externalUrl } from "@/lib/keys";
 import type {
   CrawlState,
@@ -70,6 +71,7 @@ function isoOrNull(value: Date | string | null): string | null {
 
 export function toLineageNode(row: NodeRow, counts: NodeCounts): LineageNode {
   return {
+    id: nodeId(row.key),
     key: row.key,
     displayName: row.display_name,
     scheme: row.scheme as KeyScheme,
@@ -112,6 +114,7 @@ export type EvidenceRow = { edge_id: number; source: string; url: string | null;
 
 export function toLineageEdge(row: EdgeRow, evidence: LineageEvidence[]): LineageEdge {
   return {
+    ...edgeIds(row.upstream, row.downstream),
     upstream: row.upstream,
     downstream: row.downstream,
     relation: row.relation as Relation,

@@ -3,14 +3,14 @@ import type { LineageGraph } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
 import { errorCode } from "@/lib/server/testing/error-code";
 import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
-import { DEFAULT_VIEW, type ViewState } from "@/lib/view/state";
+import { viewState } from "@/lib/view/testing";
 import { getLineage, getView } from "./queries";
 
 beforeAll(async () => {
   await buildFixtureGraph(getDb());
 });
 
-const state = (patch: Partial<ViewState> = {}): ViewState => ({ ...DEFAULT_VIEW, ...patch });
+const state = viewState;
 const keys = (graph: LineageGraph) => graph.nodes.map((n) => n.key).sort();
 const pairs = (graph: LineageGraph) => graph.edges.map((e) => `${e.upstream} > ${e.downstream}`).sort();
 const node = (graph: LineageGraph, key: string) => graph.nodes.find((n) => n.key === key) ?? expect.unreachable(`${key} missing`);

@@ -3,7 +3,7 @@ import { normalizeKey } from "@/lib/keys";
 import type { LineageGraph } from "@/lib/lineage/types";
 import { getDb, type Db } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
-import { MAX_LISTED_NODES, type ViewState } from "@/lib/view/state";
+import { expandedDown, expandedUp, MAX_LISTED_NODES, type ViewState } from "@/lib/view/state";
 import { MAX_NODES_LIMIT, walkAround } from "./graph";
 import { loadEdges, loadNodes } from "./load";
 import { findNode, intParam, MAX_LINEAGE_DEPTH, type ResolvedFilter } from "./params";
@@ -24,7 +24,7 @@ type ExpansionRow = { asked: string; dir: Direction; id: number; neighbour: numb
 
 /**
  * The graph behind a view: the dataset's neighbourhood at the view's depths, plus one more
- * level upstream of every `expandUp` node and downstream of every `expandDown` node. The
+ * level upstream of every node expanded upstream and downstream of every node expanded downstream. The
  * result holds every edge between two of its nodes (the same promise getLineage makes), so
  * hidden counts are exact and an expanded node's new neighbours link to what was already
  * there. Filters are not applied here (see lib/graph/view.ts).
@@ -48,7 +48,7 @@ export async function getView(query: ViewQuery): Promise<ViewResult> {
   const included = new Set(order);
   const addedIn = new Map<number, Direction>();
 
-  const expansions = await loadExpansions(db, state.expandUp.slice(0, MAX_LISTED_NODES), state.expandDown.slice(0, MAX_LISTED_NODES));
+  const expansions = await loadExpansions(db, expandedUp(state).slice(0, MAX_LISTED_NODES), expandedDown(state).slice(0, MAX_LISTED_NODES));
   for (const key of expansions.unknown) notices.push(`"${key}" is not in the store; ignored.`);
   // Apply expansions of nodes already in the view until nothing new comes in.
   const pending = [...expansions.byNode.values()];

@@ -1,0 +1,117 @@
+"use client";
+
+import { useMemo } from "react";
+import { evalSetLabel, type EvalSetInfo } from "@/lib/contamination/types";
+import { arrange, withStoredPositions, type Arrangement } from "@/lib/graph/arrange";
+import { benchmarkView } from "@/lib/graph/benchmark-filter";
+import { toCytoscapeElements, type ContaminationMarks, type LineageElements } from "@/lib/graph/elements";
+import { labelPriority, reachCounts } from "@/lib/graph/labels";
+import type { Point } from "@/lib/graph/layered";
+import { visibleGraph, type VisibleGraph } from "@/lib/graph/view";
+import { CLASS_COLORS, type LicenceClass } from "@/lib/licences";
+import { nodeId } from "@/lib/lineage/ids";
+import type { LineageGraph } from "@/lib/lineage/types";
+import type { ViewState } from "@/lib/view/state";
+import type { FindCandidate } from "./FindInGraph";
+
+export type DrawnViewInput = {
+  graph: LineageGraph;
+  state: ViewState;
+  rootKey: string;
+  marks: ContaminationMarks;
+  licences: Record<string, LicenceClass>;
+  evalSets?: readonly EvalSetInfo[];
+  /** Drawn-out paths, node ids in order (kept out of groups). */
+  highlight: readonly (readonly string[])[] | null;
+  /** A frozen view's stored places (by key), which win over the layout. */
+  storedPositions?: Readonly<Record<string, Point>>;
+};
+
+export type DrawnViewResult = {
+  /** What the filters leave (before the benchmark filter). */
+  filtered: VisibleGraph;
+  /** What is drawn (after it). */
+  visible: VisibleGraph;
+  reach: ReturnType<typeof benchmarkView> | null;
+  benchmarkSet: EvalSetInfo | null;
+  drawnMarks: ContaminationMarks;
+  arrangement: Arrangement;
+  elements: LineageElements;
+  labelOrder: string[];
+  findCandidates: FindCandidate[];
+  setLabels: Record<string, string>;
+};
+
+/**
+ * Everything drawn, derived from the loaded graph and the view state, each step memoised on
+ * what it depends on: the layout only on the graph and the steps (never on filters, so
+ * filtering never moves a node), the elements on what is visible.
+ */
+export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
+  const { graph, state, rootKey, marks, licences, evalSets, highlight, storedPositions } = input;
+  const rootId = nodeId(rootKey);
+
+  const drawState = useMemo(
+    () => ({ ...state, selected: state.focus ? state.selected : null, at: null }),
+    // Only what decides the drawn set: selection matters in focus mode only.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [state.collapsed, state.relations, state.minConfidence, state.showRejected, state.domains, state.focus, state.focus ? state.selected : null],
+  );
+  const filtered = useMemo(() => visibleGraph(graph, drawState, rootKey), [graph, drawState, rootKey]);
+  const benchmarkSet = useMemo(
+    () => (state.benchmark ? (evalSets ?? []).find((s) => s.id === state.benchmark || s.host.toLowerCase() === state.benchmark!.toLowerCase()) ?? null : null),
+    [evalSets, state.benchmark],
+  );
+  const reach = useMemo(() => (benchmarkSet ? benchmarkView(filtered, { set: benchmarkSet.id, marks, entries: benchmarkSet.entries }) : null), [benchmarkSet, filtered, marks]);
+  const visible = reach?.view ?? filtered;
+  const drawnMarks = reach?.marks ?? marks;
+
+  const selectedId = state.selected ? nodeId(state.selected) : null;
+  const keepApartKey = [selectedId ?? "", ...(highlight ?? []).flat()].join("\n");
+  const layoutNodes = useMemo(() => graph.nodes.map((n) => ({ id: n.id, kind: n.kind })), [graph]);
+  const layoutEdges = useMemo(() => graph.edges.map((e) => ({ up: e.upstreamId, down: e.downstreamId })), [graph]);
+  const arrangement = useMemo(() => {
+    const arranged = arrange({
+      nodes: layoutNodes,
+      edges: layoutEdges,
+      root: rootId,
+      up: state.up,
+      down: state.down,
+      steps: state.steps.map((s) => (s.op === "open" ? { op: "open", id: nodeId(s.key), dir: s.dir } : { op: s.op, id: nodeId(s.key) })),
+      tidyAt: state.tidy,
+      grouping: state.grouped,
+      keepApart: new Set(keepApartKey.split("\n").filter(Boolean)),
+    });
+    return storedPositions ? withStoredPositions(arranged, storedPositions) : arranged;
+  }, [layoutNodes, layoutEdges, rootId, state.up, state.down, state.steps, state.tidy, state.grouped, keepApartKey, storedPositions]);
+
+  const fills = useMemo(
+    () => (state.colorBy === "licence" ? Object.fromEntries(Object.entries(licences).map(([k, c]) => [k, CLASS_COLORS[c]])) : undefined),
+    [state.colorBy, licences],
+  );
+  const elements = useMemo(() => toCytoscapeElements({ view: visible, rootId, arrangement, marks: drawnMarks, fills }), [visible, rootId, arrangement, drawnMarks, fills]);
+
+  // Which labels stay readable zoomed out: near the root first, then by how much of the view a node reaches.
+  const labelOrder = useMemo(() => {
+    const ids = elements.nodes.map((n) => n.data.id);
+    const reachOf = reachCounts(
+      ids,
+      elements.edges.map((e) => ({ up: e.data.source, down: e.data.target })),
+    );
+    const near = new Set<string>();
+    for (const e of elements.edges) {
+      if (e.data.source === rootId) near.add(e.data.target);
+      if (e.data.target === rootId) near.add(e.data.source);
+    }
+    for (const n of elements.nodes) if (n.data.kind === "GROUP") near.add(n.data.id);
+    return labelPriority(ids, reachOf, near);
+  }, [elements, rootId]);
+
+  const findCandidates = useMemo(
+    () => visible.nodes.map((n): FindCandidate => ({ id: n.id, key: n.key, name: n.displayName, ...(arrangement.fanOf.has(n.id) ? { group: arrangement.fanOf.get(n.id)! } : {}) })),
+    [visible, arrangement],
+  );
+  const setLabels = useMemo(() => Object.fromEntries((evalSets ?? []).map((s) => [s.id, evalSetLabel(s)])), [evalSets]);
+
+  return { filtered, visible, reach, benchmarkSet, drawnMarks, arrangement, elements, labelOrder, findCandidates, setLabels };
+}

@@ -1,0 +1,406 @@
+/**
+ * Where every node of an explorer view goes, as a pure function of the graph and the view's
+ * URL state: the same link gives the same picture in any browser, and growing a view never
+ * moves what is already drawn.
+ *
+ * The view is replayed: the dataset's neighbourhood at the view's depths is laid out whole
+ * (layered, tall layers wrapped), then each expansion of the URL, in order, adds its new
+ * nodes as one block in a band of its own beside the node expanded (slid up or down, or a
+ * column further out, until it overlaps nothing), and each opened group spreads its members
+ * in place. A "tidy" step lays everything known so far out again from scratch. Nodes the
+ * steps never reach (a path drawn out, say) are placed last, beside what they attach to.
+ *
+ * Wide fans are grouped as they arrive: more than FAN_THRESHOLD new nodes whose only drawn
+ * edge goes to the same node on the same side become one group node ("+111 sources"). A
+ * member that later gains another drawn edge leaves its group and is placed then.
+ */
+import type { NodeKind } from "@/lib/lineage/types";
+import { COLUMN_GAP, compareIds, idealLayout, OccupiedGrid, ROW_GAP, type LayoutEdge, type Point } from "./layered";
+import { nodeId } from "@/lib/lineage/ids";
+import { createFanId, type FanDirection } from "./ids";
+
+/** More sibling leaves than this on one side of a node are drawn as one group. */
+export const FAN_THRESHOLD = 12;
+
+export type ArrangeNode = { id: string; kind: NodeKind };
+export type ArrangeEdge = { up: string; down: string };
+export type ArrangeStep = { op: "up" | "down"; id: string } | { op: "open"; id: string; dir: FanDirection };
+export type Fan = { id: string; parent: string; dir: FanDirection; members: string[] };
+
+export type ArrangeInput = {
+  nodes: readonly ArrangeNode[];
+  edges: readonly ArrangeEdge[];
+  root: string;
+  up: number;
+  down: number;
+  steps: readonly ArrangeStep[];
+  /** Lay everything out again after this many steps ("tidy layout"); null: never. */
+  tidyAt: number | null;
+  grouping: boolean;
+  /** Nodes never hidden in a group (the selection, a drawn-out path); the root never is. */
+  keepApart?: ReadonlySet<string>;
+};
+
+export type Arrangement = {
+  /** Every placed item: nodes not in a closed group, and the groups themselves (by fan id). */
+  positions: Map<string, Point>;
+  /** Groups still closed, by fan id. */
+  fans: Map<string, Fan>;
+  /** Member → its closed group's fan id. */
+  fanOf: Map<string, string>;
+};
+
+/** How far a block may be slid before moving a column further out costs less. */
+const COLUMN_SHIFT_COST = 6 * ROW_GAP;
+const MAX_COLUMN_SHIFTS = 3;
+
+type Target = { x: number; y: number; align: "right" | "left" };
+
+export function arrange(input: ArrangeInput): Arrangement {
+  const world = new Replay(input);
+  if (!world.has(input.root)) return world.result();
+  world.add(world.baseSet(), null);
+  const steps = input.steps;
+  const deferred: number[] = [];
+  const tidyAt = input.tidyAt === null ? null : Math.max(0, Math.min(input.tidyAt, steps.length));
+  for (let i = 0; i < steps.length; i++) {
+    if (tidyAt === i) world.tidy();
+    if (!world.apply(steps[i]!)) {
+      deferred.push(i);
+      continue;
+    }
+    // A step can bring in the node a deferred step names (expansions chain): retry those in order.
+    for (let progress = true; progress; ) {
+      progress = false;
+      for (let j = 0; j < deferred.length; j++) {
+        if (world.apply(steps[deferred[j]!]!)) {
+          deferred.splice(j--, 1);
+          progress = true;
+        }
+      }
+    }
+  }
+  if (tidyAt === steps.length) world.tidy();
+  world.addRest();
+  return world.result();
+}
+
+class Replay {
+  private readonly ups = new Map<string, string[]>();
+  private readonly downs = new Map<string, string[]>();
+  private readonly kinds = new Map<string, NodeKind>();
+  private readonly known = new Set<string>();
+  private readonly positions = new Map<string, Point>();
+  private readonly fans = new Map<string, Fan>();
+  private readonly fanOf = new Map<string, string>();
+  private readonly opened = new Set<string>();
+  private occupied = new OccupiedGrid();
+  private readonly keepApart: ReadonlySet<string>;
+
+  constructor(private readonly input: ArrangeInput) {
+    for (const node of input.nodes) {
+      this.kinds.set(node.id, node.kind);
+      this.ups.set(node.id, []);
+      this.downs.set(node.id, []);
+    }
+    const seen = new Set<string>();
+    for (const { up, down } of input.edges) {
+      const pair = `${up}\n${down}`;
+      if (up === down || seen.has(pair) || !this.kinds.has(up) || !this.kinds.has(down)) continue;
+      seen.add(pair);
+      this.downs.get(up)!.push(down);
+      this.ups.get(down)!.push(up);
+    }
+    for (const list of [...this.ups.values(), ...this.downs.values()]) list.sort(compareIds);
+    this.keepApart = new Set([...(input.keepApart ?? []), input.root]);
+  }
+
+  has(id: string): boolean {
+    return this.kinds.has(id);
+  }
+
+  result(): Arrangement {
+    return { positions: this.positions, fans: this.fans, fanOf: this.fanOf };
+  }
+
+  /** The root's neighbourhood at the view's depths. */
+  baseSet(): string[] {
+    const out = new Set([this.input.root]);
+    for (const [next, depth] of [
+      [this.ups, this.input.up],
+      [this.downs, this.input.down],
+    ] as const) {
+      let frontier = [this.input.root];
+      for (let d = 0; d < depth && frontier.length; d++) {
+        const following: string[] = [];
+        for (const id of frontier) {
+          for (const other of next.get(id)!) {
+            if (!out.has(other)) {
+              out.add(other);
+              following.push(other);
+            }
+          }
+        }
+        frontier = following;
+      }
+    }
+    return [...out].sort(compareIds);
+  }
+
+  /** Apply one step; false when it cannot apply yet (its node is not drawn). */
+  apply(step: ArrangeStep): boolean {
+    if (step.op === "open") {
+      const id = createFanId(step.id, step.dir);
+      const fan = this.fans.get(id);
+      if (!fan) {
+        // A group that forms later opens as it forms; one that never forms is nothing to do.
+        this.opened.add(id);
+        return this.known.has(step.id);
+      }
+      this.openFan(fan);
+      return true;
+    }
+    if (!this.known.has(step.id)) return false;
+    if (this.fanOf.has(step.id)) this.placeReleased([this.release(step.id)].flat());
+    const next = step.op === "up" ? this.ups : this.downs;
+    const fresh = next.get(step.id)!.filter((id) => !this.known.has(id));
+    if (!fresh.length) return true;
+    const anchor = this.positions.get(step.id)!;
+    this.add(fresh, step.op === "up" ? { x: anchor.x - COLUMN_GAP, y: anchor.y, align: "right" } : { x: anchor.x + COLUMN_GAP, y: anchor.y, align: "left" });
+    return true;
+  }
+
+  /** Whatever the steps never reached, beside what it attaches to. */
+  addRest() {
+    const rest = [...this.kinds.keys()].filter((id) => !this.known.has(id)).sort(compareIds);
+    if (rest.length) this.add(rest, "around");
+  }
+
+  /** Lay out every placed item again, as if the view had been drawn whole. */
+  tidy() {
+    const items = [...this.positions.keys()].sort(compareIds);
+    const ideal = idealLayout({ nodes: items, edges: this.itemEdges(new Set(items)) });
+    this.positions.clear();
+    this.occupied = new OccupiedGrid();
+    for (const id of items) this.setPosition(id, ideal[id]!);
+  }
+
+  /**
+   * New nodes come in: members of groups they touch leave their groups, wide fans among them
+   * are grouped, and the resulting items are placed (whole when nothing is drawn yet).
+   */
+  add(ids: readonly string[], placement: Target | "around" | null) {
+    for (const id of ids) this.known.add(id);
+    const released: string[] = [];
+    for (const id of ids) {
+      for (const other of this.neighbours(id)) if (this.fanOf.has(other)) released.push(...this.release(other));
+    }
+    const grouped = this.input.grouping ? this.group(ids) : [];
+    const items = [...ids.filter((id) => !this.fanOf.has(id)), ...grouped, ...released];
+    if (!items.length) return;
+    if (placement === null) {
+      const ideal = idealLayout({ nodes: items, edges: this.itemEdges(new Set(items)) });
+      for (const id of items) this.setPosition(id, ideal[id]!);
+    } else if (placement === "around") this.placeAround(items);
+    else this.placeBlock(items, placement);
+  }
+
+  private neighbours(id: string): string[] {
+    return [...this.ups.get(id)!, ...this.downs.get(id)!].filter((other) => this.known.has(other));
+  }
+
+  /** Groups among newly known nodes; returns the fan ids that now need a place. */
+  private group(ids: readonly string[]): string[] {
+    const byFan = new Map<string, { parent: string; dir: FanDirection; members: string[] }>();
+    for (const id of ids) {
+      if (this.keepApart.has(id) || this.kinds.get(id) === "BENCHMARK") continue;
+      const near = this.neighbours(id);
+      if (near.length !== 1) continue;
+      const parent = near[0]!;
+      const dir: FanDirection = this.downs.get(id)!.includes(parent) ? "up" : "down";
+      const fanId = createFanId(parent, dir);
+      const entry = byFan.get(fanId) ?? { parent, dir, members: [] };
+      entry.members.push(id);
+      byFan.set(fanId, entry);
+    }
+    const placeNeeded: string[] = [];
+    for (const [fanId, { parent, dir, members }] of [...byFan].sort((a, b) => compareIds(a[0], b[0]))) {
+      if (this.opened.has(fanId)) continue;
+      const existing = this.fans.get(fanId);
+      if (!existing && members.length <= FAN_THRESHOLD) continue;
+      const fan = existing ?? { id: fanId, parent, dir, members: [] };
+      fan.members = [...fan.members, ...members].sort(compareIds);
+      for (const m of members) this.fanOf.set(m, fanId);
+      if (!existing) {
+        this.fans.set(fanId, fan);
+        placeNeeded.push(fanId);
+      }
+    }
+    return placeNeeded;
+  }
+
+  /** Take a member out of its group; a group left with one member lets it go too. Returns who left. */
+  private release(member: string): string[] {
+    const fanId = this.fanOf.get(member)!;
+    const fan = this.fans.get(fanId)!;
+    fan.members = fan.members.filter((m) => m !== member);
+    this.fanOf.delete(member);
+    if (fan.members.length > 1) return [member];
+    const last = fan.members;
+    for (const m of last) this.fanOf.delete(m);
+    this.fans.delete(fanId);
+    const slot = this.positions.get(fanId);
+    if (slot) {
+      this.positions.delete(fanId);
+      this.occupied.remove(slot);
+    }
+    return [member, ...last];
+  }
+
+  private placeReleased(ids: string[]) {
+    if (ids.length) this.placeAround(ids);
+  }
+
+  private openFan(fan: Fan) {
+    this.fans.delete(fan.id);
+    this.opened.add(fan.id);
+    for (const m of fan.members) this.fanOf.delete(m);
+    const slot = this.positions.get(fan.id)!;
+    this.positions.delete(fan.id);
+    this.occupied.remove(slot);
+    if (fan.members.length) this.placeBlock(fan.members, { x: slot.x, y: slot.y, align: fan.dir === "up" ? "right" : "left" });
+  }
+
+  /** Drawn edges between items (group members stand in for their group). */
+  private itemEdges(items: ReadonlySet<string>): LayoutEdge[] {
+    const out: LayoutEdge[] = [];
+    const seen = new Set<string>();
+    for (const id of this.known) {
+      const upstream = this.fanOf.get(id) ?? id;
+      if (!items.has(upstream)) continue;
+      for (const d of this.downs.get(id)!) {
+        if (!this.known.has(d)) continue;
+        const downstream = this.fanOf.get(d) ?? d;
+        const pair = `${upstream}\n${downstream}`;
+        if (upstream === downstream || !items.has(downstream) || seen.has(pair)) continue;
+        seen.add(pair);
+        out.push({ upstream, downstream });
+      }
+    }
+    return out;
+  }
+
+  private setPosition(id: string, p: Point) {
+    this.positions.set(id, p);
+    this.occupied.add(p);
+  }
+
+  /**
+   * Lay the items out among themselves, then put that block at `target` (its right or left
+   * column there, its middle at target.y), slid to the nearest rows where it overlaps
+   * nothing, or a column further out when that is nearer.
+   */
+  private placeBlock(items: readonly string[], target: Target) {
+    const block = idealLayout({ nodes: items, edges: this.itemEdges(new Set(items)) }, { align: target.align === "right" ? "sinks" : "sources" });
+    const points = items.map((id) => block[id]!);
+    const minX = Math.min(...points.map((p) => p.x));
+    const maxX = Math.max(...points.map((p) => p.x));
+    const minY = Math.min(...points.map((p) => p.y));
+    const maxY = Math.max(...points.map((p) => p.y));
+    const dx = target.align === "right" ? target.x - maxX : target.x - minX;
+    const dy = target.y - (minY + maxY) / 2;
+    const outward = target.align === "right" ? -1 : 1;
+    const fits = (sx: number, sy: number) => points.every((p) => this.occupied.isFree({ x: p.x + sx, y: p.y + sy }));
+    // Beyond this many rows the block clears everything drawn, so the search always ends.
+    const span = this.occupied.size ? Math.ceil((this.occupied.bounds.maxY - this.occupied.bounds.minY + maxY - minY) / ROW_GAP) + 2 : 0;
+    let best: { sx: number; sy: number; cost: number } | null = null;
+    for (let shift = 0; shift <= MAX_COLUMN_SHIFTS; shift++) {
+      const sx = dx + outward * shift * COLUMN_GAP;
+      const base = shift * COLUMN_SHIFT_COST;
+      if (best && base >= best.cost) break;
+      for (let k = 0; k <= span; k++) {
+        if (best && base + k * ROW_GAP >= best.cost) break;
+        const found = [1, -1].map((sign) => dy + sign * k * ROW_GAP).find((sy) => fits(sx, sy));
+        if (found !== undefined) {
+          best = { sx, sy: found, cost: base + k * ROW_GAP };
+          break;
+        }
+      }
+    }
+    const { sx, sy } = best ?? { sx: dx, sy: this.occupied.bounds.maxY + ROW_GAP * 2 - minY };
+    items.forEach((id, i) => this.setPosition(id, { x: points[i]!.x + sx, y: points[i]!.y + sy }));
+  }
+
+  /**
+   * Items with no single anchor: each connected part goes beside the first drawn node it
+   * attaches to (left of it when it feeds it), or below everything when it attaches to none.
+   */
+  private placeAround(items: readonly string[]) {
+    const itemSet = new Set(items);
+    const edges = this.itemEdges(new Set([...itemSet, ...this.positions.keys()]));
+    const link = new Map<string, string[]>();
+    const push = (a: string, b: string) => link.set(a, [...(link.get(a) ?? []), b]);
+    for (const { upstream, downstream } of edges) {
+      push(upstream, downstream);
+      push(downstream, upstream);
+    }
+    const done = new Set<string>();
+    for (const start of [...items].sort(compareIds)) {
+      if (done.has(start)) continue;
+      const part = [start];
+      done.add(start);
+      for (let i = 0; i < part.length; i++) {
+        for (const other of link.get(part[i]!) ?? []) {
+          if (itemSet.has(other) && !done.has(other)) {
+            done.add(other);
+            part.push(other);
+          }
+        }
+      }
+      const inPart = new Set(part);
+      const anchors: { anchor: string; feeds: boolean }[] = [];
+      for (const { upstream, downstream } of edges) {
+        if (inPart.has(upstream) && this.positions.has(downstream) && !itemSet.has(downstream)) anchors.push({ anchor: downstream, feeds: true });
+        if (inPart.has(downstream) && this.positions.has(upstream) && !itemSet.has(upstream)) anchors.push({ anchor: upstream, feeds: false });
+      }
+      anchors.sort((a, b) => compareIds(a.anchor, b.anchor) || Number(b.feeds) - Number(a.feeds));
+      const first = anchors[0];
+      if (!first) {
+        const bounds = this.occupied.bounds;
+        const top = Number.isFinite(bounds.maxY) ? bounds.maxY + ROW_GAP * 2 : 0;
+        const left = Number.isFinite(bounds.minX) ? bounds.minX : 0;
+        this.placeBlock(part, { x: left, y: top + ROW_GAP * (part.length / 2), align: "left" });
+        continue;
+      }
+      const at = this.positions.get(first.anchor)!;
+      this.placeBlock(part, first.feeds ? { x: at.x - COLUMN_GAP, y: at.y, align: "right" } : { x: at.x + COLUMN_GAP, y: at.y, align: "left" });
+    }
+  }
+}
+
+/**
+ * A frozen view's stored places win over the layout: each stored node is drawn on its own at
+ * its stored place (taken out of its group), groups left empty go. `stored` is keyed by node
+ * key in any casing.
+ */
+export function withStoredPositions(arrangement: Arrangement, stored: Readonly<Record<string, Point>>): Arrangement {
+  const positions = new Map(arrangement.positions);
+  const fanOf = new Map(arrangement.fanOf);
+  const fans = new Map([...arrangement.fans].map(([id, fan]) => [id, { ...fan, members: [...fan.members] }]));
+  for (const [key, p] of Object.entries(stored)) {
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
+    const id = nodeId(key);
+    const fanId = fanOf.get(id);
+    if (fanId) {
+      fanOf.delete(id);
+      const fan = fans.get(fanId)!;
+      fan.members = fan.members.filter((m) => m !== id);
+      if (!fan.members.length) {
+        fans.delete(fanId);
+        positions.delete(fanId);
+      }
+    } else if (!positions.has(id)) continue;
+    positions.set(id, { x: p.x, y: p.y });
+  }
+  return { positions, fans, fanOf };
+}
