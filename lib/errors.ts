@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   forbidden: 403,
   too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,
   internal: 500,

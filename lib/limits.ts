@@ -6,6 +6,14 @@
 /** Largest request body a JSON route reads (bytes). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** Most nodes an explorer view holds (GET /api/view cuts there; POST /api/expand takes at most this many drawn keys). */
+export const VIEW_MAX_NODES = 2500;
+/**
+ * Largest body POST /api/expand reads: VIEW_MAX_NODES drawn keys of up to 300 characters,
+ * quoted and comma-separated (keys need no JSON escapes), plus the rest of the object.
+ */
+export const MAX_EXPAND_BODY_BYTES = VIEW_MAX_NODES * 303 + 1024;
+
 /** Lineage analyses: datasets compared at once, a sampling plan's budget and candidates. */
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 20;

@@ -16,6 +16,17 @@ export async function readJsonBody(request: Request, limit: number, example: str
   }
 }
 
+/**
+ * Refuse (415) a request whose Content-Type is not JSON before reading its body: a form or
+ * text/plain post is not what a JSON route takes, whatever the bytes happen to be.
+ */
+export function requireJsonContentType(request: Request, example: string): void {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/json") return;
+  const got = type ? `Content-Type ${type.length > 60 ? `${type.slice(0, 57)}…` : type}` : "no Content-Type";
+  throw new AppError("unsupported_media_type", `Send the body as JSON with Content-Type: application/json (got ${got}), e.g. ${example}.`);
+}
+
 /** A request's body as text, at most `limit` bytes (413 beyond, before it is buffered whole). */
 export async function readTextBody(request: Request, limit: number): Promise<string> {
   const declared = Number(request.headers.get("content-length"));

@@ -21,5 +21,6 @@ export {
   type TopQuery,
 } from "./search";
 export { getView, VIEW_MAX_NODES, type ViewQuery, type ViewResult } from "./view";
+export { getExpansion, type Expansion, type ExpansionDirection, type ExpansionQuery } from "./expand";
 export { MAX_LINEAGE_DEPTH, MAX_WALK_DEPTH, type EdgeFilter } from "./params";
 export { toLineageNode } from "./mappers";

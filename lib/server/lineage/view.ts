@@ -1,5 +1,6 @@
 import "server-only";
 import { normalizeKey } from "@/lib/keys";
+import { VIEW_MAX_NODES } from "@/lib/limits";
 import type { LineageGraph } from "@/lib/lineage/types";
 import { getDb, type Db } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
@@ -8,7 +9,7 @@ import { MAX_NODES_LIMIT, walkAround } from "./graph";
 import { loadEdges, loadNodes } from "./load";
 import { findNode, intParam, MAX_LINEAGE_DEPTH, type ResolvedFilter } from "./params";
 
-export const VIEW_MAX_NODES = 2500;
+export { VIEW_MAX_NODES };
 
 export type ViewQuery = { key: string; state: ViewState; maxNodes?: number };
 export type ViewResult = { graph: LineageGraph; notices: string[] };
@@ -17,7 +18,7 @@ export type ViewResult = { graph: LineageGraph; notices: string[] };
  * The explorer loads everything and filters on the client: switching a filter must not
  * refetch, and the hidden-count badges count rejected and weak edges too.
  */
-const EVERY_EDGE: ResolvedFilter = { minConfidence: 0, includeRejected: true };
+export const EVERY_EDGE: ResolvedFilter = { minConfidence: 0, includeRejected: true };
 
 type Direction = "up" | "down";
 type ExpansionRow = { asked: string; dir: Direction; id: number; neighbour: number | null; neighbour_norm: string | null };
