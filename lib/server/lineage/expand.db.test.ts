@@ -6,7 +6,8 @@ import type { LineageEdge, LineageNode } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
 import { errorCode } from "@/lib/server/testing/error-code";
 import { buildLayeredGraph } from "@/lib/server/testing/fixture-graph";
-import { DEFAULT_VIEW, type ViewState } from "@/lib/view/state";
+import type { ViewState } from "@/lib/view/state";
+import { viewState } from "@/lib/view/testing";
 import { getExpansion, getView } from "./queries";
 
 /**
@@ -76,7 +77,7 @@ beforeAll(async () => {
   await db.benchmark.create({ data: { datasetId: ids.get("bench/ex-bench")!, family: "ExBench", evalSplits: ["TEST"] } });
 });
 
-const state = (patch: Partial<ViewState> = {}): ViewState => ({ ...DEFAULT_VIEW, ...patch });
+const state = viewState;
 const byKey = (a: { key: string }, b: { key: string }) => (normalizeKey(a.key) < normalizeKey(b.key) ? -1 : 1);
 const pairOf = (e: LineageEdge) => `${normalizeKey(e.upstream)}>${normalizeKey(e.downstream)}`;
 const nodesOf = (g: { nodes: LineageNode[] }) => [...g.nodes].sort(byKey);
@@ -95,8 +96,7 @@ async function expectSameAsView(base: ViewState, key: string, direction: "up" | 
   const before = (await getView({ key: root, state: base })).graph;
   const have = keys(before.nodes).map((k) => (options.shout ? k.toUpperCase() : k));
   const expansion = await getExpansion({ key, direction, have });
-  const field = direction === "up" ? "expandUp" : "expandDown";
-  const after = (await getView({ key: root, state: { ...base, [field]: [...base[field], key] } })).graph;
+  const after = (await getView({ key: root, state: { ...base, steps: [...base.steps, { op: direction, key }] } })).graph;
 
   const merged = mergeExpansion(before, { ...expansion, direction });
   expect(keys(nodesOf(merged))).toEqual(keys(nodesOf(after)));
@@ -185,7 +185,7 @@ describe("getExpansion on a 2,601-node layered graph", () => {
   const LAYERS = 10;
   const WIDTH = 130;
   let root = "";
-  const layered = (patch: Partial<ViewState>) => state({ up: 0, down: 0, ...patch });
+  const layered = (patch: Parameters<typeof viewState>[0]) => state({ up: 0, down: 0, ...patch });
 
   beforeAll(async () => {
     ({ root } = await buildLayeredGraph(getDb(), LAYERS, WIDTH));
