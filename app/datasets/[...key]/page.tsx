@@ -10,6 +10,7 @@ import { KIND_LABELS } from "@/lib/graph/style";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { canReview } from "@/lib/server/auth";
 import { getView } from "@/lib/server/lineage/view";
+import { datasetPageMetadata } from "@/lib/server/metadata";
 import { listEvalSets, worstSeverities } from "@/lib/server/contamination";
 import { licenceClasses } from "@/lib/server/licences";
 import { activeRunFor, currentRunsFor } from "@/lib/server/runs/runs";
@@ -25,13 +26,8 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const segments = (await params).key;
-  try {
-    return { title: keyFromRoute(segments) };
-  } catch {
-    return { title: "Not a dataset key" };
-  }
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  return datasetPageMetadata((await params).key, await searchParams);
 }
 
 /**
