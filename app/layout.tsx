@@ -2,12 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
+import { rootMetadata } from "@/lib/seo/metadata";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Rootline — dataset lineage", template: "%s · Rootline" },
-  description: "Trace post-training datasets back to their roots and see where benchmark test data enters the chain.",
-};
+/** Read per request, so ROOTLINE_PUBLIC_URL set when the server starts is the base of every share URL. */
+export function generateMetadata(): Metadata {
+  return rootMetadata();
+}
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (

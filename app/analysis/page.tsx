@@ -5,10 +5,11 @@ import { DEFINITIONS, verticalityIndex, type Exemplar, type PatternGroup, type S
 import { SCORE_DEFINITION } from "@/lib/analysis/redundancy";
 import { keyToPath } from "@/lib/keys";
 import { DOMAIN_LABELS, RELATIONS, RELATION_LABELS, type Domain } from "@/lib/lineage/types";
+import { pageMetadata } from "@/lib/seo/metadata";
 import { getPatterns, getRedundancyRanking } from "@/lib/server/analysis";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Lineage analyses" };
+export const metadata: Metadata = pageMetadata("Lineage analyses", "How post-training datasets are built: depth, fan-in and roots per domain, the deepest refinement chains, the widest mixtures, and mixtures that contain the same upstream twice.", "/analysis");
 
 /** A permalink that draws a dataset's whole upstream chain. */
 function chainHref(key: string, depth: number): string {

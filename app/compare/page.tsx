@@ -5,10 +5,11 @@ import { SIMILARITY_DEFINITIONS } from "@/lib/analysis/similarity";
 import { isAppError } from "@/lib/errors";
 import { keyToPath } from "@/lib/keys";
 import { MAX_COMPARED, MIN_COMPARED } from "@/lib/limits";
+import { pageMetadata } from "@/lib/seo/metadata";
 import { getSimilarity } from "@/lib/server/analysis";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Compare lineages" };
+export const metadata: Metadata = pageMetadata("Compare lineages", "How alike 2–20 post-training datasets are by the roots and ancestors they share.");
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

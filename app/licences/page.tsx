@@ -2,10 +2,11 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CLASS_COLORS, CLASS_DESCRIPTIONS, CLASS_LABELS, LICENCE_CLASSES } from "@/lib/licences";
 import { keyToPath } from "@/lib/keys";
+import { pageMetadata } from "@/lib/seo/metadata";
 import { getLicenceConflicts } from "@/lib/server/licences";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Licences along the lineage" };
+export const metadata: Metadata = pageMetadata("Licences along the lineage", "Licence coverage of the lineage graph, and the datasets whose declared licence promises more than their sources allow.", "/licences");
 
 function ConflictTable({ rows, testId }: { rows: Awaited<ReturnType<typeof getLicenceConflicts>>["datasets"]; testId: string }) {
   if (!rows.length) return <p>No conflicts: every declared licence allows what its sources require.</p>;

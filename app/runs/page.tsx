@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import { RunTable } from "@/components/runs/RunTable";
+import { pageMetadata } from "@/lib/seo/metadata";
 import { listRuns } from "@/lib/server/runs/runs";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Trace runs" };
+export const metadata: Metadata = pageMetadata("Trace runs", "Every run of Rootline's lineage agents, newest first: the datasets they read, the sources they found, and their errors.", "/runs");
 
 /** Every trace run, newest first (the agents' work log). */
 export default async function RunsPage() {

@@ -6,12 +6,13 @@ import { isAppError } from "@/lib/errors";
 import { keyToPath } from "@/lib/keys";
 import { MAX_SAMPLING_BUDGET } from "@/lib/limits";
 import { DOMAINS, DOMAIN_LABELS } from "@/lib/lineage/types";
+import { pageMetadata } from "@/lib/seo/metadata";
 import { describeIssues } from "@/lib/server/action";
 import { getSamplingPlan } from "@/lib/server/analysis";
 import { samplingRequestSchema } from "@/lib/validation/analysis";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Diverse sampling plan" };
+export const metadata: Metadata = pageMetadata("Diverse sampling plan", "Spread a sample budget over the root sources of post-training datasets instead of their copies, leaving out benchmark evaluation data.");
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 

@@ -12,12 +12,13 @@ import { parseKey } from "@/lib/keys";
 import { nodeId } from "@/lib/lineage/ids";
 import { canReview } from "@/lib/server/auth";
 import { listEvalSets } from "@/lib/server/contamination";
+import { datasetPageMetadata } from "@/lib/server/metadata";
 import { activeRunFor, currentRunsFor } from "@/lib/server/runs/runs";
 import { getViewResponse } from "@/lib/server/view-response";
 import type { ViewResponse } from "@/lib/view/response";
 import { RAW_QUERY_HEADER } from "@/lib/http/raw-query";
 import { keyFromRoute } from "@/lib/validation/key";
-import { parseViewState } from "@/lib/view/state";
+import { parseViewState, type SearchParamsInput } from "@/lib/view/state";
 
 export const dynamic = "force-dynamic";
 
@@ -28,19 +29,19 @@ type Props = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const segments = (await params).key;
-  try {
-    return { title: keyFromRoute(segments) };
-  } catch {
-    return { title: "Not a dataset key" };
-  }
+/** The view's query as sent (the proxy passes it on, so the order of steps survives), else Next's object. */
+async function viewParams(searchParams: Props["searchParams"]): Promise<SearchParamsInput> {
+  const raw = (await headers()).get(RAW_QUERY_HEADER);
+  return raw === null ? await searchParams : new URLSearchParams(raw);
+}
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  return datasetPageMetadata((await params).key, await viewParams(searchParams));
 }
 
 /**
- * A dataset's lineage. The query string is the view (lib/view/state.ts): parsed once here, from
- * the query as sent (the proxy passes it on, so the order of steps survives), bad parts dropped
- * with a notice; the explorer keeps the URL equal to its state from then on.
+ * A dataset's lineage. The query string is the view (lib/view/state.ts): parsed once here, bad
+ * parts dropped with a notice; the explorer keeps the URL equal to its state from then on.
  */
 export default async function DatasetPage({ params, searchParams }: Props) {
   let key: string;
@@ -50,8 +51,7 @@ export default async function DatasetPage({ params, searchParams }: Props) {
     if (isAppError(error) && error.status === 400) return <InvalidKey message={error.message} />;
     throw error;
   }
-  const raw = (await headers()).get(RAW_QUERY_HEADER);
-  const { state, notices } = parseViewState(raw === null ? await searchParams : new URLSearchParams(raw));
+  const { state, notices } = parseViewState(await viewParams(searchParams));
   let view: ViewResponse;
   let evalSets: Awaited<ReturnType<typeof listEvalSets>>;
   let reviewer: boolean;

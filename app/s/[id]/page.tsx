@@ -5,6 +5,7 @@ import { LineageExplorer } from "@/components/graph/LineageExplorer";
 import { isAppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { keyToPath } from "@/lib/keys";
+import { snapshotPageMetadata } from "@/lib/server/metadata";
 import { getSnapshot, type Snapshot } from "@/lib/server/snapshots";
 import { viewQuery } from "@/lib/view/state";
 
@@ -23,8 +24,7 @@ async function load(id: string): Promise<Snapshot | null> {
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const snapshot = await load((await params).id);
-  return { title: snapshot ? `Frozen view of ${snapshot.rootKey}` : "Frozen view not found" };
+  return snapshotPageMetadata((await params).id);
 }
 
 /** /s/{id}: a frozen view, read-only, exactly as it was stored. */

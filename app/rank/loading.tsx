@@ -1,0 +1,5 @@
+import { PageLoading } from "@/components/page/PageLoading";
+
+export default function RouteLoading() {
+  return <PageLoading label="Loading the ranking…" layout="form" />;
+}
