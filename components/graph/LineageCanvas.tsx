@@ -53,6 +53,8 @@ type Props = {
   busy: boolean;
   /** Paths to draw out (node ids in order). The rest fades; the viewport fits them. */
   highlight?: readonly (readonly string[])[] | null;
+  /** The keys on those paths as the store has them (a path through a group names its member), for data-highlight. */
+  highlightKeys?: readonly string[];
   labels: LabelInputs;
   /** The live Cytoscape instance, for the minimap (null once destroyed). */
   onCy?: (cy: Core | null) => void;
@@ -302,6 +304,8 @@ export function LineageCanvas(props: Props) {
     }
     wrapper.dataset.nodeKeys = JSON.stringify(keys.sort());
     wrapper.dataset.groups = JSON.stringify(groups);
+    // Dataset nodes this drawing stands for: drawn ones plus those inside groups.
+    wrapper.dataset.representedCount = String(keys.length + Object.values(groups).reduce((a, b) => a + b, 0));
     wrapper.dataset.contamination = JSON.stringify(contamination);
     (cy as unknown as { rootlineRefreshLabels?: () => void }).rootlineRefreshLabels?.();
     wrapper.dataset.ready = "1";
@@ -326,8 +330,7 @@ export function LineageCanvas(props: Props) {
       cy.elements().not(".on-path").addClass("path-dimmed");
     });
     // Which path is drawn out, and how much of it is on screen (tests and tools read this).
-    const keyOf = (id: string) => (cy.getElementById(id).data("key") as string | undefined) || id;
-    wrapper.dataset.highlight = JSON.stringify([...new Set((highlight ?? []).flat())].map(keyOf));
+    wrapper.dataset.highlight = JSON.stringify(latest.current.highlightKeys ?? []);
     wrapper.dataset.highlightPaths = String(highlight?.length ?? 0);
     wrapper.dataset.highlightDrawn = String(onPath.size);
     // A newly drawn-out path is brought into view whole (also when a permalink opens on it).

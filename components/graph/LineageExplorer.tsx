@@ -90,6 +90,8 @@ export function LineageExplorer(props: ExplorerProps) {
   const [cy, setCy] = useState<Core | null>(null);
   const [inView, setInView] = useState<number | null>(null);
   const [searched, setSearched] = useState<string[]>([]);
+  // On a phone the minimap would cover half the canvas: it starts folded there.
+  const [narrow] = useState(() => typeof window !== "undefined" && window.matchMedia("(max-width: 639px)").matches);
   const canvasHandle = useRef<CanvasHandle | null>(null);
   const findRef = useRef<HTMLInputElement>(null);
   const helpId = useId();
@@ -144,7 +146,13 @@ export function LineageExplorer(props: ExplorerProps) {
   const loadedView = useViewGraph({ rootKey, readOnly, initial: props.view, initialNeed: graphNeed(props.state), need, onFailed });
   const { graph } = loadedView;
 
-  const drawn = useDrawnView({ graph, state, rootKey, marks: loadedView.marks, licences: loadedView.licences, evalSets, highlight, storedPositions: props.positions });
+  const drawn = useDrawnView({ graph, state, rootKey, marks: loadedView.marks, licences: loadedView.licences, evalSets, storedPositions: props.positions });
+  const highlightKeyList = useMemo(() => [...new Set((highlightKeys ?? []).flat())], [highlightKeys]);
+  // A path through a closed group runs through the group's node.
+  const drawnHighlight = useMemo(
+    () => highlight?.map((path) => path.map((id) => drawn.arrangement.fanOf.get(id) ?? id).filter((id, i, list) => i === 0 || list[i - 1] !== id)) ?? null,
+    [highlight, drawn.arrangement],
+  );
   const { visible, filtered, reach, benchmarkSet, elements } = drawn;
 
   const nodesById = useMemo(() => new Map(graph.nodes.map((n) => [n.id, n])), [graph]);
@@ -313,7 +321,8 @@ export function LineageExplorer(props: ExplorerProps) {
       handleRef={canvasHandle}
       busy={loadedView.busy}
       describedBy={helpId}
-      highlight={highlight}
+      highlight={drawnHighlight}
+      highlightKeys={highlightKeyList}
       labels={labelInputs}
       onCy={setCy}
       onInView={setInView}
@@ -343,7 +352,7 @@ export function LineageExplorer(props: ExplorerProps) {
         }}
         onToggleLegend={() => setLegendOpen((o) => !o)}
         find={<FindInGraph ref={findRef} candidates={drawn.findCandidates} onPick={onPick} onQuery={setSearched} />}
-        minimap={<Minimap cy={cy} />}
+        minimap={<Minimap cy={cy} initiallyOpen={!narrow} />}
         legend={<Legend colorBy={state.colorBy} />}
         empty={
           emptyByFilters ? (
@@ -364,7 +373,16 @@ export function LineageExplorer(props: ExplorerProps) {
 
   return (
     <div className="flex flex-col gap-3" data-testid="lineage-explorer" data-mode={mode} data-snapshot={snapshot?.id}>
-      <a href="#lineage-graph" data-testid="skip-to-graph" className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
+      <a
+        href="#lineage-graph"
+        data-testid="skip-to-graph"
+        onClick={(event) => {
+          event.preventDefault();
+          const graphEl = document.getElementById("lineage-graph");
+          graphEl?.scrollIntoView({ block: "nearest" });
+          graphEl?.focus();
+        }}
+        className="sr-only focus:not-sr-only focus:absolute focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2 focus:shadow">
         Skip to the graph
       </a>
       <ViewNotice notices={[...props.notices, ...loadedView.notices]} />

@@ -106,8 +106,11 @@ export function readableAround(cy: Core, nodes: NodeCollection, keep: string, si
     y2: (size.height - fitted.pan.y) / fitted.zoom,
   };
   if (contains(extent, box)) return fitted;
-  const p = anchor.position();
-  return { zoom: fitted.zoom, pan: { x: size.width / 2 - p.x * fitted.zoom, y: size.height / 2 - p.y * fitted.zoom } };
+  // Slide just enough to bring it in (with a margin), keeping as much of the rest as fits.
+  const margin = FIT.padding / fitted.zoom;
+  const dx = box.x1 - margin < extent.x1 ? extent.x1 - (box.x1 - margin) : box.x2 + margin > extent.x2 ? extent.x2 - (box.x2 + margin) : 0;
+  const dy = box.y1 - margin < extent.y1 ? extent.y1 - (box.y1 - margin) : box.y2 + margin > extent.y2 ? extent.y2 - (box.y2 + margin) : 0;
+  return { zoom: fitted.zoom, pan: { x: fitted.pan.x - dx * fitted.zoom, y: fitted.pan.y - dy * fitted.zoom } };
 }
 
 /** Scroll a node into sight when it is off screen (keyboard selection, search). */

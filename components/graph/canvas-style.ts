@@ -80,6 +80,7 @@ export function lineageStylesheet(): StylesheetJson {
         "underlay-shape": "round-rectangle",
       } as object,
     },
+    { selector: 'node[kind = "GROUP"][fill]', style: { "background-color": "data(fill)", color: "data(ink)" } },
     // Contamination recolours the border (its style still says the kind) and adds a text line.
     ...DRAWN_CONTAMINATION.map((severity) => ({
       selector: `node[contamination = "${severity}"]`,

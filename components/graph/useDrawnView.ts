@@ -21,8 +21,6 @@ export type DrawnViewInput = {
   marks: ContaminationMarks;
   licences: Record<string, LicenceClass>;
   evalSets?: readonly EvalSetInfo[];
-  /** Drawn-out paths, node ids in order (kept out of groups). */
-  highlight: readonly (readonly string[])[] | null;
   /** A frozen view's stored places (by key), which win over the layout. */
   storedPositions?: Readonly<Record<string, Point>>;
 };
@@ -44,11 +42,11 @@ export type DrawnViewResult = {
 
 /**
  * Everything drawn, derived from the loaded graph and the view state, each step memoised on
- * what it depends on: the layout only on the graph and the steps (never on filters, so
- * filtering never moves a node), the elements on what is visible.
+ * what it depends on: the layout only on the graph and the steps (never on filters, the
+ * selection or a drawn-out path, so none of those moves a node), the elements on what is visible.
  */
 export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
-  const { graph, state, rootKey, marks, licences, evalSets, highlight, storedPositions } = input;
+  const { graph, state, rootKey, marks, licences, evalSets, storedPositions } = input;
   const rootId = nodeId(rootKey);
 
   const drawState = useMemo(
@@ -66,8 +64,6 @@ export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
   const visible = reach?.view ?? filtered;
   const drawnMarks = reach?.marks ?? marks;
 
-  const selectedId = state.selected ? nodeId(state.selected) : null;
-  const keepApartKey = [selectedId ?? "", ...(highlight ?? []).flat()].join("\n");
   const layoutNodes = useMemo(() => graph.nodes.map((n) => ({ id: n.id, kind: n.kind })), [graph]);
   const layoutEdges = useMemo(() => graph.edges.map((e) => ({ up: e.upstreamId, down: e.downstreamId })), [graph]);
   const arrangement = useMemo(() => {
@@ -80,10 +76,9 @@ export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
       steps: state.steps.map((s) => (s.op === "open" ? { op: "open", id: nodeId(s.key), dir: s.dir } : { op: s.op, id: nodeId(s.key) })),
       tidyAt: state.tidy,
       grouping: state.grouped,
-      keepApart: new Set(keepApartKey.split("\n").filter(Boolean)),
     });
     return storedPositions ? withStoredPositions(arranged, storedPositions) : arranged;
-  }, [layoutNodes, layoutEdges, rootId, state.up, state.down, state.steps, state.tidy, state.grouped, keepApartKey, storedPositions]);
+  }, [layoutNodes, layoutEdges, rootId, state.up, state.down, state.steps, state.tidy, state.grouped, storedPositions]);
 
   const fills = useMemo(
     () => (state.colorBy === "licence" ? Object.fromEntries(Object.entries(licences).map(([k, c]) => [k, CLASS_COLORS[c]])) : undefined),

@@ -69,7 +69,7 @@ export class ExplorerPage {
     });
   }
 
-  /** Model positions of every drawn node, by key (node ids are keys). */
+  /** Model positions of every drawn node, by key (a group by its id). */
   async positions(): Promise<Record<string, Point>> {
     return this.canvas.evaluate((el: CanvasElement) => {
       const cy = el.rootlineCy;
@@ -77,19 +77,38 @@ export class ExplorerPage {
       const out: Record<string, Point> = {};
       cy.nodes().forEach((n) => {
         const p = n.position();
-        out[n.id()] = { x: p.x, y: p.y };
+        out[(n.data("key") as string) || n.id()] = { x: p.x, y: p.y };
       });
       return out;
     });
+  }
+
+  /** Zoom and pan of the canvas. */
+  async viewport(): Promise<{ zoom: number; pan: Point }> {
+    return this.canvas.evaluate((el: CanvasElement) => {
+      const cy = el.rootlineCy!;
+      return { zoom: cy.zoom(), pan: { ...cy.pan() } };
+    });
+  }
+
+  /** Drawn groups: id → members drawn inside. */
+  async groups(): Promise<Record<string, number>> {
+    return JSON.parse((await this.canvas.getAttribute("data-groups")) ?? "{}") as Record<string, number>;
+  }
+
+  /** Click a drawn group (it spreads out in place). */
+  async clickGroup(id: string) {
+    await this.clickElement(id);
   }
 
   async drawnEdges(): Promise<DrawnEdge[]> {
     const edges = await this.canvas.evaluate((el: CanvasElement) => {
       const cy = el.rootlineCy;
       if (!cy) throw new Error("lineage-canvas has no rootlineCy property");
+      const keyOf = (n: import("cytoscape").NodeSingular) => String(n.data("key") || n.id());
       return cy.edges().map((e) => ({
-        upstream: String(e.source().id()),
-        downstream: String(e.target().id()),
+        upstream: keyOf(e.source()),
+        downstream: keyOf(e.target()),
         relation: String(e.data("relation")),
         confidence: Number(e.data("confidence")),
         status: String(e.data("status")),
@@ -104,6 +123,12 @@ export class ExplorerPage {
 
   /** Click a node where Cytoscape draws it (scrolling the canvas into view and centring the node when it is off screen). */
   async clickNode(key: string) {
+    await this.clickElement(key.toLowerCase());
+    await expect(this.canvas).toHaveAttribute("data-selected", key);
+  }
+
+  /** Click a drawn element by id (node ids are keys in lower case; groups have fan ids). */
+  private async clickElement(id: string) {
     await this.scrollCanvasIntoView();
     const point = await this.canvas.evaluate((el: CanvasElement, id: string) => {
       const cy = el.rootlineCy;
@@ -115,11 +140,15 @@ export class ExplorerPage {
       // Visible part of the canvas: inside both the container and the browser window.
       const visible = (p: Point) =>
         p.x > Math.max(rect.left, 0) + 10 && p.y > Math.max(rect.top, 0) + 10 && p.x < Math.min(rect.right, window.innerWidth) - 10 && p.y < Math.min(rect.bottom, window.innerHeight) - 10;
-      if (!visible(at())) cy.center(node);
+      // Overlays (find box, buttons, minimap) sit over the canvas edges: a click must hit the canvas itself.
+      const onCanvas = (p: Point) => {
+        const hit = document.elementFromPoint(p.x, p.y);
+        return !!hit && cy.container()!.contains(hit);
+      };
+      if (!visible(at()) || !onCanvas(at())) cy.center(node);
       return at();
-    }, key);
+    }, id);
     await this.page.mouse.click(point.x, point.y);
-    await expect(this.canvas).toHaveAttribute("data-selected", key);
   }
 
   /**
@@ -191,6 +220,7 @@ export class ExplorerPage {
   }
 
   async download(kind: ExportKind): Promise<{ download: Download; body: Buffer }> {
+    if (!(await this.page.getByTestId(`export-${kind}`).isVisible())) await this.page.getByTestId("export-toggle").click();
     const [download] = await Promise.all([this.page.waitForEvent("download"), this.page.getByTestId(`export-${kind}`).click()]);
     const failure = await download.failure();
     expect(failure, `export-${kind} download failed`).toBeNull();

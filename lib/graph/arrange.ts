@@ -96,8 +96,15 @@ class Replay {
   private readonly opened = new Set<string>();
   private occupied = new OccupiedGrid();
   private readonly keepApart: ReadonlySet<string>;
+  /**
+   * Whole-view layouts put each node as near the root as its edges allow: a view mostly of
+   * sources aligns on its sinks (the root's direct sources sit right beside it, however deep
+   * their own lineage runs), a view mostly of uses on its sources.
+   */
+  private readonly align: "sinks" | "sources";
 
   constructor(private readonly input: ArrangeInput) {
+    this.align = input.up >= input.down ? "sinks" : "sources";
     for (const node of input.nodes) {
       this.kinds.set(node.id, node.kind);
       this.ups.set(node.id, []);
@@ -179,7 +186,7 @@ class Replay {
   /** Lay out every placed item again, as if the view had been drawn whole. */
   tidy() {
     const items = [...this.positions.keys()].sort(compareIds);
-    const ideal = idealLayout({ nodes: items, edges: this.itemEdges(new Set(items)) });
+    const ideal = idealLayout({ nodes: items, edges: this.itemEdges(new Set(items)) }, { align: this.align });
     this.positions.clear();
     this.occupied = new OccupiedGrid();
     for (const id of items) this.setPosition(id, ideal[id]!);
@@ -199,7 +206,7 @@ class Replay {
     const items = [...ids.filter((id) => !this.fanOf.has(id)), ...grouped, ...released];
     if (!items.length) return;
     if (placement === null) {
-      const ideal = idealLayout({ nodes: items, edges: this.itemEdges(new Set(items)) });
+      const ideal = idealLayout({ nodes: items, edges: this.itemEdges(new Set(items)) }, { align: this.align });
       for (const id of items) this.setPosition(id, ideal[id]!);
     } else if (placement === "around") this.placeAround(items);
     else this.placeBlock(items, placement);

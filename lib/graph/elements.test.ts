@@ -89,7 +89,7 @@ describe("groups", () => {
     const fanId = createFanId("huggingfacefw/fineweb", "up");
     expect(nodes.map((n) => n.data.id).sort()).toEqual([fanId, "huggingfacefw/fineweb", "openai/gsm8k"].sort());
     const group = nodes.find((n) => n.data.id === fanId)!;
-    expect(group.data).toMatchObject({ kind: "GROUP", count: 15, parent: "huggingfacefw/fineweb", dir: "up", name: "+15 sources (CC-MAIN-…)", domain: "GENERAL" });
+    expect(group.data).toMatchObject({ kind: "GROUP", count: 15, groupOf: "huggingfacefw/fineweb", dir: "up", name: "+15 sources (CC-MAIN-…)", domain: "GENERAL" });
     const link = edges.find((e) => e.data.source === fanId)!;
     expect(link.data).toMatchObject({ target: "huggingfacefw/fineweb", bundle: 15, confidence: 0.95 });
   });

@@ -38,7 +38,8 @@ export type NodeData = {
   ink?: string;
   /** For a group: how many members are drawn in it, and whose sources (up) or uses (down) they are. */
   count?: number;
-  parent?: string;
+  /** (Not `parent`: Cytoscape reads that as a compound node's container.) */
+  groupOf?: string;
   dir?: "up" | "down";
   /** A group's border: its members' most common domain colour. */
   groupColor?: string;
@@ -116,6 +117,12 @@ function commonPrefix(names: readonly string[]): string {
   return trimmed.length >= 4 ? shortName(trimmed) : "";
 }
 
+function mostCommon(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
+}
+
 function dominantDomain(members: readonly Pick<LineageNode, "domains">[]): DomainOrNone {
   const counts = new Map<DomainOrNone, number>();
   for (const m of members) {
@@ -177,6 +184,8 @@ export function toCytoscapeElements({ view, rootId, arrangement, marks, fills }:
     const { label, name } = groupLabel(members, fan.dir);
     const worst = SEVERITY_ORDER.find((s) => members.some((m) => markOf(marks, m.id) === s)) ?? "NONE";
     const domain = dominantDomain(members);
+    // Coloured by licence: the group takes its members' most common colour.
+    const fill = fills ? mostCommon(members.map((m) => fills[m.id] ?? UNKNOWN_FILL)) : undefined;
     nodes.push({
       group: "nodes",
       position: { ...(arrangement.positions.get(fanId) ?? { x: 0, y: 0 }) },
@@ -195,8 +204,9 @@ export function toCytoscapeElements({ view, rootId, arrangement, marks, fills }:
         hiddenDownstream: 0,
         contamination: worst,
         count: members.length,
-        parent: fan.parent,
+        groupOf: fan.parent,
         dir: fan.dir,
+        ...(fill ? { fill, ink: inkOn(fill) } : {}),
       },
     });
   }

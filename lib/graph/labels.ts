@@ -14,11 +14,11 @@ export const NODE_FONT_PX = 12;
 /** Below this zoom normal labels would be smaller than MIN_LABEL_PX. */
 export const LABEL_ZOOM = MIN_LABEL_PX / NODE_FONT_PX;
 /** More kept labels than this at once is clutter, whatever room there is. */
-export const MAX_PINNED = 120;
+export const MAX_PINNED = 80;
 
 /** Rough width of `chars` characters at PINNED_LABEL_PX in the UI sans-serif. */
-const CHAR_PX = PINNED_LABEL_PX * 0.58;
-const LABEL_HEIGHT = PINNED_LABEL_PX + 6;
+const CHAR_PX = PINNED_LABEL_PX * 0.66;
+const LABEL_HEIGHT = PINNED_LABEL_PX + 8;
 
 /**
  * For every node, how many drawn nodes it reaches or is reached by along edges (ancestors +
