@@ -30,7 +30,15 @@ export default async function SearchPage({ searchParams }: Props) {
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">{q ? `Datasets matching “${q}”` : "Search"}</h1>
       <SearchBox defaultValue={q} autoFocus={!q} />
-      {q && (results.length ? <DatasetList items={results} testId="search-results" /> : <p className="text-slate-700">No dataset matches “{q}”.</p>)}
+      {q &&
+        (results.length ? (
+          <DatasetList items={results} testId="search-results" />
+        ) : (
+          <div data-testid="search-no-matches" className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-700">
+            <p className="font-medium text-slate-900">No datasets match “{q}”.</p>
+            <p>Every word must appear in a dataset&apos;s key, name or alias. Try fewer words, or part of a name.</p>
+          </div>
+        ))}
     </div>
   );
 }

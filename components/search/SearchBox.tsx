@@ -108,7 +108,8 @@ export function SearchBox({ defaultValue = "", autoFocus = false, label = "Datas
     }
   };
 
-  const status = !trimmed || !current ? "" : "error" in current ? current.error : results.length ? `${results.length} suggestion${results.length === 1 ? "" : "s"}; use the arrow keys to choose.` : "No matching datasets.";
+  const noMatches = expanded && "results" in current && !results.length;
+  const status = !trimmed || !current ? "" : "error" in current ? current.error : results.length ? `${results.length} suggestion${results.length === 1 ? "" : "s"}; use the arrow keys to choose.` : `No datasets match “${trimmed}”.`;
 
   return (
     <form action="/search" method="get" role="search" className="relative max-w-xl" onSubmit={() => setOpen(false)}>
@@ -122,7 +123,7 @@ export function SearchBox({ defaultValue = "", autoFocus = false, label = "Datas
           type="text"
           role="combobox"
           aria-autocomplete="list"
-          aria-expanded={expanded}
+          aria-expanded={expanded && results.length > 0}
           aria-controls={listboxId}
           aria-activedescendant={expanded && active >= 0 ? optionId(active) : undefined}
           autoComplete="off"
@@ -180,6 +181,12 @@ export function SearchBox({ defaultValue = "", autoFocus = false, label = "Datas
             </a>
           ))}
       </div>
+      {noMatches && (
+        // Said where the list would be, so an empty answer is not mistaken for a slow one.
+        <p data-testid="search-no-matches" className="absolute left-0 right-0 top-full z-20 mt-1 rounded border border-slate-300 bg-white px-3 py-2 text-sm text-slate-700 shadow-lg">
+          No datasets match “{trimmed}”.
+        </p>
+      )}
       <p className="sr-only" role="status" aria-live="polite">
         {open ? status : ""}
       </p>

@@ -7,7 +7,7 @@ export const runtime = "nodejs";
 
 /**
  * GET /api/datasets?q=&limit=&minConfidence=&includeRejected= → { results }: datasets whose key,
- * name or alias contains q (the most connected ones when q is empty).
+ * name or aliases hold every word of q, or q without its spaces (the most connected ones when q is empty).
  */
 export const GET = withErrors(async (request: Request) => {
   const params = parseParams(searchParamsSchema, new URL(request.url).searchParams);

@@ -1,13 +1,27 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { displayNameFor, normalizeKey, parseKey } from "@/lib/keys";
 import { getDb } from "@/lib/server/db/client";
 import { errorCode } from "@/lib/server/testing/error-code";
 import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
+import { Prisma } from "@/lib/server/generated/prisma/client";
+import { matchScore } from "@/lib/search/match";
 import { getDataset, listBenchmarks, searchDatasets, topDatasets } from "./queries";
+import { matchCandidates } from "./search-match";
+
+// Names people search for in several words or in part, with near misses; no edges, so they
+// rank after the fixture's connected nodes on equal match ranks.
+const WORDY = ["teknium/OpenHermes-2.5", "nous/Hermes-3", "openbmb/UltraFeedback", "x/ultra-chat", "openai/gsm8k", "x/reasoning-gsm-mix", "meta/MetaGSM-Hard"];
 
 beforeAll(async () => {
-  await buildFixtureGraph(getDb());
+  const db = getDb();
+  await buildFixtureGraph(db);
+  await db.dataset.createMany({
+    data: WORDY.map((key) => {
+      const parsed = parseKey(key)!;
+      return { key, keyNorm: normalizeKey(key), scheme: parsed.scheme, displayName: displayNameFor(parsed) };
+    }),
+  });
 });
-
 
 const keysOf = (rows: { key: string }[]) => rows.map((row) => row.key);
 
@@ -34,8 +48,49 @@ describe("searchDatasets", () => {
   it("escapes LIKE wildcards", async () => {
     expect(await searchDatasets({ q: "%" })).toEqual([]);
     expect(keysOf(await searchDatasets({ q: "_" }))).toEqual(["misc/under_score"]);
-    expect(await searchDatasets({ q: "up_a" })).toEqual([]);
+    // As wildcards these would match every key; literally, no key holds them.
+    expect(await searchDatasets({ q: "__" })).toEqual([]);
+    expect(await searchDatasets({ q: "%_" })).toEqual([]);
     expect(await searchDatasets({ q: "\\" })).toEqual([]);
+    // Between words "_" is punctuation like "/": "up" and "a" are both in up/a only.
+    expect(keysOf(await searchDatasets({ q: "up_a" }))).toEqual(["up/a"]);
+  });
+
+  it("matches every word of the query, in any order and any field", async () => {
+    // "hermes" inside "openhermes", "2.5" a word of its own; nous/Hermes-3 has no "2.5".
+    expect(keysOf(await searchDatasets({ q: "hermes 2.5" }))).toEqual(["teknium/OpenHermes-2.5"]);
+    expect(await searchDatasets({ q: "hermes 25" })).toEqual([]);
+    expect(keysOf(await searchDatasets({ q: "feedback ultra" }))).toEqual(["openbmb/UltraFeedback"]);
+    // "org" only in the key, "classic" only in the alias: a match, but no one alias matched.
+    const [root, ...rest] = await searchDatasets({ q: "org classic" });
+    expect(rest).toEqual([]);
+    expect(root!.key).toBe(ROOT);
+    expect(root!.matchedAlias).toBeUndefined();
+  });
+
+  it("matches the query without spaces in names without spaces and punctuation", async () => {
+    expect(keysOf(await searchDatasets({ q: "ultra feedback" }))).toEqual(["openbmb/UltraFeedback"]);
+    expect(keysOf(await searchDatasets({ q: "open hermes" }))).toEqual(["teknium/OpenHermes-2.5"]);
+    expect(keysOf(await searchDatasets({ q: "Ultra-Feed" }))).toEqual(["openbmb/UltraFeedback"]);
+  });
+
+  it("ranks whole field, then start, then words at word starts, then anywhere", async () => {
+    // gsm-like and gsm8k start with "gsm" (gsm-like has an edge); "reasoning gsm mix" has it
+    // at a word start; "metagsm hard" only inside a word.
+    expect(keysOf(await searchDatasets({ q: "gsm" }))).toEqual(["bench/gsm-like", "openai/gsm8k", "x/reasoning-gsm-mix", "meta/MetaGSM-Hard"]);
+    expect(keysOf(await searchDatasets({ q: "GSM8K" }))).toEqual(["openai/gsm8k"]);
+    expect(keysOf(await searchDatasets({ q: "hermes" }))).toEqual(["nous/Hermes-3", "teknium/OpenHermes-2.5"]);
+    // Both words start words in reasoning-gsm-mix (rank 2); in MetaGSM-Hard "gsm" does not (3).
+    expect(keysOf(await searchDatasets({ q: "mix gsm" }))).toEqual(["x/reasoning-gsm-mix"]);
+    expect(keysOf(await searchDatasets({ q: "gsm hard" }))).toEqual(["meta/MetaGSM-Hard"]);
+  });
+
+  it("returns nothing when nothing matches, and takes long or odd input", async () => {
+    expect(await searchDatasets({ q: "zzqq nothing" })).toEqual([]);
+    expect(await searchDatasets({ q: "zq".repeat(300) })).toEqual([]);
+    // Only the first eight distinct words count: the ninth, "zzqq", is not looked for.
+    expect(keysOf(await searchDatasets({ q: "openai gsm8k gsm 8k open ai gsm8 sm zzqq" }))).toEqual(["openai/gsm8k"]);
+    expect(await errorCode(searchDatasets({ q: 5 as unknown as string }))).toBe("bad_request:params");
   });
 
   it("finds datasets by alias and says which alias matched", async () => {
@@ -47,19 +102,40 @@ describe("searchDatasets", () => {
     // Aliases match in their folded form too, whatever the punctuation people type.
     expect((await searchDatasets({ q: "GSM_Like" }))[0]).toMatchObject({ key: "bench/gsm-like", matchedAlias: "GSM Like" });
     // Name and alias both match "gsm" as a prefix: the name wins, so no alias is reported.
-    const byName = await searchDatasets({ q: "gsm" });
-    expect(byName).toHaveLength(1);
-    expect(byName[0]!.key).toBe("bench/gsm-like");
-    expect(byName[0]!.matchedAlias).toBeUndefined();
+    const [byName] = await searchDatasets({ q: "gsm" });
+    expect(byName!.key).toBe("bench/gsm-like");
+    expect(byName!.matchedAlias).toBeUndefined();
   });
 
   it("lists the most connected datasets for an empty query and honours limit", async () => {
     const top = await searchDatasets({ q: "  ", limit: 2 });
     expect(keysOf(top)).toEqual([ROOT, "up/c"]);
     expect(top[0]).toMatchObject({ upstreamCount: 4, downstreamCount: 2 });
-    expect(await searchDatasets({ q: "", limit: 100 })).toHaveLength(32);
+    expect(await searchDatasets({ q: "", limit: 100 })).toHaveLength(32 + WORDY.length);
     expect(await errorCode(searchDatasets({ q: "a", limit: 0 }))).toBe("bad_request:params");
     expect(await errorCode(searchDatasets({ q: "a", limit: 101 }))).toBe("bad_request:params");
+  });
+});
+
+describe("matchCandidates", () => {
+  it("ranks every stored dataset as lib/search/match.ts does", async () => {
+    const db = getDb();
+    const datasets = await db.dataset.findMany({ select: { id: true, key: true, displayName: true, aliases: { select: { alias: true } } } });
+    const queries = ["gsm", "GSM8K", "hermes 2.5", "hermes 25", "ultra feedback", "feedback ultra", "open hermes", "up/", "up c", "root set", "rootset", "org classic",
+      "mathpile", "math pile", "pile", "x", "gen repo", "corpus:web-crawl", "web crawl", "2.5", "5", "c0", "chain c1", "under score", "_", "%", "mix gsm", "gsm hard"];
+    for (const q of queries) {
+      const rows = await db.$queryRaw<{ id: number; rank: number }[]>(Prisma.sql`${matchCandidates(q.toLowerCase())}`);
+      const sql = new Map(rows.map((row) => [row.id, Number(row.rank)]));
+      const pure = new Map(
+        datasets.flatMap((d) => {
+          const score = matchScore(q, [d.key, d.displayName, ...d.aliases.map((a) => a.alias)]);
+          return score === null ? [] : [[d.id, score] as const];
+        }),
+      );
+      // "_" is no word, so only the query as typed (a literal "_") finds misc/under_score in SQL.
+      if (q === "_") pure.set(datasets.find((d) => d.key === "misc/under_score")!.id, 3);
+      expect({ q, ranks: Object.fromEntries([...sql].sort()) }).toEqual({ q, ranks: Object.fromEntries([...pure].sort()) });
+    }
   });
 });
 

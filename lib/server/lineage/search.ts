@@ -4,12 +4,13 @@ import type { DatasetSummary, Domain, LineageNode, NodeKind, Split } from "@/lib
 import { NODE_KINDS } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
-import { aliasNorm } from "@/lib/lineage-io/names";
 import { loadNodes } from "./load";
 import { toCount } from "./mappers";
 import { edgeCondition, findNode, intParam, resolveFilter, type EdgeFilter, type ResolvedFilter } from "./params";
+import { matchCandidates } from "./search-match";
 
 export type { DatasetSummary };
+export { escapeLike } from "./search-match";
 
 type SummaryRow = {
   key: string;
@@ -24,11 +25,6 @@ type SummaryRow = {
 
 export const MAX_SEARCH_LIMIT = 100;
 const MAX_QUERY_LENGTH = 200;
-
-/** Escape LIKE's wildcards so user text only ever matches itself (used with ESCAPE '\'). */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
 
 function toSummary(row: SummaryRow): DatasetSummary {
   return {
@@ -71,9 +67,9 @@ function rankedSummaries(candidates: Prisma.Sql, filter: ResolvedFilter, limit: 
 export type SearchQuery = { q: string; limit?: number } & EdgeFilter;
 
 /**
- * Datasets whose key, display name or an alias contains `q` (case-insensitive). An exact
- * match ranks before a prefix match before any other substring; within a rank, the most
- * connected and most downloaded come first. Empty `q` lists the most connected datasets.
+ * Datasets whose key, display name or an alias match `q` (see matchCandidates): the best
+ * match first, then the most connected and most downloaded. Empty `q` lists the most
+ * connected datasets.
  */
 export async function searchDatasets(query: SearchQuery): Promise<DatasetSummary[]> {
   if (typeof query.q !== "string") throw new AppError("bad_request:params", "q must be a string.", { q: query.q });
@@ -81,32 +77,7 @@ export async function searchDatasets(query: SearchQuery): Promise<DatasetSummary
   const filter = resolveFilter(query);
   const q = query.q.trim().toLowerCase().slice(0, MAX_QUERY_LENGTH);
   if (!q) return topDatasets({ limit, minConfidence: filter.minConfidence, includeRejected: filter.includeRejected });
-  // Aliases are stored in a folded form ("MATH-500" → "math500"); compare like with like.
-  const folded = aliasNorm(q);
-  const escaped = escapeLike(q);
-  const prefix = `${escaped}%`;
-  const contains = `%${escaped}%`;
-  // One row per dataset: its best match, preferring key/name over alias at equal rank.
-  const candidates = Prisma.sql`
-    SELECT DISTINCT ON (id) id, rank, alias FROM (
-      SELECT d.id,
-        CASE WHEN d.key_norm = ${q} OR lower(d.display_name) = ${q} THEN 0
-             WHEN d.key_norm LIKE ${prefix} ESCAPE '\\' OR lower(d.display_name) LIKE ${prefix} ESCAPE '\\' THEN 1
-             ELSE 2 END AS rank,
-        NULL::text AS alias
-      FROM dataset d
-      WHERE d.key_norm LIKE ${contains} ESCAPE '\\' OR lower(d.display_name) LIKE ${contains} ESCAPE '\\'
-      UNION ALL
-      SELECT a.dataset_id,
-        CASE WHEN lower(a.alias) = ${q} OR a.alias_norm = ${folded} THEN 0
-             WHEN lower(a.alias) LIKE ${prefix} ESCAPE '\\' THEN 1
-             ELSE 2 END,
-        a.alias
-      FROM alias a
-      WHERE lower(a.alias) LIKE ${contains} ESCAPE '\\' OR a.alias_norm = ${folded}
-    ) hits
-    ORDER BY id, rank, alias NULLS FIRST`;
-  const rows = await getDb().$queryRaw<SummaryRow[]>(rankedSummaries(candidates, filter, limit));
+  const rows = await getDb().$queryRaw<SummaryRow[]>(rankedSummaries(matchCandidates(q), filter, limit));
   return rows.map(toSummary);
 }
 
