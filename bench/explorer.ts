@@ -1,9 +1,11 @@
 /**
- * Explorer benchmark: a ~200-node and a ~2,000-node synthetic lineage graph in a throwaway
+ * Explorer benchmark: ~200-, ~2,000- and ~10,000-node synthetic lineage graphs in a throwaway
  * store, the production server on it, headless Chromium. Measures time to first interactive
- * render (navigation start → canvas ready with every node drawn) and time to expand 20
- * frontier nodes one after another; prints medians of 3 runs and the 2000/200 ratios, and
- * the pure layout time in Node.
+ * render (navigation start → canvas ready with every node drawn), time to expand 20 frontier
+ * nodes one after another (200 and 2,000), and how smoothly a 10,000-node view pans (frames
+ * per second while the view is panned every frame for two seconds); prints medians of 3 runs
+ * with min and max, the 2000/200 ratios, and the pure layout time in Node. Writes
+ * render_2000_first_ms, expand_2000_median_ms, render_10000_first_ms and pan_10000_fps.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -27,9 +29,13 @@ const FRONTIER = 20;
 const SPECS: SyntheticSpec[] = [
   { owner: "bench-200", perLayer: 20, layers: LAYERS, frontier: FRONTIER, seed: 200 },
   { owner: "bench-2000", perLayer: 200, layers: LAYERS, frontier: FRONTIER, seed: 2000 },
+  { owner: "bench-10000", perLayer: 1000, layers: LAYERS, frontier: FRONTIER, seed: 10000 },
 ];
+/** Graphs whose expansions are timed; the biggest is only drawn and panned. */
+const EXPANDED = new Set(["bench-200", "bench-2000"]);
+const PAN_MS = 2000;
 
-type Run = { firstRenderMs: number; expandsMs: number[]; fetchesMs: number[]; expandTotalMs: number; drawnNodes: number; drawnEdges: number; nodesAfter: number; tapFallbacks: number };
+type Run = { firstRenderMs: number; expandsMs: number[]; fetchesMs: number[]; expandTotalMs: number; drawnNodes: number; drawnEdges: number; nodesAfter: number; tapFallbacks: number; panFps: number };
 type GraphResult = {
   owner: string;
   nodes: number;
@@ -40,6 +46,7 @@ type GraphResult = {
   expandSumMs: number;
   /** Of one expand, the time spent on the client's request(s) to /api/view. */
   expandFetchMedianMs: number;
+  panFps: number;
   layoutMs: number;
   incrementalLayoutMs: number;
   runs: Run[];
@@ -122,10 +129,11 @@ export async function run(): Promise<Record<string, unknown>> {
       await warmUp(browser, server.url, graph);
       const runs: Run[] = [];
       for (let r = 0; r < REPEATS; r++) {
-        const result = await measure(browser, server.url, graph);
+        const result = await measure(browser, server.url, graph, EXPANDED.has(graph.spec.owner));
         console.log(
           `[bench] ${graph.spec.owner} run ${r + 1}: first render ${round(result.firstRenderMs)} ms, ` +
-            `${FRONTIER} expands ${round(result.expandTotalMs)} ms (median ${round(median(result.expandsMs))} ms)`,
+            (result.expandsMs.length ? `${FRONTIER} expands ${round(result.expandTotalMs)} ms (median ${round(median(result.expandsMs))} ms), ` : "") +
+            `panning ${round(result.panFps)} fps`,
         );
         runs.push(result);
       }
@@ -138,6 +146,7 @@ export async function run(): Promise<Record<string, unknown>> {
         expandMedianMs: median(runs.map((x) => median(x.expandsMs))),
         expandSumMs: median(runs.map((x) => x.expandsMs.reduce((a, b) => a + b, 0))),
         expandFetchMedianMs: median(runs.map((x) => median(x.fetchesMs))),
+        panFps: median(runs.map((x) => x.panFps)),
         layoutMs: layout[i]!.full,
         incrementalLayoutMs: layout[i]!.incremental,
         runs,
@@ -197,7 +206,28 @@ async function warmUp(browser: Browser, baseUrl: string, graph: SyntheticGraph):
   }
 }
 
-async function measure(browser: Browser, baseUrl: string, graph: SyntheticGraph): Promise<Run> {
+/** Frames per second while the view is panned a little every frame (what a person dragging it sees). */
+async function panFps(page: Page): Promise<number> {
+  return page.evaluate(
+    (ms) =>
+      new Promise<number>((resolve) => {
+        const el = document.querySelector('[data-testid="lineage-canvas"]') as (HTMLElement & { rootlineCy?: { panBy(p: { x: number; y: number }): void } }) | null;
+        const cy = el!.rootlineCy!;
+        let frames = 0;
+        const start = performance.now();
+        const step = (now: number) => {
+          cy.panBy({ x: frames % 120 < 60 ? 6 : -6, y: 2 * Math.sin(frames / 10) });
+          frames++;
+          if (now - start < ms) requestAnimationFrame(step);
+          else resolve((frames * 1000) / (now - start));
+        };
+        requestAnimationFrame(step);
+      }),
+    PAN_MS,
+  );
+}
+
+async function measure(browser: Browser, baseUrl: string, graph: SyntheticGraph, expands = true): Promise<Run> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   try {
     const page = await context.newPage();
@@ -217,7 +247,8 @@ async function measure(browser: Browser, baseUrl: string, graph: SyntheticGraph)
     let tapFallbacks = 0;
     let count = drawn.nodes;
     const started = performance.now();
-    for (const key of graph.frontier) {
+    const pan = await panFps(page);
+    for (const key of expands ? graph.frontier : []) {
       if (!(await selectNode(page, key))) tapFallbacks++;
       const before = await page.evaluate(() => {
         const button = document.querySelector<HTMLButtonElement>('[data-testid="node-panel"] [data-testid="expand-upstream"]');
@@ -248,7 +279,7 @@ async function measure(browser: Browser, baseUrl: string, graph: SyntheticGraph)
           ({ since, until }) =>
             performance
               .getEntriesByType("resource")
-              .filter((e) => e.name.includes("/api/view/") && e.startTime >= since && e.startTime <= until)
+              .filter((e) => (e.name.includes("/api/view/") || e.name.includes("/api/expand/")) && e.startTime >= since && e.startTime <= until)
               .reduce((sum, e) => sum + e.duration, 0),
           { since: clickedAt, until: grownAt },
         ),
@@ -256,7 +287,7 @@ async function measure(browser: Browser, baseUrl: string, graph: SyntheticGraph)
       count = (await canvasState(page)).nodes;
     }
     const expandTotalMs = performance.now() - started;
-    return { firstRenderMs, expandsMs, fetchesMs, expandTotalMs, drawnNodes: drawn.nodes, drawnEdges: drawn.edges, nodesAfter: count, tapFallbacks };
+    return { firstRenderMs, expandsMs, fetchesMs, expandTotalMs, drawnNodes: drawn.nodes, drawnEdges: drawn.edges, nodesAfter: count, tapFallbacks, panFps: pan };
   } finally {
     await context.close();
   }
@@ -390,7 +421,7 @@ function layoutTimes(graph: SyntheticGraph): { full: number; incremental: number
 }
 
 function report(results: GraphResult[]): Record<string, unknown> {
-  const [small, large] = results as [GraphResult, GraphResult];
+  const [small, large, huge] = results as [GraphResult, GraphResult, GraphResult];
   const ratio = (f: (r: GraphResult) => number) => round(f(large) / f(small), 2);
   const rows: (string | number)[][] = [
     [`metric (median of ${REPEATS})`, small.owner, large.owner, "ratio"],
@@ -400,18 +431,31 @@ function report(results: GraphResult[]): Record<string, unknown> {
     [`${FRONTIER} expands incl. selecting, total ms`, round(small.expandTotalMs), round(large.expandTotalMs), ratio((r) => r.expandTotalMs)],
     [`${FRONTIER} expands, sum of click→drawn ms`, round(small.expandSumMs), round(large.expandSumMs), ratio((r) => r.expandSumMs)],
     ["one expand, click→drawn ms", round(small.expandMedianMs), round(large.expandMedianMs), ratio((r) => r.expandMedianMs)],
-    ["  of which GET /api/view, ms", round(small.expandFetchMedianMs), round(large.expandFetchMedianMs), ratio((r) => r.expandFetchMedianMs)],
+    ["  of which the request (POST /api/expand), ms", round(small.expandFetchMedianMs), round(large.expandFetchMedianMs), ratio((r) => r.expandFetchMedianMs)],
+    ["panning, frames per second", round(small.panFps), round(large.panFps), ratio((r) => r.panFps)],
     ["layout (arrange) in Node, ms", round(small.layoutMs), round(large.layoutMs), ratio((r) => r.layoutMs)],
     ["layout replayed with one expansion, ms", round(small.incrementalLayoutMs), round(large.incrementalLayoutMs), ratio((r) => r.incrementalLayoutMs)],
   ];
   const fallbacks = results.flatMap((r) => r.runs).reduce((n, r) => n + r.tapFallbacks, 0);
   console.log(`\nExplorer benchmark (headless Chromium, ${os.cpus().length} cores, ${REPEATS} runs each)\n`);
   console.log(table(rows));
+  const spread = (values: number[]) => `median ${round(median(values))}, min ${round(Math.min(...values))}, max ${round(Math.max(...values))}`;
+  console.log(`\n${huge.owner}: ${huge.nodes} nodes, ${huge.edges} edges; first render ${spread(huge.runs.map((r) => r.firstRenderMs))} ms; panning ${spread(huge.runs.map((r) => r.panFps))} fps`);
   if (fallbacks) {
     console.log(`\nnote: ${fallbacks} node selections needed Cytoscape's tap event because a click at the node did not select it, e.g.`);
     for (const line of missedClicks.slice(0, 5)) console.log(`  ${line}`);
   }
+  const figure = (values: number[]) => ({ median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)) });
+  const render2000 = figure(large.runs.map((r) => r.firstRenderMs));
+  const expand2000 = figure(large.runs.flatMap((r) => r.expandsMs));
+  const render10000 = figure(huge.runs.map((r) => r.firstRenderMs));
+  const pan10000 = figure(huge.runs.map((r) => r.panFps));
   return {
+      render_2000_first_ms: render2000.median,
+      expand_2000_median_ms: expand2000.median,
+      render_10000_first_ms: render10000.median,
+      pan_10000_fps: pan10000.median,
+      spread: { render_2000_first_ms: render2000, expand_2000_median_ms: expand2000, render_10000_first_ms: render10000, pan_10000_fps: pan10000 },
       repeats: REPEATS,
       graphs: results.map(({ runs, ...r }) => ({
         ...r,

@@ -27,6 +27,7 @@ test("the licences page ranks conflicts, and a conflicting dataset shows the res
   await expect(panel.getByTestId("licence-conflict").first()).toBeVisible();
   const detail = (await (await request.get(`/api/lineage/${api.datasets[0]!.dataset}/licences`)).json()) as { inherited: { licence: string; from: string }[] };
   await expect(panel.getByTestId("inherited-licence").first()).toContainText(detail.inherited[0]!.licence);
+  await explorer.openLegend();
   await expect(page.getByTestId("legend-licences")).toBeVisible();
   const fills = await page.evaluate(() => {
     const cy = (document.querySelector('[data-testid="lineage-canvas"]') as HTMLElement & { rootlineCy?: import("cytoscape").Core }).rootlineCy!;

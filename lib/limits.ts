@@ -7,7 +7,7 @@
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Most nodes an explorer view holds (GET /api/view cuts there; POST /api/expand takes at most this many drawn keys). */
-export const VIEW_MAX_NODES = 2500;
+export const VIEW_MAX_NODES = 10_000;
 /**
  * Largest body POST /api/expand reads: VIEW_MAX_NODES drawn keys of up to 300 characters,
  * quoted and comma-separated (keys need no JSON escapes), plus the rest of the object.

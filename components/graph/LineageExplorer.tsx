@@ -146,7 +146,7 @@ export function LineageExplorer(props: ExplorerProps) {
   const loadedView = useViewGraph({ rootKey, readOnly, initial: props.view, initialNeed: graphNeed(props.state), need, onFailed });
   const { graph } = loadedView;
 
-  const drawn = useDrawnView({ graph, state, rootKey, marks: loadedView.marks, licences: loadedView.licences, evalSets, storedPositions: props.positions });
+  const drawn = useDrawnView({ graph, state, rootKey, marks: loadedView.marks, licences: loadedView.licences, evalSets, storedPositions: props.positions, settled: !loadedView.busy });
   const highlightKeyList = useMemo(() => [...new Set((highlightKeys ?? []).flat())], [highlightKeys]);
   // A path through a closed group runs through the group's node.
   const drawnHighlight = useMemo(

@@ -1,8 +1,8 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, useState } from "react";
 import { evalSetLabel, type EvalSetInfo } from "@/lib/contamination/types";
-import { arrange, withStoredPositions, type Arrangement } from "@/lib/graph/arrange";
+import { Arranger, withStoredPositions, type Arrangement } from "@/lib/graph/arrange";
 import { benchmarkView } from "@/lib/graph/benchmark-filter";
 import { toCytoscapeElements, type ContaminationMarks, type LineageElements } from "@/lib/graph/elements";
 import { labelPriority, reachCounts } from "@/lib/graph/labels";
@@ -21,6 +21,8 @@ export type DrawnViewInput = {
   marks: ContaminationMarks;
   licences: Record<string, LicenceClass>;
   evalSets?: readonly EvalSetInfo[];
+  /** The graph is the one the state asks for (not still loading an expansion). */
+  settled: boolean;
   /** A frozen view's stored places (by key), which win over the layout. */
   storedPositions?: Readonly<Record<string, Point>>;
 };
@@ -46,7 +48,7 @@ export type DrawnViewResult = {
  * selection or a drawn-out path, so none of those moves a node), the elements on what is visible.
  */
 export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
-  const { graph, state, rootKey, marks, licences, evalSets, storedPositions } = input;
+  const { graph, state, rootKey, marks, licences, evalSets, storedPositions, settled } = input;
   const rootId = nodeId(rootKey);
 
   const drawState = useMemo(
@@ -66,8 +68,10 @@ export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
 
   const layoutNodes = useMemo(() => graph.nodes.map((n) => ({ id: n.id, kind: n.kind })), [graph]);
   const layoutEdges = useMemo(() => graph.edges.map((e) => ({ up: e.upstreamId, down: e.downstreamId })), [graph]);
+  // The last replay's checkpoint: a view grown by one more step resumes there (an expansion costs what it adds).
+  const [arranger] = useState(() => new Arranger());
   const arrangement = useMemo(() => {
-    const arranged = arrange({
+    const arranged = arranger.arrange({
       nodes: layoutNodes,
       edges: layoutEdges,
       root: rootId,
@@ -76,9 +80,9 @@ export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
       steps: state.steps.map((s) => (s.op === "open" ? { op: "open", id: nodeId(s.key), dir: s.dir } : { op: s.op, id: nodeId(s.key) })),
       tidyAt: state.tidy,
       grouping: state.grouped,
-    });
+    }, settled);
     return storedPositions ? withStoredPositions(arranged, storedPositions) : arranged;
-  }, [layoutNodes, layoutEdges, rootId, state.up, state.down, state.steps, state.tidy, state.grouped, storedPositions]);
+  }, [layoutNodes, layoutEdges, rootId, state.up, state.down, state.steps, state.tidy, state.grouped, storedPositions, arranger, settled]);
 
   const fills = useMemo(
     () => (state.colorBy === "licence" ? Object.fromEntries(Object.entries(licences).map(([k, c]) => [k, CLASS_COLORS[c]])) : undefined),

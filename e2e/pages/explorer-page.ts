@@ -200,12 +200,24 @@ export class ExplorerPage {
     await this.page.getByTestId("depth-up").selectOption(String(depth));
   }
 
+  /** The filters sit behind the bar's "Filters" disclosure. */
+  async openFilters() {
+    if (!(await this.page.getByTestId("filters").evaluate((el) => (el as HTMLDetailsElement).open))) await this.page.getByTestId("filters-toggle").click();
+  }
+
   async setRelation(relation: string, shown: boolean) {
+    await this.openFilters();
     await this.page.getByTestId(`filter-relation-${relation}`).setChecked(shown);
   }
 
   async setMinConfidence(value: number) {
+    await this.openFilters();
     await this.page.getByTestId("filter-min-confidence").fill(String(value));
+  }
+
+  /** The legend is an overlay on the canvas, opened on demand. */
+  async openLegend() {
+    if ((await this.page.getByTestId("legend-toggle").getAttribute("aria-expanded")) !== "true") await this.page.getByTestId("legend-toggle").click();
   }
 
   async freeze(): Promise<string> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arrange, FAN_THRESHOLD, type ArrangeEdge, type ArrangeInput, type ArrangeNode, type ArrangeStep } from "./arrange";
+import { arrange, arrangeResuming, FAN_THRESHOLD, type ArrangeCheckpoint, type ArrangeEdge, type ArrangeInput, type ArrangeNode, type ArrangeStep } from "./arrange";
 import { createFanId } from "./ids";
 import { COLUMN_GAP, MIN_SEPARATION, ROW_GAP, type Point } from "./layered";
 
@@ -199,5 +199,46 @@ describe("arrange", () => {
       if (previous) for (const [id, p] of previous) if (a.positions.has(id)) expect(a.positions.get(id), `step ${k}: ${id}`).toEqual(p);
       previous = a.positions;
     }
+  });
+});
+
+describe("arrangeResuming", () => {
+  const many = leaves("s", 20);
+  const nodes = ["r", "a", "b", "a1", "a2", "b1", "x", ...many];
+  const edges = [e("a", "r"), e("b", "r"), e("a1", "a"), e("a2", "a"), e("b1", "b"), e("x", "a1"), ...many.map((s) => e(s, "r"))];
+  const steps: ArrangeStep[] = [{ op: "up", id: "a" }, { op: "open", id: "r", dir: "up" }, { op: "up", id: "a1" }, { op: "up", id: "b" }];
+  const view = (k: number, patch: Partial<ArrangeInput> = {}) => input(nodes, edges, { steps: steps.slice(0, k), ...patch });
+
+  it("gives exactly what a full replay gives, step after step", () => {
+    let checkpoint: ArrangeCheckpoint | null = null;
+    for (let k = 0; k <= steps.length; k++) {
+      const resumed = arrangeResuming(view(k), checkpoint);
+      expect(resumed.arrangement).toEqual(arrange(view(k)));
+      checkpoint = resumed.checkpoint;
+    }
+  });
+
+  it("starts over when the view changed under it: other depth, a step taken back, a new edge among drawn nodes", () => {
+    const { checkpoint } = arrangeResuming(view(3), null);
+    expect(arrangeResuming(view(3, { up: 2 }), checkpoint).arrangement).toEqual(arrange(view(3, { up: 2 })));
+    expect(arrangeResuming(view(2), checkpoint).arrangement).toEqual(arrange(view(2)));
+    const rewired = input(nodes, [...edges, e("a2", "b")], { steps: steps.slice(0, 4) });
+    expect(arrangeResuming(rewired, checkpoint).arrangement).toEqual(arrange(rewired));
+  });
+
+  it("keeps every drawn node in place when the store grows under the view (a trace found new sources)", () => {
+    const { arrangement: before, checkpoint } = arrangeResuming(view(3), null);
+    // x (drawn, expanded) gains two sources the replay never knew.
+    const grown = input([...nodes, "t1", "t2"], [...edges, e("t1", "x"), e("t2", "x")], { steps: steps.slice(0, 3) });
+    const after = arrangeResuming(grown, checkpoint).arrangement;
+    for (const [id, p] of before.positions) expect(after.positions.get(id), id).toEqual(p);
+    expect(after.positions.get("t1")!.x).toBeLessThan(after.positions.get("x")!.x);
+    expectNoOverlaps(after.positions);
+  });
+
+  it("is not changed by being resumed twice", () => {
+    const { checkpoint } = arrangeResuming(view(2), null);
+    const first = arrangeResuming(view(4), checkpoint).arrangement;
+    expect(arrangeResuming(view(4), checkpoint).arrangement).toEqual(first);
   });
 });

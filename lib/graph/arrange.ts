@@ -57,13 +57,47 @@ const MAX_COLUMN_SHIFTS = 3;
 type Target = { x: number; y: number; align: "right" | "left" };
 
 export function arrange(input: ArrangeInput): Arrangement {
+  return arrangeResuming(input, null).arrangement;
+}
+
+/**
+ * Where a replay stood after its steps (before the nodes no step reached were placed), so the
+ * next arrangement of the same view grown by more steps resumes there instead of replaying
+ * everything: an expansion costs what it adds, not what is drawn.
+ */
+export type ArrangeCheckpoint = {
+  key: string;
+  steps: readonly ArrangeStep[];
+  /** Edges among the nodes known at the checkpoint: a graph that changed there cannot resume. */
+  knownEdges: number;
+  deferred: number[];
+  state: ReplayState;
+};
+
+const stepKey = (s: ArrangeStep) => (s.op === "open" ? `open:${s.dir}:${s.id}` : `${s.op}:${s.id}`);
+
+/** arrange(), resuming from `previous` when the input only adds steps to it (same view, a graph that only grew). */
+export function arrangeResuming(input: ArrangeInput, previous: ArrangeCheckpoint | null): { arrangement: Arrangement; checkpoint: ArrangeCheckpoint | null } {
   const world = new Replay(input);
-  if (!world.has(input.root)) return world.result();
-  world.add(world.baseSet(), null);
+  if (!world.has(input.root)) return { arrangement: world.result(), checkpoint: null };
   const steps = input.steps;
-  const deferred: number[] = [];
   const tidyAt = input.tidyAt === null ? null : Math.max(0, Math.min(input.tidyAt, steps.length));
-  for (let i = 0; i < steps.length; i++) {
+  const key = `${input.root}\n${input.up}\n${input.down}\n${input.grouping}\n${tidyAt ?? "-"}`;
+  let from = 0;
+  let deferred: number[] = [];
+  const resumable =
+    previous &&
+    previous.key.split("\n").slice(0, 4).join("\n") === key.split("\n").slice(0, 4).join("\n") &&
+    previous.steps.length <= steps.length &&
+    previous.steps.every((s, i) => stepKey(s) === stepKey(steps[i]!)) &&
+    (tidyAt === null ? previous.key.endsWith("\n-") : tidyAt < previous.steps.length && previous.key.endsWith(`\n${tidyAt}`)) &&
+    world.canResume(previous);
+  if (resumable) {
+    world.restore(previous.state);
+    from = previous.steps.length;
+    deferred = [...previous.deferred];
+  } else world.add(world.baseSet(), null);
+  for (let i = from; i < steps.length; i++) {
     if (tidyAt === i) world.tidy();
     if (!world.apply(steps[i]!)) {
       deferred.push(i);
@@ -81,19 +115,29 @@ export function arrange(input: ArrangeInput): Arrangement {
     }
   }
   if (tidyAt === steps.length) world.tidy();
+  const checkpoint: ArrangeCheckpoint = { key, steps: [...steps], knownEdges: world.knownEdgeCount(), deferred: [...deferred], state: world.snapshot() };
   world.addRest();
-  return world.result();
+  return { arrangement: world.result(), checkpoint };
 }
+
+type ReplayState = {
+  known: Set<string>;
+  positions: Map<string, Point>;
+  fans: Map<string, Fan>;
+  fanOf: Map<string, string>;
+  opened: Set<string>;
+  occupied: OccupiedGrid;
+};
 
 class Replay {
   private readonly ups = new Map<string, string[]>();
   private readonly downs = new Map<string, string[]>();
   private readonly kinds = new Map<string, NodeKind>();
-  private readonly known = new Set<string>();
-  private readonly positions = new Map<string, Point>();
-  private readonly fans = new Map<string, Fan>();
-  private readonly fanOf = new Map<string, string>();
-  private readonly opened = new Set<string>();
+  private known = new Set<string>();
+  private positions = new Map<string, Point>();
+  private fans = new Map<string, Fan>();
+  private fanOf = new Map<string, string>();
+  private opened = new Set<string>();
   private occupied = new OccupiedGrid();
   private readonly keepApart: ReadonlySet<string>;
   /**
@@ -124,6 +168,53 @@ class Replay {
 
   has(id: string): boolean {
     return this.kinds.has(id);
+  }
+
+  /** A copy of where the replay stands (fans copied deep: their member lists change). */
+  snapshot(): ReplayState {
+    return this.copyOf({ known: this.known, positions: this.positions, fans: this.fans, fanOf: this.fanOf, opened: this.opened, occupied: this.occupied });
+  }
+
+  /** Resume from a checkpoint (copied: one checkpoint may be resumed more than once). */
+  restore(state: ReplayState) {
+    const copy = this.copyOf(state);
+    this.known = copy.known;
+    this.positions = copy.positions;
+    this.fans = copy.fans;
+    this.fanOf = copy.fanOf;
+    this.opened = copy.opened;
+    this.occupied = copy.occupied;
+  }
+
+  private copyOf(state: Pick<ReplayState, keyof ReplayState>): ReplayState {
+    return {
+      known: new Set(state.known),
+      positions: new Map([...state.positions].map(([id, p]) => [id, { ...p }])),
+      fans: new Map([...state.fans].map(([id, fan]) => [id, { ...fan, members: [...fan.members] }])),
+      fanOf: new Map(state.fanOf),
+      opened: new Set(state.opened),
+      occupied: state.occupied.clone(),
+    };
+  }
+
+  /** Edges among the known nodes (in this replay's graph). */
+  knownEdgeCount(known: ReadonlySet<string> = this.known): number {
+    let count = 0;
+    for (const id of known) for (const d of this.downs.get(id) ?? []) if (known.has(d)) count++;
+    return count;
+  }
+
+  /**
+   * The checkpoint still stands in this graph: its nodes are all here with the same edges
+   * among them. A graph that only grew passes — by a later expansion (then resuming gives
+   * exactly the full replay), or by a trace that found new sources for a drawn node (then the
+   * new nodes are placed beside what they attach to, and nothing drawn moves; a fresh load of
+   * the link lays the new data out from scratch).
+   */
+  canResume(previous: ArrangeCheckpoint): boolean {
+    const known = previous.state.known;
+    for (const id of known) if (!this.kinds.has(id)) return false;
+    return this.knownEdgeCount(known) === previous.knownEdges;
   }
 
   result(): Arrangement {
@@ -410,4 +501,20 @@ export function withStoredPositions(arrangement: Arrangement, stored: Readonly<R
     positions.set(id, { x: p.x, y: p.y });
   }
   return { positions, fans, fanOf };
+}
+
+/**
+ * arrange() that remembers a checkpoint, so each call resumes from it when it can. Only
+ * arrangements of a graph that is current for its steps are remembered (`settled`): a step
+ * replayed on a graph still loading finds nothing to add, and resuming from there would leave
+ * its nodes to the last, catch-all placement instead of the step's own block.
+ */
+export class Arranger {
+  private checkpoint: ArrangeCheckpoint | null = null;
+
+  arrange(input: ArrangeInput, settled = true): Arrangement {
+    const { arrangement, checkpoint } = arrangeResuming(input, this.checkpoint);
+    if (settled) this.checkpoint = checkpoint;
+    return arrangement;
+  }
 }

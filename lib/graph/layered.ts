@@ -243,6 +243,14 @@ export class OccupiedGrid {
     return this.count;
   }
 
+  clone(): OccupiedGrid {
+    const copy = new OccupiedGrid();
+    for (const [key, cell] of this.cells) copy.cells.set(key, cell.map((p) => ({ ...p })));
+    copy.count = this.count;
+    copy.bounds = { ...this.bounds };
+    return copy;
+  }
+
   add(p: Point) {
     const key = this.cellOf(p);
     const cell = this.cells.get(key);

@@ -91,12 +91,13 @@ const pairs = (edges: LineageEdge[]) => edges.map(pairOf).sort();
  * included) as getView(base state with the expansion added); and the expansion holds exactly
  * what the second view has beyond the first.
  */
-async function expectSameAsView(base: ViewState, key: string, direction: "up" | "down", options: { shout?: boolean; root?: string } = {}) {
+async function expectSameAsView(base: ViewState, key: string, direction: "up" | "down", options: { shout?: boolean; root?: string; maxNodes?: number } = {}) {
   const root = options.root ?? ROOT;
-  const before = (await getView({ key: root, state: base })).graph;
+  const { maxNodes } = options;
+  const before = (await getView({ key: root, state: base, maxNodes })).graph;
   const have = keys(before.nodes).map((k) => (options.shout ? k.toUpperCase() : k));
-  const expansion = await getExpansion({ key, direction, have });
-  const after = (await getView({ key: root, state: { ...base, steps: [...base.steps, { op: direction, key }] } })).graph;
+  const expansion = await getExpansion({ key, direction, have, maxNodes });
+  const after = (await getView({ key: root, state: { ...base, steps: [...base.steps, { op: direction, key }] }, maxNodes })).graph;
 
   const merged = mergeExpansion(before, { ...expansion, direction });
   expect(keys(nodesOf(merged))).toEqual(keys(nodesOf(after)));
@@ -218,11 +219,11 @@ describe("getExpansion on a 2,601-node layered graph", () => {
     expect(queries).toBe(3);
   });
 
-  it("stops at VIEW_MAX_NODES as getView does, with a notice", async () => {
-    // up=10, down=10 is 2,601 nodes: getView keeps the nearest 2,500 (every lm10 node, 29 of lp10's).
+  it("stops at the view's node cap as getView does, with a notice", async () => {
+    // up=10, down=10 is 2,601 nodes: with a cap of 2,500 getView keeps the nearest (every lm10 node, 29 of lp10's).
     const base = layered({ up: 10, down: 10 });
-    const { expansion, before } = await expectSameAsView(base, "layered/lp9-n50", "down", { root });
-    expect(before.nodes).toHaveLength(VIEW_MAX_NODES);
+    const { expansion, before } = await expectSameAsView(base, "layered/lp9-n50", "down", { root, maxNodes: 2500 });
+    expect(before.nodes).toHaveLength(2500);
     expect(expansion.nodes).toEqual([]);
     expect(expansion.notices).toEqual([expect.stringMatching(/only the nearest 2500 are shown/)]);
   });

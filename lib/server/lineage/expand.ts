@@ -10,7 +10,7 @@ import { checkKey, findNode } from "./params";
 import { EVERY_EDGE } from "./view";
 
 export type ExpansionDirection = "up" | "down";
-export type ExpansionQuery = { key: string; direction: ExpansionDirection; have: string[] };
+export type ExpansionQuery = { key: string; direction: ExpansionDirection; have: string[]; /** The view's node cap (VIEW_MAX_NODES unless a test asks for less). */ maxNodes?: number };
 export type Expansion = { node: LineageNode; nodes: LineageNode[]; edges: LineageEdge[]; notices: string[] };
 
 type NeighbourRow = { part: "have" | "new"; id: number; key_norm: string };
@@ -39,6 +39,7 @@ const SHOWN_BAD_KEYS = 3;
  */
 export async function getExpansion(query: ExpansionQuery): Promise<Expansion> {
   const { key, direction, have } = query;
+  const maxNodes = query.maxNodes ?? VIEW_MAX_NODES;
   checkKey(key);
   if (direction !== "up" && direction !== "down") {
     throw new AppError("bad_request:params", 'direction must be "up" or "down".', { direction });
@@ -66,9 +67,9 @@ export async function getExpansion(query: ExpansionQuery): Promise<Expansion> {
   const rootDrawn = drawn.includes(root.id);
   if (!rootDrawn) notices.push(`"${root.key}" is not among the drawn nodes; what it brings in is not linked to them.`);
   const context = rootDrawn ? drawn : [...drawn, root.id];
-  const room = Math.max(0, VIEW_MAX_NODES - context.length);
+  const room = Math.max(0, maxNodes - context.length);
   if (added.length > room) {
-    notices.push(`This view has ${context.length + added.length} nodes; only the nearest ${VIEW_MAX_NODES} are shown.`);
+    notices.push(`This view has ${context.length + added.length} nodes; only the nearest ${maxNodes} are shown.`);
     added = added.slice(0, room);
   }
 

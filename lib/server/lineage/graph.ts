@@ -8,7 +8,7 @@ import { checkKey, findNode, intParam, MAX_LINEAGE_DEPTH, resolveFilter, type Ed
 import { walkCte } from "./traverse";
 
 export const DEFAULT_MAX_NODES = 1500;
-export const MAX_NODES_LIMIT = 5000;
+export const MAX_NODES_LIMIT = 10_000;
 
 export type LineageQuery = { key: string; up: number; down: number; maxNodes?: number } & EdgeFilter;
 
