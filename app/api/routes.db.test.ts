@@ -82,8 +82,11 @@ describe("GET /api/lineage/{key}", () => {
     expect(graph.nodes.map((n) => n.key).sort()).toEqual([MATH, "corpus:stack-exchange", "github:owner/repo", METAMATH, GSM8K, "user/downstream"].sort());
     const gsm = graph.edges.find((e) => e.upstream === GSM8K)!;
     expect(gsm).toEqual({
+      id: "edge:openai%2Fgsm8k->meta-math%2Fmetamathqa",
       upstream: GSM8K,
+      upstreamId: "openai/gsm8k",
       downstream: METAMATH,
+      downstreamId: "meta-math/metamathqa",
       relation: "SYNTHETIC_GENERATION",
       confidence: 0.9,
       split: "TRAIN",

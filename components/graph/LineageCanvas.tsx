@@ -10,14 +10,31 @@ import type { Point } from "@/lib/graph/layered";
 import { createEdgeId } from "@/lib/graph/ids";
 import { roundAt, type ViewState } from "@/lib/view/state";
 import { applyPinnedLabels, type LabelInputs } from "./canvas-labels";
-import { centreOf, firstViewport, fitAll, FIT, glide, moveNodes, readableAround, reveal, sizeOf, toBox, viewportAt } from "./canvas-motion";
+import { centreOf, firstViewport, SHAPES_ONLY, fitAll, FIT, glide, moveNodes, readableAround, reveal, sizeOf, toBox, viewportAt } from "./canvas-motion";
 import { lineageStylesheet } from "./canvas-style";
 
 /** Above this many nodes, panning and zooming draw a cached texture without edges. */
 const LARGE_GRAPH = 500;
+/**
+ * Which Cytoscape renderer draws: its 2D canvas (default), or its WebGL renderer for views
+ * from WEBGL_FROM nodes when `localStorage["rootline:renderer"]` is "webgl" and the browser has
+ * WebGL 2. Measured with `npm run bench -- explorer` (BENCH_RENDERER=webgl): without a GPU
+ * (software WebGL) it pans slower than the canvas, which pans on a cached image of the graph.
+ */
+const WEBGL_FROM = 1500;
+
+function drawsWithWebgl(nodes: number): boolean {
+  try {
+    return nodes >= WEBGL_FROM && window.localStorage.getItem("rootline:renderer") === "webgl" && !!document.createElement("canvas").getContext("webgl2");
+  } catch {
+    return false;
+  }
+}
 const DOUBLE_TAP_MS = 500;
 /** Quiet time after the last pan or zoom before the viewport goes into the URL. */
 const VIEWPORT_SETTLE_MS = 300;
+/** Quiet time after a pan or zoom before kept labels are chosen again. */
+const LABEL_REST_MS = 120;
 
 export type CanvasCommand = "expand-up" | "expand-down" | "collapse" | "focus" | "open-group";
 
@@ -58,6 +75,8 @@ type Props = {
   labels: LabelInputs;
   /** The live Cytoscape instance, for the minimap (null once destroyed). */
   onCy?: (cy: Core | null) => void;
+  /** Once, when the first elements are drawn (the page then fetches what the panel shows). */
+  onDrawn?: () => void;
   /** How many drawn nodes are in sight, after each pan or zoom. */
   onInView?: (count: number) => void;
   /** Overlays drawn over the canvas (controls, minimap, legend). */
@@ -95,6 +114,7 @@ export function LineageCanvas(props: Props) {
 
   useEffect(() => {
     const wrapper = wrapperRef.current!;
+    const webgl = drawsWithWebgl(latest.current.elements.nodes.length);
     const cy = cytoscape({
       container: containerRef.current,
       style: lineageStylesheet(),
@@ -103,9 +123,19 @@ export function LineageCanvas(props: Props) {
       maxZoom: 2.5,
       boxSelectionEnabled: false,
       autounselectify: true,
+      // (A renderer hint Cytoscape reads from the top-level options; its typings predate it.)
+      ...({ webgl } as object),
     });
+    wrapper.dataset.renderer = webgl ? "webgl" : "canvas";
     let labelFrame = 0;
     let settle = 0;
+    // While the view moves, kept labels are chosen again only once it rests: restyling nodes
+    // every frame would throw away the cached texture big graphs pan on.
+    let labelRest = 0;
+    const refreshLabelsSoon = () => {
+      clearTimeout(labelRest);
+      labelRest = window.setTimeout(refreshLabels, LABEL_REST_MS);
+    };
     const refreshLabels = () => {
       cancelAnimationFrame(labelFrame);
       labelFrame = requestAnimationFrame(() => {
@@ -149,10 +179,10 @@ export function LineageCanvas(props: Props) {
       refreshLabels();
     });
     cy.on("viewport", () => {
-      refreshLabels();
+      refreshLabelsSoon();
       // Whether the drawn-out paths are all on screen, kept current as people pan and zoom (tests read it).
       const onPath = cy.nodes(".on-path");
-      if (onPath.nonempty()) wrapper.dataset.highlightInView = contains(toBox(cy.extent()), toBox(onPath.boundingBox())) ? "1" : "0";
+      if (onPath.nonempty()) wrapper.dataset.highlightInView = contains(toBox(cy.extent()), toBox(onPath.boundingBox(SHAPES_ONLY))) ? "1" : "0";
       clearTimeout(settle);
       settle = window.setTimeout(() => {
         if (cy.destroyed()) return;
@@ -179,6 +209,7 @@ export function LineageCanvas(props: Props) {
     return () => {
       resize.disconnect();
       cancelAnimationFrame(labelFrame);
+      clearTimeout(labelRest);
       clearTimeout(settle);
       latest.current.onCy?.(null);
       cyRef.current = null;
@@ -206,7 +237,7 @@ export function LineageCanvas(props: Props) {
       async png() {
         const cy = cyRef.current;
         if (!cy) throw new Error("The graph is not drawn yet.");
-        const box = cy.elements().boundingBox();
+        const box = cy.nodes().boundingBox(SHAPES_ONLY);
         // Twice the size for sharp text, unless that would exceed what a browser canvas can hold.
         const scale = Math.min(2, 12000 / Math.max(1, box.w, box.h));
         return cy.png({ full: true, scale, bg: "#ffffff", output: "blob-promise" });
@@ -245,6 +276,7 @@ export function LineageCanvas(props: Props) {
     for (const el of edges) nextIds.add(el.data.id);
     const addedIds: string[] = [];
     const moved = new Map<string, Point>();
+    const started = performance.now();
     cy.batch(() => {
       cy.elements()
         .filter((el) => !nextIds.has(el.id()))
@@ -271,6 +303,7 @@ export function LineageCanvas(props: Props) {
       cy.add(added);
     });
     if (moved.size) moveNodes(cy, moved);
+    performance.measure("rootline:draw", { start: started, end: performance.now() });
 
     const large = cy.nodes().length > LARGE_GRAPH;
     const flags = (cy as unknown as { renderer(): RendererFlags }).renderer();
@@ -280,14 +313,16 @@ export function LineageCanvas(props: Props) {
     if (!fittedRef.current) {
       if (cy.nodes().nonempty()) {
         const at = latest.current.initialAt;
+        const fitStart = performance.now();
         cy.viewport(at ? viewportAt(cy, at) : firstViewport(cy, rootId));
+        performance.measure("rootline:first-viewport", { start: fitStart, end: performance.now() });
         fittedRef.current = true;
       }
     } else if (addedIds.length && !latest.current.highlight?.length) {
       const addedSet = new Set(addedIds);
       const added = cy.nodes().filter((n) => addedSet.has(n.id()));
       const target = added.union(added.neighborhood().nodes());
-      const box = toBox(target.boundingBox());
+      const box = toBox(target.boundingBox(SHAPES_ONLY));
       // Only move when the new nodes are not already in sight.
       if (!contains(toBox(cy.extent()), box)) glide(cy, fitViewport(box, sizeOf(cy), { ...FIT, maxZoom: Math.max(cy.zoom(), FIT.maxZoom) }));
     }
@@ -308,6 +343,7 @@ export function LineageCanvas(props: Props) {
     wrapper.dataset.representedCount = String(keys.length + Object.values(groups).reduce((a, b) => a + b, 0));
     wrapper.dataset.contamination = JSON.stringify(contamination);
     (cy as unknown as { rootlineRefreshLabels?: () => void }).rootlineRefreshLabels?.();
+    if (wrapper.dataset.ready !== "1") latest.current.onDrawn?.();
     wrapper.dataset.ready = "1";
   }, [elements, rootId, layoutEpoch]);
 
@@ -343,9 +379,9 @@ export function LineageCanvas(props: Props) {
     if (fittedPathRef.current === `${pathKey}\n${onPath.size}`) return;
     fittedPathRef.current = `${pathKey}\n${onPath.size}`;
     const nodes = cy.nodes().filter((n) => onPath.has(n.id()));
-    const to = fitViewport(toBox(nodes.boundingBox()), sizeOf(cy), { ...FIT, maxZoom: Math.max(FIT.maxZoom, 1) });
+    const to = fitViewport(toBox(nodes.boundingBox(SHAPES_ONLY)), sizeOf(cy), { ...FIT, maxZoom: Math.max(FIT.maxZoom, 1) });
     glide(cy, to, () => {
-      wrapper.dataset.highlightInView = contains(toBox(cy.extent()), toBox(nodes.boundingBox())) ? "1" : "0";
+      wrapper.dataset.highlightInView = contains(toBox(cy.extent()), toBox(nodes.boundingBox(SHAPES_ONLY))) ? "1" : "0";
     });
   }, [highlight, elements]);
 

@@ -8,19 +8,16 @@ import { freezeView, reviewEdge, traceUpstream } from "@/app/datasets/[...key]/a
 import { ExportControls } from "@/components/explorer/ExportControls";
 import { ShareControls, type FreezeResult } from "@/components/explorer/ShareControls";
 import { Toolbar } from "@/components/explorer/Toolbar";
+import { ExplorerAlerts } from "@/components/explorer/ExplorerAlerts";
 import { ViewNotice } from "@/components/explorer/ViewNotice";
-import { AnalysisPanel } from "@/components/analysis/AnalysisPanel";
 import { useDatasetAnalysis } from "@/components/analysis/useDatasetAnalysis";
-import { ContaminationPanel, flagMatches } from "@/components/contamination/ContaminationPanel";
+import { flagMatches } from "@/components/contamination/ContaminationPanel";
 import { useContamination } from "@/components/contamination/useContamination";
-import { LicencePanel } from "@/components/licences/LicencePanel";
 import { useLicences } from "@/components/licences/useLicences";
-import { TraceControl } from "@/components/runs/TraceControl";
-import { downloadBlob } from "@/components/explorer/download";
-import { evalSetLabel, type EvalSetInfo } from "@/lib/contamination/types";
-import { exportFileName, EXPORT_MIME, type ExportFormat } from "@/lib/graph/canvas-files";
-import { toCsv, toGraphML, toJson } from "@/lib/graph/export";
-import { svgOfDrawn } from "@/lib/graph/export-drawn";
+import { exportView } from "@/components/explorer/export-view";
+import type { EvalSetInfo } from "@/lib/contamination/types";
+import type { ExportFormat } from "@/lib/graph/canvas-files";
+import { panelEdges } from "@/lib/graph/panel-edges";
 import { parseFanId } from "@/lib/graph/ids";
 import type { Point } from "@/lib/graph/layered";
 import { KIND_SHORT_LABELS } from "@/lib/graph/style";
@@ -37,12 +34,19 @@ import { FindInGraph, type FindCandidate } from "./FindInGraph";
 import type { CanvasCommand, CanvasHandle } from "./LineageCanvas";
 import { Legend } from "./Legend";
 import { Minimap } from "./Minimap";
-import { edgeReviewId, NodePanel, type PanelEdge } from "./NodePanel";
+import { edgeReviewId } from "./NodePanel";
+import { needsTrace, SelectionPanel } from "./SelectionPanel";
 import { UpstreamList } from "./UpstreamList";
 import { useDrawnView } from "./useDrawnView";
+import { useSettledValue } from "@/components/hooks/useSettledValue";
+
+/** How long a selection stays before the panel asks the server about it. */
+const PANEL_SETTLE_MS = 250;
 import { graphNeed, useViewGraph, type GraphNeed } from "./useViewGraph";
 
-// Cytoscape needs a browser; the placeholder keeps the same size meanwhile.
+// Cytoscape needs a browser; the placeholder keeps the same size meanwhile. Its code starts
+// loading as soon as this module runs, not after the page has hydrated.
+if (typeof window !== "undefined") void import("./LineageCanvas");
 const LineageCanvas = dynamic(() => import("./LineageCanvas").then((m) => m.LineageCanvas), {
   ssr: false,
   loading: () => <div className="flex h-full w-full items-center justify-center rounded-lg border border-slate-300 bg-white text-sm text-slate-700">Drawing the graph…</div>,
@@ -64,11 +68,6 @@ export type ExplorerProps = {
   /** Registered evaluation sets (the benchmark filter and export labels). */
   evalSets?: readonly EvalSetInfo[];
 };
-
-/** Hub datasets whose sources have never been read: expanding them upstream starts a trace. */
-function needsTrace(node: LineageNode | undefined): boolean {
-  return !!node && node.scheme === "HUB" && (node.crawlState === "UNTRACED" || node.crawlState === "FAILED");
-}
 
 /**
  * The lineage explorer: one reducer holds the view state and the URL always equals it (it is
@@ -116,10 +115,13 @@ export function LineageExplorer(props: ExplorerProps) {
   }, []);
 
 
-  // Panels of the selected node refetch when the store may have changed (a trace, a review), not on every expansion.
+  // Panels of the selected node refetch when the store may have changed (a trace, a review), not on every
+  // expansion, and wait for the graph's first drawing (their answers are not needed to draw it).
   const [storeVersion, setStoreVersion] = useState(0);
-  const contamination = useContamination(readOnly ? null : (state.selected ?? rootKey), storeVersion);
-  const analysis = useDatasetAnalysis(readOnly ? null : (state.selected ?? rootKey), storeVersion);
+  const [drawnOnce, setDrawnOnce] = useState(false);
+  const panelKey = useSettledValue(readOnly || !drawnOnce ? null : (state.selected ?? rootKey), PANEL_SETTLE_MS);
+  const contamination = useContamination(panelKey, storeVersion);
+  const analysis = useDatasetAnalysis(panelKey, storeVersion);
 
   // Paths drawn out: a contamination path (path=), or the routes to an ancestor reached twice (twice=); node keys.
   const highlightKeys = useMemo((): string[][] | null => {
@@ -146,7 +148,7 @@ export function LineageExplorer(props: ExplorerProps) {
   const loadedView = useViewGraph({ rootKey, readOnly, initial: props.view, initialNeed: graphNeed(props.state), need, onFailed });
   const { graph } = loadedView;
 
-  const drawn = useDrawnView({ graph, state, rootKey, marks: loadedView.marks, licences: loadedView.licences, evalSets, storedPositions: props.positions, settled: !loadedView.busy });
+  const drawn = useDrawnView({ graph, state, rootKey, marks: loadedView.marks, licences: loadedView.licences, evalSets, storedPositions: props.positions, loaded: loadedView.loaded });
   const highlightKeyList = useMemo(() => [...new Set((highlightKeys ?? []).flat())], [highlightKeys]);
   // A path through a closed group runs through the group's node.
   const drawnHighlight = useMemo(
@@ -166,7 +168,7 @@ export function LineageExplorer(props: ExplorerProps) {
   // The canvas selects what is drawn: a selected node inside a closed group shows its group.
   const canvasSelected = drawn.arrangement.fanOf.get(selectedId) ?? selectedId;
 
-  const licences = useLicences(readOnly ? null : (selectedNode?.key ?? rootKey), storeVersion);
+  const licences = useLicences(panelKey, storeVersion);
 
   const nameOf = useCallback((key: string) => nodesById.get(nodeId(key))?.displayName ?? key, [nodesById]);
   const isDrawn = useCallback((key: string) => visibleIds.has(nodeId(key)), [visibleIds]);
@@ -202,6 +204,7 @@ export function LineageExplorer(props: ExplorerProps) {
   }
 
   function expand(key: string, direction: "up" | "down") {
+    loadedView.prefetch(nodeId(key), direction);
     dispatch({ type: "expand", key, direction });
     // The store knows nothing upstream of a never-traced dataset: ask the agents (once).
     if (direction === "up" && needsTrace(nodesById.get(nodeId(key))) && !runs[nodeId(key)]) void startTrace(key);
@@ -265,39 +268,13 @@ export function LineageExplorer(props: ExplorerProps) {
     return freezeView({ key: rootNode?.key ?? rootKey, query: viewQuery(state), positions });
   }
 
-  async function onExport(format: ExportFormat) {
-    const rootName = rootNode?.key ?? rootKey;
-    const fileName = exportFileName(rootName, format);
-    const meta = { root: rootName, url: window.location.href, exportedAt: new Date().toISOString(), state };
-    let blob: Blob;
-    if (format === "png") {
-      if (!canvasHandle.current) throw new Error("the graph is not drawn yet");
-      blob = await canvasHandle.current.png();
-    } else if (format === "svg") {
-      blob = new Blob([svgOfDrawn(elements, { rootKey: rootName, title: `Lineage of ${rootName}`, marks: drawn.drawnMarks, setLabels: drawn.setLabels })], { type: EXPORT_MIME.svg });
-    } else if (format === "json") {
-      const positions = Object.fromEntries(elements.nodes.map((n) => [n.data.id, n.position]));
-      const viewport = canvasHandle.current?.viewport() ?? { zoom: 1, pan: { x: 0, y: 0 } };
-      const groupOf = Object.fromEntries(drawn.arrangement.fanOf);
-      blob = new Blob([toJson(visible, meta, drawn.drawnMarks, drawn.setLabels, { positions, groupOf, viewport })], { type: `${EXPORT_MIME.json};charset=utf-8` });
-    } else {
-      const text = format === "graphml" ? toGraphML(visible, meta, drawn.drawnMarks) : toCsv(visible, drawn.drawnMarks);
-      blob = new Blob([text], { type: `${EXPORT_MIME[format]};charset=utf-8` });
-    }
-    downloadBlob(blob, fileName);
+  function onExport(format: ExportFormat) {
+    const groupOf = Object.fromEntries(drawn.arrangement.fanOf);
+    return exportView({ format, rootKey: rootNode?.key ?? rootKey, state, visible, elements, groupOf, marks: drawn.drawnMarks, setLabels: drawn.setLabels, canvas: canvasHandle.current });
   }
 
-  const panelEdges = useMemo(() => {
-    const incoming: PanelEdge[] = [];
-    const outgoing: PanelEdge[] = [];
-    for (const edge of graph.edges) {
-      const isShown = drawnEdgeIds.has(edge.id);
-      if (edge.downstreamId === selectedId) incoming.push({ edge, drawn: isShown });
-      if (edge.upstreamId === selectedId) outgoing.push({ edge, drawn: isShown });
-    }
-    const order = (a: PanelEdge, b: PanelEdge) => Number(b.drawn) - Number(a.drawn) || b.edge.confidence - a.edge.confidence;
-    return { incoming: incoming.sort(order), outgoing: outgoing.sort(order) };
-  }, [graph, drawnEdgeIds, selectedId]);
+
+  const edgesOfSelected = useMemo(() => panelEdges(graph.edges, selectedId, drawnEdgeIds), [graph, drawnEdgeIds, selectedId]);
 
   const upstreamEntries = useMemo(() => upstreamOf({ root: rootNode?.key ?? rootKey, nodes: visible.nodes, edges: visible.edges, truncated: false }), [rootNode, rootKey, visible]);
   const collapsed = state.collapsed.some((k) => nodeId(k) === selectedId);
@@ -325,6 +302,7 @@ export function LineageExplorer(props: ExplorerProps) {
       highlightKeys={highlightKeyList}
       labels={labelInputs}
       onCy={setCy}
+      onDrawn={() => setDrawnOnce(true)}
       onInView={setInView}
       label={`Lineage graph of ${rootNode?.displayName ?? rootKey}: ${drawnIds.size} nodes drawn${groups ? ` (${groups} groups)` : ""}, ${elements.edges.length} edges. Selected: ${selectedNode?.displayName ?? rootKey}.`}
     >
@@ -408,38 +386,15 @@ export function LineageExplorer(props: ExplorerProps) {
         </Toolbar>
       </div>
 
-      {traceError && (
-        <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          <p className="flex-1">{traceError}</p>
-          <button type="button" onClick={() => setTraceError(null)} className="btn btn-small">
-            Dismiss
-          </button>
-        </div>
-      )}
-      {state.benchmark && !benchmarkSet && evalSets && (
-        <p role="status" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950">
-          “{state.benchmark}” is not a registered evaluation set; showing every node.
-        </p>
-      )}
-      {reach && benchmarkSet && (
-        <p role="status" data-testid="benchmark-filter-summary" className="rounded border border-slate-300 bg-slate-50 px-3 py-2 text-sm text-slate-900">
-          {reach.reached
-            ? `${evalSetLabel(benchmarkSet)} reaches ${reach.reached} of the ${filtered.nodes.length} drawn nodes`
-            : `${evalSetLabel(benchmarkSet)} reaches none of the ${filtered.nodes.length} drawn nodes`}
-          {reach.entries ? `; ${reach.entries} ${reach.entries === 1 ? "node" : "nodes"} its items enter through ${reach.entries === 1 ? "is" : "are"} shown too` : ""}. Colours are its severity for each node.{" "}
-          <button type="button" className="underline" onClick={() => dispatch({ type: "patch", patch: { benchmark: null } })}>
-            Show every node
-          </button>
-        </p>
-      )}
-      {loadedView.failure && (
-        <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
-          <p className="flex-1">{loadedView.failure}</p>
-          <button type="button" onClick={loadedView.dismissFailure} className="btn btn-small">
-            Dismiss
-          </button>
-        </div>
-      )}
+      <ExplorerAlerts
+        traceError={traceError}
+        onDismissTrace={() => setTraceError(null)}
+        loadError={loadedView.failure}
+        onDismissLoad={loadedView.dismissFailure}
+        unknownBenchmark={state.benchmark && !benchmarkSet && evalSets ? state.benchmark : null}
+        benchmark={reach && benchmarkSet ? { set: benchmarkSet, reached: reach.reached, entries: reach.entries, of: filtered.nodes.length } : null}
+        onShowEveryNode={() => dispatch({ type: "patch", patch: { benchmark: null } })}
+      />
 
       <div className="order-1 grid gap-3 lg:order-none lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
         <div className="min-w-0 space-y-1">
@@ -454,57 +409,33 @@ export function LineageExplorer(props: ExplorerProps) {
         </div>
         {selectedNode && (
           <div className="min-w-0 lg:h-[calc(100svh-12rem)] lg:min-h-[520px] lg:overflow-y-auto">
-            <NodePanel
+            <SelectionPanel
               node={selectedNode}
               isRoot={selectedNode.id === rootId}
-              incoming={panelEdges.incoming}
-              outgoing={panelEdges.outgoing}
+              edges={edgesOfSelected}
               nameOf={nameOf}
               isDrawn={isDrawn}
               onSelect={select}
-              actions={
+              live={
                 readOnly
                   ? undefined
                   : {
-                      expandUp: () => expand(selectedNode.key, "up"),
-                      expandDown: () => expand(selectedNode.key, "down"),
+                      expand: (direction) => expand(selectedNode.key, direction),
                       toggleCollapse: () => dispatch({ type: "toggleCollapse", key: selectedNode.key }),
                       collapsed,
+                      review: canReview ? { onReview, ...review } : undefined,
+                      contamination,
+                      shownPath: state.contaminationPath,
+                      onShowPath: (benchmark, path) => dispatch({ type: "showPath", benchmark, path }),
+                      onHidePath: () => dispatch({ type: "hidePath" }),
+                      licences,
+                      analysis,
+                      shownTwice: state.twice,
+                      onShowTwice: (ancestor) => dispatch({ type: "showTwice", ancestor }),
+                      onHideTwice: () => dispatch({ type: "hideTwice" }),
+                      run: runs[selectedNode.id],
+                      onTraceDone,
                     }
-              }
-              review={canReview && !readOnly ? { onReview, ...review } : undefined}
-              contamination={
-                readOnly ? undefined : (
-                  <ContaminationPanel
-                    {...contamination}
-                    nameOf={nameOf}
-                    shownBenchmark={state.contaminationPath}
-                    onShowPath={(benchmark, path) => dispatch({ type: "showPath", benchmark, path })}
-                    onHidePath={() => dispatch({ type: "hidePath" })}
-                  />
-                )
-              }
-              licences={readOnly ? undefined : <LicencePanel {...licences} nameOf={nameOf} />}
-              analysis={
-                readOnly ? undefined : (
-                  <AnalysisPanel
-                    {...analysis}
-                    nameOf={nameOf}
-                    shownTwice={state.twice}
-                    onShowTwice={(ancestor) => dispatch({ type: "showTwice", ancestor })}
-                    onHideTwice={() => dispatch({ type: "hideTwice" })}
-                  />
-                )
-              }
-              trace={
-                !readOnly && (needsTrace(selectedNode) || runs[selectedNode.id]) ? (
-                  <TraceControl
-                    key={`${selectedNode.id}:${runs[selectedNode.id]?.id ?? ""}`}
-                    datasetKey={selectedNode.key}
-                    initialRun={runs[selectedNode.id] ?? null}
-                    onDone={onTraceDone}
-                  />
-                ) : undefined
               }
             />
           </div>

@@ -9,7 +9,9 @@ import { DOMAIN_LABELS, KIND_LABELS } from "@/lib/graph/style";
 import { keyToPath } from "@/lib/keys";
 import { RELATION_LABELS, type LineageEdge, type LineageNode, type ReviewStatus } from "@/lib/lineage/types";
 
-export type PanelEdge = { edge: LineageEdge; /** false when filters, collapse or focus hide it. */ drawn: boolean };
+import type { PanelEdge } from "@/lib/graph/panel-edges";
+
+export type { PanelEdge };
 
 type Props = {
   node: LineageNode;

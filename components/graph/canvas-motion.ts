@@ -3,6 +3,12 @@ import { contains, fitViewport, viewportBetween, type Box, type Viewport } from 
 import { LABEL_ZOOM } from "@/lib/graph/labels";
 import type { Point } from "@/lib/graph/layered";
 
+/**
+ * Boxes of node shapes only: with labels, Cytoscape measures the text of every node, which at
+ * thousands of nodes is most of a fit's cost, and labels sit inside their boxes anyway.
+ */
+export const SHAPES_ONLY = { includeLabels: false, includeOverlays: false, includeUnderlays: false } as const;
+
 /** Viewport limits shared by the canvas's fits. */
 export const FIT = { padding: 40, minZoom: 0.03, maxZoom: 1.25 } as const;
 const ANIMATION_MS = 250;
@@ -78,7 +84,7 @@ export function moveNodes(cy: Core, targets: ReadonlyMap<string, Point>) {
 
 /** Everything drawn, as small as needed. */
 export function fitAll(cy: Core): Viewport {
-  return fitViewport(toBox(cy.elements().boundingBox()), sizeOf(cy), FIT);
+  return fitViewport(toBox(cy.nodes().boundingBox(SHAPES_ONLY)), sizeOf(cy), FIT);
 }
 
 /**
@@ -95,10 +101,10 @@ export function firstViewport(cy: Core, rootId: string): Viewport {
 
 /** The nodes given, at a readable zoom, with `keep` on screen even when they do not all fit. */
 export function readableAround(cy: Core, nodes: NodeCollection, keep: string, size = sizeOf(cy)): Viewport {
-  const fitted = fitViewport(toBox(nodes.boundingBox()), size, { ...FIT, minZoom: LABEL_ZOOM, maxZoom: Math.max(FIT.maxZoom, LABEL_ZOOM) });
+  const fitted = fitViewport(toBox(nodes.boundingBox(SHAPES_ONLY)), size, { ...FIT, minZoom: LABEL_ZOOM, maxZoom: Math.max(FIT.maxZoom, LABEL_ZOOM) });
   const anchor = cy.getElementById(keep);
   if (anchor.empty()) return fitted;
-  const box = toBox(anchor.boundingBox());
+  const box = toBox(anchor.boundingBox(SHAPES_ONLY));
   const extent = {
     x1: -fitted.pan.x / fitted.zoom,
     y1: -fitted.pan.y / fitted.zoom,
@@ -117,7 +123,7 @@ export function readableAround(cy: Core, nodes: NodeCollection, keep: string, si
 export function reveal(cy: Core, id: string, zoom?: number) {
   const node = cy.getElementById(id);
   if (node.empty()) return;
-  if (zoom === undefined && contains(toBox(cy.extent()), toBox(node.boundingBox()))) return;
+  if (zoom === undefined && contains(toBox(cy.extent()), toBox(node.boundingBox(SHAPES_ONLY)))) return;
   const p = node.position();
   const z = zoom ?? cy.zoom();
   glide(cy, { zoom: z, pan: { x: cy.width() / 2 - p.x * z, y: cy.height() / 2 - p.y * z } });

@@ -12,6 +12,7 @@ import { CLASS_COLORS, type LicenceClass } from "@/lib/licences";
 import { nodeId } from "@/lib/lineage/ids";
 import type { LineageGraph } from "@/lib/lineage/types";
 import type { ViewState } from "@/lib/view/state";
+import { timed } from "@/lib/perf";
 import type { FindCandidate } from "./FindInGraph";
 
 export type DrawnViewInput = {
@@ -21,8 +22,8 @@ export type DrawnViewInput = {
   marks: ContaminationMarks;
   licences: Record<string, LicenceClass>;
   evalSets?: readonly EvalSetInfo[];
-  /** The graph is the one the state asks for (not still loading an expansion). */
-  settled: boolean;
+  /** The depths and expanded nodes the loaded graph holds (while an expansion loads, the layout stays as drawn). */
+  loaded: { up: number; down: number; expandUp: readonly string[]; expandDown: readonly string[] };
   /** A frozen view's stored places (by key), which win over the layout. */
   storedPositions?: Readonly<Record<string, Point>>;
 };
@@ -48,7 +49,7 @@ export type DrawnViewResult = {
  * selection or a drawn-out path, so none of those moves a node), the elements on what is visible.
  */
 export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
-  const { graph, state, rootKey, marks, licences, evalSets, storedPositions, settled } = input;
+  const { graph, state, rootKey, marks, licences, evalSets, storedPositions, loaded } = input;
   const rootId = nodeId(rootKey);
 
   const drawState = useMemo(
@@ -57,7 +58,7 @@ export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [state.collapsed, state.relations, state.minConfidence, state.showRejected, state.domains, state.focus, state.focus ? state.selected : null],
   );
-  const filtered = useMemo(() => visibleGraph(graph, drawState, rootKey), [graph, drawState, rootKey]);
+  const filtered = useMemo(() => timed("visible", () => visibleGraph(graph, drawState, rootKey)), [graph, drawState, rootKey]);
   const benchmarkSet = useMemo(
     () => (state.benchmark ? (evalSets ?? []).find((s) => s.id === state.benchmark || s.host.toLowerCase() === state.benchmark!.toLowerCase()) ?? null : null),
     [evalSets, state.benchmark],
@@ -70,28 +71,36 @@ export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
   const layoutEdges = useMemo(() => graph.edges.map((e) => ({ up: e.upstreamId, down: e.downstreamId })), [graph]);
   // The last replay's checkpoint: a view grown by one more step resumes there (an expansion costs what it adds).
   const [arranger] = useState(() => new Arranger());
+  // Until the graph holds what the state asks for, lay out what it holds: the steps it has
+  // loaded (and groups opened), at its depths. Nothing is redrawn while an expansion loads.
+  const layoutSteps = state.steps.filter((s) => s.op === "open" || (s.op === "up" ? loaded.expandUp : loaded.expandDown).includes(nodeId(s.key)));
+  const settled = layoutSteps.length === state.steps.length && loaded.up === state.up && loaded.down === state.down;
+  const stepsKey = JSON.stringify(layoutSteps);
+  const steps = useMemo(() => JSON.parse(stepsKey) as ViewState["steps"], [stepsKey]);
   const arrangement = useMemo(() => {
-    const arranged = arranger.arrange({
+    const arranged = timed("arrange", () => arranger.arrange({
       nodes: layoutNodes,
       edges: layoutEdges,
       root: rootId,
-      up: state.up,
-      down: state.down,
-      steps: state.steps.map((s) => (s.op === "open" ? { op: "open", id: nodeId(s.key), dir: s.dir } : { op: s.op, id: nodeId(s.key) })),
+      up: loaded.up,
+      down: loaded.down,
+      steps: steps.map((s) => (s.op === "open" ? { op: "open", id: nodeId(s.key), dir: s.dir } : { op: s.op, id: nodeId(s.key) })),
       tidyAt: state.tidy,
       grouping: state.grouped,
-    }, settled);
+    }, settled));
     return storedPositions ? withStoredPositions(arranged, storedPositions) : arranged;
-  }, [layoutNodes, layoutEdges, rootId, state.up, state.down, state.steps, state.tidy, state.grouped, storedPositions, arranger, settled]);
+    // `settled` only decides whether the replay is remembered: its turning alone changes no place.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [layoutNodes, layoutEdges, rootId, loaded.up, loaded.down, steps, state.tidy, state.grouped, storedPositions, arranger]);
 
   const fills = useMemo(
     () => (state.colorBy === "licence" ? Object.fromEntries(Object.entries(licences).map(([k, c]) => [k, CLASS_COLORS[c]])) : undefined),
     [state.colorBy, licences],
   );
-  const elements = useMemo(() => toCytoscapeElements({ view: visible, rootId, arrangement, marks: drawnMarks, fills }), [visible, rootId, arrangement, drawnMarks, fills]);
+  const elements = useMemo(() => timed("elements", () => toCytoscapeElements({ view: visible, rootId, arrangement, marks: drawnMarks, fills })), [visible, rootId, arrangement, drawnMarks, fills]);
 
   // Which labels stay readable zoomed out: near the root first, then by how much of the view a node reaches.
-  const labelOrder = useMemo(() => {
+  const labelOrder = useMemo(() => timed("label-order", () => {
     const ids = elements.nodes.map((n) => n.data.id);
     const reachOf = reachCounts(
       ids,
@@ -104,7 +113,7 @@ export function useDrawnView(input: DrawnViewInput): DrawnViewResult {
     }
     for (const n of elements.nodes) if (n.data.kind === "GROUP") near.add(n.data.id);
     return labelPriority(ids, reachOf, near);
-  }, [elements, rootId]);
+  }), [elements, rootId]);
 
   const findCandidates = useMemo(
     () => visible.nodes.map((n): FindCandidate => ({ id: n.id, key: n.key, name: n.displayName, ...(arrangement.fanOf.has(n.id) ? { group: arrangement.fanOf.get(n.id)! } : {}) })),

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from "react";
 import type { LicenceClass } from "@/lib/licences";
 import type { ContaminationMarks } from "@/lib/graph/elements";
 import { mergeGraphs } from "@/lib/graph/view";
-import { keyToPath, normalizeKey } from "@/lib/keys";
+import { keyToPath } from "@/lib/keys";
+import { nodeId } from "@/lib/lineage/ids";
 import type { LineageEdge, LineageGraph, LineageNode } from "@/lib/lineage/types";
 import type { ViewResponse } from "@/lib/view/response";
 import { DEFAULT_VIEW, viewQuery, type ViewState } from "@/lib/view/state";
@@ -15,9 +16,9 @@ export type GraphNeed = { up: number; down: number; expandUp: string[]; expandDo
 export function graphNeed(state: ViewState, extraUp: readonly string[] = []): GraphNeed {
   const up = new Set<string>();
   const down = new Set<string>();
-  for (const step of state.steps) if (step.op === "up") up.add(normalizeKey(step.key));
-  for (const step of state.steps) if (step.op === "down") down.add(normalizeKey(step.key));
-  for (const key of extraUp) up.add(normalizeKey(key));
+  for (const step of state.steps) if (step.op === "up") up.add(nodeId(step.key));
+  for (const step of state.steps) if (step.op === "down") down.add(nodeId(step.key));
+  for (const key of extraUp) up.add(nodeId(key));
   return { up: state.up, down: state.down, expandUp: [...up].sort(), expandDown: [...down].sort(), colorBy: state.colorBy };
 }
 
@@ -59,12 +60,25 @@ async function fetchView(rootKey: string, need: GraphNeed, signal: AbortSignal):
   return { graph: body.graph, notices: body.notices ?? [], contamination: body.contamination ?? {}, licences: body.licences ?? {} };
 }
 
+/** POST /api/expand for one node of `graph`. */
+function requestExpansion(graph: LineageGraph, id: string, direction: "up" | "down", colorBy: ViewState["colorBy"], signal?: AbortSignal): Promise<ExpansionAnswer> {
+  return getJson<ExpansionAnswer>(`/api/expand/${keyToPath(graph.nodes.find((n) => n.id === id)!.key)}${colorBy === "licence" ? "?color=licence" : ""}`, {
+    method: "POST",
+    signal,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ direction, have: graph.nodes.map((n) => n.key) }),
+  });
+}
+
+/** Requests started from the click itself, before React has re-rendered: the load picks them up. */
+type Prefetched = Map<string, { graph: LineageGraph; answer: Promise<ExpansionAnswer> }>;
+
 /**
  * Only what expansions add: each expanded node's new neighbours and their edges to what is
  * drawn. Chained expansions (a node brought in by another expansion) are fetched in turn; a
  * node not in the graph at all means the whole graph must be fetched.
  */
-async function fetchExpansions(graph: LineageGraph, added: { key: string; direction: "up" | "down" }[], colorBy: ViewState["colorBy"], signal: AbortSignal): Promise<Answer | null> {
+async function fetchExpansions(graph: LineageGraph, added: { key: string; direction: "up" | "down" }[], colorBy: ViewState["colorBy"], signal: AbortSignal, prefetched: Prefetched): Promise<Answer | null> {
   let current = graph;
   const notices: string[] = [];
   const contamination: Record<string, ContaminationMarks[string]> = {};
@@ -77,12 +91,10 @@ async function fetchExpansions(graph: LineageGraph, added: { key: string; direct
       if (!current.nodes.some((n) => n.id === key)) continue;
       pending.splice(i--, 1);
       progress = true;
-      const body = await getJson<ExpansionAnswer>(`/api/expand/${keyToPath(current.nodes.find((n) => n.id === key)!.key)}${colorBy === "licence" ? "?color=licence" : ""}`, {
-        method: "POST",
-        signal,
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ direction, have: current.nodes.map((n) => n.key) }),
-      });
+      const early = prefetched.get(`${direction}:${key}`);
+      prefetched.delete(`${direction}:${key}`);
+      // A request started from the click holds for the graph it was made against.
+      const body = await (early && early.graph === current ? early.answer : requestExpansion(current, key, direction, colorBy, signal));
       current = mergeGraphs(current, { root: current.root, nodes: [body.node, ...body.nodes], edges: body.edges, truncated: false });
       notices.push(...body.notices);
       Object.assign(contamination, body.contamination);
@@ -104,6 +116,8 @@ export type ViewGraph = {
   reload(): void;
   /** The depths and expansions the drawn graph was loaded for. */
   loaded: GraphNeed;
+  /** Start fetching what expanding a drawn node adds, right away (the click handler calls it). */
+  prefetch(id: string, direction: "up" | "down"): void;
 };
 
 /**
@@ -128,6 +142,7 @@ export function useViewGraph(options: {
   const [failure, setFailure] = useState<{ query: string; message: string } | null>(null);
   const [reload, setReload] = useState(0);
   const [loadedReload, setLoadedReload] = useState(0);
+  const [prefetched] = useState<Prefetched>(() => new Map());
   const wanted = needQuery(need);
   const loadedQuery = needQuery(loaded);
   const stale = wanted !== loadedQuery || reload !== loadedReload;
@@ -139,7 +154,7 @@ export function useViewGraph(options: {
     const controller = new AbortController();
     const added = reload === loadedReload ? addedExpansions(loaded, need) : null;
     const load = async (): Promise<Answer & { incremental: boolean }> => {
-      const step = added && (await fetchExpansions(graph, added, need.colorBy, controller.signal));
+      const step = added && (await fetchExpansions(graph, added, need.colorBy, controller.signal, prefetched));
       return step ? { ...step, incremental: true } : { ...(await fetchView(rootKey, need, controller.signal)), incremental: false };
     };
     load().then(
@@ -176,7 +191,15 @@ export function useViewGraph(options: {
       dismissFailure: () => setFailure(null),
       reload: () => setReload((n) => n + 1),
       loaded,
+      prefetch: (id: string, direction: "up" | "down") => {
+        const key = `${direction}:${id}`;
+        const drawn = direction === "up" ? loaded.expandUp : loaded.expandDown;
+        if (readOnly || prefetched.has(key) || drawn.includes(id) || !graph.nodes.some((n) => n.id === id)) return;
+        const answer = requestExpansion(graph, id, direction, need.colorBy);
+        answer.catch(() => prefetched.delete(key));
+        prefetched.set(key, { graph, answer });
+      },
     }),
-    [graph, marks, licences, notices, busy, failure, loaded],
+    [graph, marks, licences, notices, busy, failure, loaded, prefetched, readOnly, need.colorBy],
   );
 }

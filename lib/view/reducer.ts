@@ -46,8 +46,9 @@ function withoutStep(state: ViewState, step: ViewStep): ViewState {
   return { ...state, steps: state.steps.filter((_, i) => i !== at), tidy };
 }
 
-function withoutKey(list: readonly string[], key: string): string[] {
-  return list.filter((k) => !sameKey(k, key));
+function withoutKey(list: string[], key: string): string[] {
+  // The same list when nothing goes: what is drawn is memoised on it.
+  return list.some((k) => sameKey(k, key)) ? list.filter((k) => !sameKey(k, key)) : list;
 }
 
 function withKey(list: readonly string[], key: string): string[] {

@@ -1,24 +1,27 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { ExternalLink } from "@/components/dataset/ExternalLink";
 import { NodeFacts } from "@/components/dataset/NodeFacts";
+import { CanvasPreload } from "@/components/graph/CanvasPreload";
+import { ExplorerSkeleton } from "@/components/graph/ExplorerSkeleton";
 import { LineageExplorer } from "@/components/graph/LineageExplorer";
 import { UntracedDataset } from "@/components/runs/UntracedDataset";
 import { isAppError } from "@/lib/errors";
 import { KIND_LABELS } from "@/lib/graph/style";
 import { headers } from "next/headers";
 import { parseKey } from "@/lib/keys";
-import { nodeId } from "@/lib/lineage/ids";
+import type { LineageNode } from "@/lib/lineage/types";
 import { canReview } from "@/lib/server/auth";
 import { listEvalSets } from "@/lib/server/contamination";
 import { datasetPageMetadata } from "@/lib/server/metadata";
 import { activeRunFor, currentRunsFor } from "@/lib/server/runs/runs";
+import { getDataset } from "@/lib/server/lineage/queries";
 import { getViewResponse } from "@/lib/server/view-response";
-import type { ViewResponse } from "@/lib/view/response";
 import { RAW_QUERY_HEADER } from "@/lib/http/raw-query";
 import { keyFromRoute } from "@/lib/validation/key";
-import { parseViewState, type SearchParamsInput } from "@/lib/view/state";
+import { parseViewState, type SearchParamsInput, type ViewState } from "@/lib/view/state";
 
 export const dynamic = "force-dynamic";
 
@@ -42,6 +45,10 @@ export async function generateMetadata({ params, searchParams }: Props): Promise
 /**
  * A dataset's lineage. The query string is the view (lib/view/state.ts): parsed once here, bad
  * parts dropped with a notice; the explorer keeps the URL equal to its state from then on.
+ *
+ * The page answers as soon as the dataset is known to exist (an unknown one is a real 404)
+ * and streams the explorer in when its graph is ready; meanwhile the browser loads the
+ * explorer's code (CanvasPreload), so a big view is drawn sooner.
  */
 export default async function DatasetPage({ params, searchParams }: Props) {
   let key: string;
@@ -52,11 +59,9 @@ export default async function DatasetPage({ params, searchParams }: Props) {
     throw error;
   }
   const { state, notices } = parseViewState(await viewParams(searchParams));
-  let view: ViewResponse;
-  let evalSets: Awaited<ReturnType<typeof listEvalSets>>;
-  let reviewer: boolean;
+  let root: LineageNode;
   try {
-    [view, evalSets, reviewer] = await Promise.all([getViewResponse({ key, state }), listEvalSets(), canReview()]);
+    root = await getDataset({ key });
   } catch (error) {
     if (isAppError(error) && error.code === "not_found:dataset") {
       // A Hub id the store has never seen can be traced from here; anything else is unknown.
@@ -66,11 +71,9 @@ export default async function DatasetPage({ params, searchParams }: Props) {
     if (isAppError(error) && error.status === 400) return <InvalidKey message={error.message} />;
     throw error;
   }
-  // Runs under way, and ones that just ended (the page reloads when a trace finishes).
-  const activeRuns = await currentRunsFor({ keys: view.graph.nodes.map((n) => n.key), recentMs: RECENT_RUN_MS });
-  const root = view.graph.nodes.find((n) => n.id === nodeId(view.graph.root))!;
   return (
     <article className="space-y-3">
+      <CanvasPreload />
       <header className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
         <h1 className="break-words text-xl font-semibold">{root.displayName}</h1>
         <span className="rounded border border-slate-300 px-1.5 py-0.5 text-xs font-medium uppercase tracking-wide text-slate-700">{KIND_LABELS[root.kind].split(" (")[0]}</span>
@@ -79,7 +82,9 @@ export default async function DatasetPage({ params, searchParams }: Props) {
         </span>
         <ExternalLink node={root} />
       </header>
-      <LineageExplorer key={root.key} mode="live" rootKey={view.graph.root} view={view} state={state} notices={notices} canReview={reviewer} activeRuns={activeRuns} evalSets={evalSets} />
+      <Suspense fallback={<ExplorerSkeleton />}>
+        <Explorer rootKey={root.key} state={state} notices={notices} />
+      </Suspense>
       <section aria-labelledby="about-title" className="max-w-3xl rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="about-title" className="mb-2 font-semibold">
           About {root.displayName}
@@ -88,6 +93,16 @@ export default async function DatasetPage({ params, searchParams }: Props) {
       </section>
     </article>
   );
+}
+
+/** The explorer with the graph of its view, the evaluation sets and the runs under way. */
+async function Explorer({ rootKey, state, notices }: { rootKey: string; state: ViewState; notices: string[] }) {
+  // The embedded database works on this thread: yield once so the page shell is sent before it does.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const [view, evalSets, reviewer] = await Promise.all([getViewResponse({ key: rootKey, state }), listEvalSets(), canReview()]);
+  // Runs under way, and ones that just ended (the page reloads when a trace finishes).
+  const activeRuns = await currentRunsFor({ keys: view.graph.nodes.map((n) => n.key), recentMs: RECENT_RUN_MS });
+  return <LineageExplorer key={rootKey} mode="live" rootKey={view.graph.root} view={view} state={state} notices={notices} canReview={reviewer} activeRuns={activeRuns} evalSets={evalSets} />;
 }
 
 function InvalidKey({ message }: { message: string }) {
