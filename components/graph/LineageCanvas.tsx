@@ -1,8 +1,7 @@
 "use client";
 
-import cytoscape, { type CollectionReturnValue, type Core, type ElementDefinition, type NodeSingular } from "cytoscape";
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from "cytoscape";
 import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from "react";
-import { ARROW_KEYS, arrowTarget } from "@/lib/graph/canvas-nav";
 import { contains, fitViewport } from "@/lib/graph/canvas-viewport";
 import type { LineageElements } from "@/lib/graph/elements";
 import { LABEL_ZOOM } from "@/lib/graph/labels";
@@ -10,46 +9,20 @@ import type { Point } from "@/lib/graph/layered";
 import { createEdgeId } from "@/lib/graph/ids";
 import { roundAt, type ViewState } from "@/lib/view/state";
 import { applyPinnedLabels, type LabelInputs } from "./canvas-labels";
-import { centreOf, firstViewport, SHAPES_ONLY, fitAll, FIT, glide, moveNodes, readableAround, reveal, sizeOf, toBox, viewportAt } from "./canvas-motion";
+import { createCanvasHandle, type CanvasHandle } from "./canvas-handle";
+import { handleCanvasKey, type CanvasCommand } from "./canvas-keys";
+import { centreOf, firstViewport, SHAPES_ONLY, FIT, glide, moveNodes, sizeOf, toBox, viewportAt } from "./canvas-motion";
+import { drawsWithWebgl, refreshContainerPosition, updateData, panOnTextureWhenLarge } from "./canvas-renderer";
 import { lineageStylesheet } from "./canvas-style";
 
-/** Above this many nodes, panning and zooming draw a cached texture without edges. */
-const LARGE_GRAPH = 500;
-/**
- * Which Cytoscape renderer draws: its 2D canvas (default), or its WebGL renderer for views
- * from WEBGL_FROM nodes when `localStorage["rootline:renderer"]` is "webgl" and the browser has
- * WebGL 2. Measured with `npm run bench -- explorer` (BENCH_RENDERER=webgl): without a GPU
- * (software WebGL) it pans slower than the canvas, which pans on a cached image of the graph.
- */
-const WEBGL_FROM = 1500;
-
-function drawsWithWebgl(nodes: number): boolean {
-  try {
-    return nodes >= WEBGL_FROM && window.localStorage.getItem("rootline:renderer") === "webgl" && !!document.createElement("canvas").getContext("webgl2");
-  } catch {
-    return false;
-  }
-}
 const DOUBLE_TAP_MS = 500;
 /** Quiet time after the last pan or zoom before the viewport goes into the URL. */
 const VIEWPORT_SETTLE_MS = 300;
 /** Quiet time after a pan or zoom before kept labels are chosen again. */
 const LABEL_REST_MS = 120;
 
-export type CanvasCommand = "expand-up" | "expand-down" | "collapse" | "focus" | "open-group";
-
-/** What the explorer may ask of the drawn graph. */
-export type CanvasHandle = {
-  /** Model positions of every drawn dataset node, by key (what a snapshot stores). */
-  positions(): Record<string, Point>;
-  viewport(): { zoom: number; pan: Point };
-  png(): Promise<Blob>;
-  fitAll(): void;
-  /** The selection and its neighbours at a readable zoom. */
-  zoomToSelection(): void;
-  /** Centre a node at a readable zoom. */
-  centreOn(id: string): void;
-};
+export type { CanvasCommand } from "./canvas-keys";
+export type { CanvasHandle } from "./canvas-handle";
 
 type Props = {
   elements: LineageElements;
@@ -85,8 +58,6 @@ type Props = {
 
 type CanvasElement = HTMLDivElement & { rootlineCy?: Core };
 
-/** Renderer internals: switches Cytoscape only reads at start-up, and its cached container position. */
-type RendererFlags = { textureOnViewport: boolean; hideEdgesOnViewport: boolean; invalidateContainerClientCoordsCache?: () => void };
 
 /**
  * The lineage graph drawn with Cytoscape, created once per mount. Each new set of elements is
@@ -222,41 +193,7 @@ export function LineageCanvas(props: Props) {
 
   useEffect(() => {
     if (!handleRef) return;
-    handleRef.current = {
-      positions() {
-        const out: Record<string, Point> = {};
-        cyRef.current?.nodes().forEach((n) => {
-          if (n.data("key")) out[n.data("key") as string] = { ...n.position() };
-        });
-        return out;
-      },
-      viewport() {
-        const cy = cyRef.current;
-        return cy ? { zoom: cy.zoom(), pan: { ...cy.pan() } } : { zoom: 1, pan: { x: 0, y: 0 } };
-      },
-      async png() {
-        const cy = cyRef.current;
-        if (!cy) throw new Error("The graph is not drawn yet.");
-        const box = cy.nodes().boundingBox(SHAPES_ONLY);
-        // Twice the size for sharp text, unless that would exceed what a browser canvas can hold.
-        const scale = Math.min(2, 12000 / Math.max(1, box.w, box.h));
-        return cy.png({ full: true, scale, bg: "#ffffff", output: "blob-promise" });
-      },
-      fitAll() {
-        const cy = cyRef.current;
-        if (cy) glide(cy, fitAll(cy));
-      },
-      zoomToSelection() {
-        const cy = cyRef.current;
-        const node = cy?.getElementById(latest.current.selectedId);
-        if (!cy || !node || node.empty()) return;
-        glide(cy, readableAround(cy, node.closedNeighborhood().nodes(), node.id()));
-      },
-      centreOn(id: string) {
-        const cy = cyRef.current;
-        if (cy) reveal(cy, id, Math.max(cy.zoom(), LABEL_ZOOM));
-      },
-    };
+    handleRef.current = createCanvasHandle(() => cyRef.current, () => latest.current.selectedId);
     return () => {
       handleRef.current = null;
     };
@@ -305,10 +242,7 @@ export function LineageCanvas(props: Props) {
     if (moved.size) moveNodes(cy, moved);
     performance.measure("rootline:draw", { start: started, end: performance.now() });
 
-    const large = cy.nodes().length > LARGE_GRAPH;
-    const flags = (cy as unknown as { renderer(): RendererFlags }).renderer();
-    flags.textureOnViewport = large;
-    flags.hideEdgesOnViewport = large;
+    panOnTextureWhenLarge(cy);
 
     if (!fittedRef.current) {
       if (cy.nodes().nonempty()) {
@@ -402,46 +336,9 @@ export function LineageCanvas(props: Props) {
     (cyRef.current as unknown as { rootlineRefreshLabels?: () => void } | null)?.rootlineRefreshLabels?.();
   }, [props.labels]);
 
-  // Cytoscape caches where its container is on the page and refreshes that only on resize and
-  // scroll; a notice or alert appearing above the canvas would make clicks hit the node below
-  // the one under the pointer. Refresh before every pointer interaction.
-  function refreshContainerPosition() {
-    const cy = cyRef.current;
-    if (cy) (cy as unknown as { renderer(): RendererFlags }).renderer().invalidateContainerClientCoordsCache?.();
-  }
-
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const cy = cyRef.current;
-    if (!cy || event.altKey || event.ctrlKey || event.metaKey || event.target !== event.currentTarget) return;
-    const direction = ARROW_KEYS[event.key];
-    if (direction) {
-      event.preventDefault();
-      const placed = cy.nodes().map((n) => ({ key: n.id(), ...n.position() }));
-      const drawnEdges = cy.edges().map((e) => ({ upstream: e.source().id(), downstream: e.target().id() }));
-      const target = arrowTarget(direction, selectedId, placed, drawnEdges);
-      if (target) {
-        if (cy.getElementById(target).data("kind") !== "GROUP") onSelect(target);
-        else onCommand("open-group", target);
-        reveal(cy, target);
-      }
-      return;
-    }
-    const command: CanvasCommand | undefined = ({ Enter: "expand-up", u: "expand-up", d: "expand-down", c: "collapse", f: "focus" } as const)[
-      event.key.length === 1 ? event.key.toLowerCase() : event.key
-    ];
-    if (command) {
-      event.preventDefault();
-      onCommand(command, selectedId);
-      return;
-    }
-    const zoom = { "+": 1.25, "=": 1.25, "-": 0.8 }[event.key];
-    if (zoom) {
-      event.preventDefault();
-      cy.zoom({ level: cy.zoom() * zoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
-    } else if (event.key === "0") {
-      event.preventDefault();
-      cy.viewport(fitAll(cy));
-    }
+    if (cy) handleCanvasKey(cy, event, { selectedId, onSelect, onCommand });
   }
 
   return (
@@ -457,9 +354,9 @@ export function LineageCanvas(props: Props) {
         aria-describedby={describedBy}
         aria-busy={busy}
         onKeyDown={onKeyDown}
-        onPointerDownCapture={refreshContainerPosition}
-        onWheelCapture={refreshContainerPosition}
-        onTouchStartCapture={refreshContainerPosition}
+        onPointerDownCapture={() => refreshContainerPosition(cyRef.current)}
+        onWheelCapture={() => refreshContainerPosition(cyRef.current)}
+        onTouchStartCapture={() => refreshContainerPosition(cyRef.current)}
         className="relative h-full w-full overflow-hidden rounded-lg border border-slate-300 bg-white focus-visible:outline-[3px] focus-visible:outline-offset-2 focus-visible:outline-blue-700"
       >
         {/* Cytoscape makes its container position: relative, so it is sized directly rather than with insets. */}
@@ -470,21 +367,3 @@ export function LineageCanvas(props: Props) {
   );
 }
 
-/**
- * Write only the fields that changed: every data() call restyles the element, which at
- * 2,000 nodes is most of an update's cost. Id and ends never change (Cytoscape refuses to).
- */
-function updateData(element: CollectionReturnValue, data: object) {
-  const changed: Record<string, unknown> = {};
-  let any = false;
-  for (const [field, value] of Object.entries(data)) {
-    if (field === "id" || field === "source" || field === "target") continue;
-    const old: unknown = element.data(field);
-    const same = Array.isArray(value) && Array.isArray(old) ? value.length === old.length && value.every((v, i) => v === old[i]) : old === value;
-    if (!same) {
-      changed[field] = value;
-      any = true;
-    }
-  }
-  if (any) element.data(changed);
-}
