@@ -24,7 +24,7 @@ export function benchmarkView(view: DrawnView, options: { set: string; marks: Co
   let reached = 0;
   let entries = 0;
   for (const node of view.nodes) {
-    const key = normalizeKey(node.key);
+    const key = node.id;
     const bySet = options.marks[key]?.bySet ?? {};
     const severity = Object.entries(bySet).find(([id]) => id.toLowerCase() === setId)?.[1];
     if (severity) {
@@ -38,8 +38,8 @@ export function benchmarkView(view: DrawnView, options: { set: string; marks: Co
   }
   return {
     view: {
-      nodes: view.nodes.filter((n) => kept.has(normalizeKey(n.key))),
-      edges: view.edges.filter((e) => kept.has(normalizeKey(e.upstream)) && kept.has(normalizeKey(e.downstream))),
+      nodes: view.nodes.filter((n) => kept.has(n.id)),
+      edges: view.edges.filter((e) => kept.has(e.upstreamId) && kept.has(e.downstreamId)),
     },
     marks,
     reached,

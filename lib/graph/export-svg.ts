@@ -115,14 +115,14 @@ export function toSvg(view: ExportView, positions: Readonly<Record<string, Point
     if (Number.isFinite(point.x) && Number.isFinite(point.y)) at.set(normalizeKey(key), point);
   }
   const flagsOf = contaminationLookup(options.marks);
-  const nodes = view.nodes.filter((n) => at.has(normalizeKey(n.key)));
+  const nodes = view.nodes.filter((n) => at.has(n.id));
   const boxes = new Map<string, Box>();
   for (const node of view.nodes) {
     const grow = drawnMark(flagsOf(node.key)) ? CONTAMINATION_EXTRA_HEIGHT : 0;
-    boxes.set(normalizeKey(node.key), { width: SVG_NODE.width, height: SVG_NODE.height + grow });
+    boxes.set(node.id, { width: SVG_NODE.width, height: SVG_NODE.height + grow });
   }
-  const boxOf = (key: string): Box => boxes.get(normalizeKey(key)) ?? SVG_NODE;
-  const extent = nodes.map((n) => ({ c: at.get(normalizeKey(n.key))!, b: boxOf(n.key) }));
+  const boxOf = (id: string): Box => boxes.get(id) ?? SVG_NODE;
+  const extent = nodes.map((n) => ({ c: at.get(n.id)!, b: boxOf(n.id) }));
   const minX = (extent.length ? Math.min(...extent.map(({ c, b }) => c.x - b.width / 2)) : -SVG_NODE.width / 2) - PADDING;
   const minY = (extent.length ? Math.min(...extent.map(({ c, b }) => c.y - b.height / 2)) : -SVG_NODE.height / 2) - PADDING;
   const graphWidth = (extent.length ? Math.max(...extent.map(({ c, b }) => c.x + b.width / 2)) : SVG_NODE.width / 2) + PADDING - minX;
@@ -166,11 +166,11 @@ export function toSvg(view: ExportView, positions: Readonly<Record<string, Point
 
   out.push(`<g class="edges">`);
   for (const edge of view.edges) {
-    const from = at.get(normalizeKey(edge.upstream));
-    const to = at.get(normalizeKey(edge.downstream));
+    const from = at.get(edge.upstreamId);
+    const to = at.get(edge.downstreamId);
     if (!from || !to) continue;
-    const start = boxExit(from, boxOf(edge.upstream), to);
-    const end = boxExit(to, boxOf(edge.downstream), from);
+    const start = boxExit(from, boxOf(edge.upstreamId), to);
+    const end = boxExit(to, boxOf(edge.downstreamId), from);
     const style = RELATION_STYLES[edge.relation];
     const color = edge.status === "REJECTED" ? REJECTED_EDGE_COLOR : style.color;
     const dash = style.dash.length ? ` stroke-dasharray="${style.dash.join(" ")}"` : "";
@@ -183,14 +183,14 @@ export function toSvg(view: ExportView, positions: Readonly<Record<string, Point
 
   out.push(`<g class="nodes">`);
   for (const node of nodes) {
-    const c = at.get(normalizeKey(node.key))!;
-    const box = boxOf(node.key);
+    const c = at.get(node.id)!;
+    const box = boxOf(node.id);
     const x = round(c.x - box.width / 2);
     const y = round(c.y - box.height / 2);
     const external = node.kind === "EXTERNAL";
     const fill = external ? "#ffffff" : DOMAIN_COLORS[node.domains[0] ?? NO_DOMAIN];
     const text = external ? INK : "#ffffff";
-    const isRoot = root === normalizeKey(node.key);
+    const isRoot = root === node.id;
     const flags = flagsOf(node.key);
     const mark = drawnMark(flags);
     // As on the canvas: a flag recolours the border over root and kind; the dashes still say "external".

@@ -126,7 +126,7 @@ export function toGraphML(view: ExportView, meta?: Partial<ExportMeta>, marks?: 
   const ids = new Map<string, string>();
   view.nodes.forEach((node, i) => {
     const id = `n${i}`;
-    ids.set(normalizeKey(node.key), id);
+    ids.set(node.id, id);
     const flags = flagsOf(node.key);
     const sets = flags ? Object.entries(flags.bySet).map(([set, severity]) => `${set}:${severity}`).join(",") : "";
     lines.push(
@@ -135,8 +135,8 @@ export function toGraphML(view: ExportView, meta?: Partial<ExportMeta>, marks?: 
     );
   });
   view.edges.forEach((edge, i) => {
-    const source = ids.get(normalizeKey(edge.upstream));
-    const target = ids.get(normalizeKey(edge.downstream));
+    const source = ids.get(edge.upstreamId);
+    const target = ids.get(edge.downstreamId);
     if (!source || !target) return;
     lines.push(
       `    <edge id="e${i}" source="${source}" target="${target}">${data("relation", edge.relation)}${data("confidence", edge.confidence)}${data("split", edge.split)}${data("status", edge.status)}</edge>`,

@@ -1,4 +1,3 @@
-import { normalizeKey } from "@/lib/keys";
 import type { LineageEdge, LineageGraph, LineageNode } from "@/lib/lineage/types";
 import { mergeGraphs } from "./view";
 
@@ -31,9 +30,9 @@ export type GraphExpansion = {
 export function mergeExpansion(graph: LineageGraph, expansion: GraphExpansion): LineageGraph {
   const merged = mergeGraphs(graph, { root: graph.root, nodes: [expansion.node, ...expansion.nodes], edges: expansion.edges, truncated: false });
   if (merged.truncated || !expansion.direction || !expansion.nodes.length) return merged;
-  const added = new Set(expansion.nodes.map((n) => normalizeKey(n.key)));
+  const added = new Set(expansion.nodes.map((n) => n.id));
   const more = merged.nodes.some(
-    (n) => added.has(normalizeKey(n.key)) && (expansion.direction === "up" ? n.hiddenUpstream : n.hiddenDownstream) > 0,
+    (n) => added.has(n.id) && (expansion.direction === "up" ? n.hiddenUpstream : n.hiddenDownstream) > 0,
   );
   return more ? { ...merged, truncated: true } : merged;
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { LineageEdge, LineageGraph, LineageNode } from "@/lib/lineage/types";
+import type { LineageGraph } from "@/lib/lineage/types";
+import { lineageEdge, lineageNode } from "@/lib/lineage/test-factories";
 import { incomingEdges, upstreamOf } from "./upstream";
 
-const node = (key: string) => ({ key, displayName: key }) as LineageNode;
-const edge = (upstream: string, downstream: string, confidence = 0.9) => ({ upstream, downstream, confidence }) as LineageEdge;
+const node = (key: string) => lineageNode(key);
+const edge = (upstream: string, downstream: string, confidence = 0.9) => lineageEdge(upstream, downstream, { confidence });
 
 const graph: LineageGraph = {
   root: "meta-math/MetaMathQA",

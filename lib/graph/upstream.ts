@@ -14,11 +14,11 @@ export type UpstreamEntry = {
  * counterpart of the canvas.
  */
 export function upstreamOf(graph: LineageGraph): UpstreamEntry[] {
-  const byKey = new Map(graph.nodes.map((n) => [normalizeKey(n.key), n]));
+  const byKey = new Map(graph.nodes.map((n) => [n.id, n]));
   const incoming = new Map<string, LineageEdge[]>();
   const outgoing = new Map<string, LineageEdge[]>();
   for (const edge of graph.edges) {
-    const [u, d] = [normalizeKey(edge.upstream), normalizeKey(edge.downstream)];
+    const [u, d] = [edge.upstreamId, edge.downstreamId];
     incoming.set(d, [...(incoming.get(d) ?? []), edge]);
     outgoing.set(u, [...(outgoing.get(u) ?? []), edge]);
   }
@@ -28,7 +28,7 @@ export function upstreamOf(graph: LineageGraph): UpstreamEntry[] {
   for (let i = 0; i < queue.length; i++) {
     const key = queue[i]!;
     for (const edge of incoming.get(key) ?? []) {
-      const up = normalizeKey(edge.upstream);
+      const up = edge.upstreamId;
       if (!depth.has(up) && byKey.has(up)) {
         depth.set(up, depth.get(key)! + 1);
         queue.push(up);
@@ -37,12 +37,12 @@ export function upstreamOf(graph: LineageGraph): UpstreamEntry[] {
   }
   return queue
     .slice(1)
-    .map((key) => ({ node: byKey.get(key)!, depth: depth.get(key)!, feeds: (outgoing.get(key) ?? []).filter((e) => depth.has(normalizeKey(e.downstream))) }))
-    .sort((a, b) => a.depth - b.depth || (normalizeKey(a.node.key) < normalizeKey(b.node.key) ? -1 : 1));
+    .map((key) => ({ node: byKey.get(key)!, depth: depth.get(key)!, feeds: (outgoing.get(key) ?? []).filter((e) => depth.has(e.downstreamId)) }))
+    .sort((a, b) => a.depth - b.depth || (a.node.id < b.node.id ? -1 : 1));
 }
 
 /** The drawn edges that end in `key` (the node's sources), strongest first. */
 export function incomingEdges(graph: LineageGraph, key: string): LineageEdge[] {
   const norm = normalizeKey(key);
-  return graph.edges.filter((e) => normalizeKey(e.downstream) === norm).sort((a, b) => b.confidence - a.confidence || (a.upstream < b.upstream ? -1 : 1));
+  return graph.edges.filter((e) => e.downstreamId === norm).sort((a, b) => b.confidence - a.confidence || (a.upstream < b.upstream ? -1 : 1));
 }
