@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arxivMonth, createdBefore, createdMonth, formatWindow, monthNumber, windowsOverlap, windowWithin } from "./dates";
+import { arxivMonth, boundByLineage, createdBefore, createdMonth, formatWindow, monthNumber, windowsOverlap, windowWithin } from "./dates";
 
 describe("months and windows", () => {
   it("reads months, ISO timestamps and bare years at month precision", () => {
@@ -38,5 +38,32 @@ describe("months and windows", () => {
       "Aug 2024 – Jan 2025",
       "any time",
     ]);
+  });
+});
+
+describe("boundByLineage", () => {
+  const edge = (upstream: string, downstream: string) => ({ upstream, downstream });
+
+  it("dates a dataset no earlier than its latest dated ancestor, through undated ones, and leaves consistent dates alone", () => {
+    // a (2024-06) → b (undated) → c (2023-08, says its card) → d (2025-01); e (2020-01) → c.
+    const created = new Map([
+      ["a", "2024-06"],
+      ["b", null],
+      ["c", "2023-08"],
+      ["d", "2025-01"],
+      ["e", "2020-01"],
+    ]);
+    const out = boundByLineage(created, [edge("a", "b"), edge("b", "c"), edge("c", "d"), edge("e", "c")]);
+    expect(Object.fromEntries(out)).toEqual({ a: "2024-06", b: null, c: "2024-06", d: "2025-01", e: "2020-01" });
+  });
+
+  it("settles on cycles and ignores self-loops", () => {
+    const created = new Map([
+      ["x", "2022-01"],
+      ["y", "2021-01"],
+      ["z", "2023-05"],
+    ]);
+    const out = boundByLineage(created, [edge("x", "y"), edge("y", "x"), edge("z", "x"), edge("y", "y")]);
+    expect(Object.fromEntries(out)).toEqual({ x: "2023-05", y: "2023-05", z: "2023-05" });
   });
 });

@@ -26,7 +26,7 @@ const edge = z.object({
   downstream: z.string(),
   relation: z.enum(RELATIONS),
   confidence: z.number().min(0).max(1),
-  kind: z.enum(["derived-from", "part-of"]),
+  kind: z.enum(["derived-from", "part-of", "built-from"]),
   locators: z.array(z.string()),
 });
 const file = z.object({

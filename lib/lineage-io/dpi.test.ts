@@ -50,7 +50,7 @@ describe("parseDpi on the small fixture", () => {
     expect(detail(DPI_EDGES_FILE, 9)).toMatch(/collection "Task Bundle"/);
     expect(detail(DPI_EDGES_FILE, 17)).toMatch(/"ghost"/);
     expect(detail(DPI_EDGES_FILE, 21)).toBe("no target_kind");
-    expect(parsed.stats).toEqual({ nodeLines: 16, edgeLines: 23, partNodes: 6, hubNodes: 2, namedOnly: 3, edgesDerived: 11, edgesPartOf: 6 });
+    expect(parsed.stats).toEqual({ nodeLines: 16, edgeLines: 23, partNodes: 6, hubNodes: 2, builtNodes: 0, namedOnly: 3, edgesDerived: 11, edgesPartOf: 6, edgesBuiltFrom: 0 });
   });
 
   it("keys an entry with an hf_id of its own by that Hub id, with its facts", () => {
@@ -225,8 +225,8 @@ describe("parseDpi on the Data Provenance Collection extract", () => {
     console.log("DPI stats", parsed.stats, "skips", skips);
 
     expect(parsed.nodes.length).toBeGreaterThanOrEqual(3500);
-    const { partNodes, hubNodes, namedOnly } = parsed.stats;
-    expect(partNodes + hubNodes + namedOnly).toBe(parsed.nodes.length);
+    const { partNodes, hubNodes, builtNodes, namedOnly } = parsed.stats;
+    expect(partNodes + hubNodes + builtNodes + namedOnly).toBe(parsed.nodes.length);
     const keys = new Set(parsed.nodes.map((n) => normalizeKey(n.key)));
     expect(keys.size).toBe(parsed.nodes.length);
     expect(new Set(parsed.nodes.map((n) => n.dpiId)).size).toBe(parsed.nodes.length);
@@ -245,7 +245,15 @@ describe("parseDpi on the Data Provenance Collection extract", () => {
       pairs.add(pair);
       expect(e.locators.length).toBeGreaterThan(0);
     }
-    expect(parsed.stats.edgesDerived + parsed.stats.edgesPartOf).toBe(parsed.edges.length);
+    expect(parsed.stats.edgesDerived + parsed.stats.edgesPartOf + parsed.stats.edgesBuiltFrom).toBe(parsed.edges.length);
+    // Dynosaur's tasks name the dataset they were made from (511 name bigscience/P3): made from it, never parts of it.
+    const dynosaurP3 = parsed.nodes.filter((n) => n.collection === "Dynosaur" && n.hfId === "bigscience/P3");
+    expect(dynosaurP3.length).toBeGreaterThan(500);
+    for (const n of dynosaurP3) expect(parsed.edges.find((e) => e.upstream === "bigscience/P3" && e.downstream === n.key)?.kind).toBe("built-from");
+    expect(parsed.edges.some((e) => e.downstream === "bigscience/P3" && e.kind === "part-of")).toBe(false);
+    // A collection published as one repo: its entries are parts of it.
+    const aya = parsed.nodes.filter((n) => n.collection === "Aya Dataset");
+    expect(aya.every((n) => n.part && parsed.edges.some((e) => e.upstream === n.key && e.downstream === "CohereForAI/aya_dataset"))).toBe(true);
     expect(parsed.stats.edgesDerived).toBeGreaterThan(300);
     expect(parsed.skipped.filter((s) => s.file === DPI_NODES_FILE)).toEqual([]);
     expect(parsed.skipped.filter((s) => s.reason === "no_parent").length).toBe(848);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { corpusSlug, formatKey, keyFromUrl, normalizeKey, parseKey } from "@/lib/keys";
 import { DOMAINS, type Domain, type Relation } from "@/lib/lineage/types";
+import { entryRoles } from "./dpi-roles";
 
 /**
  * The Data Provenance Collection (Data-Provenance-Initiative/Data-Provenance-Collection,
@@ -14,10 +15,10 @@ import { DOMAINS, type Domain, type Relation } from "@/lib/lineage/types";
  * Parsing only: no I/O, no database. A bad line never stops a parse; it becomes a skip with
  * its file, line number and reason.
  *
- * Node keys: an entry whose `hf_id` no other entry shares is that Hub id. Entries sharing an
- * `hf_id` (members of a collection repo: P3 tasks, CommitPackFT languages, …) are parts,
- * `corpus:dpi-<slug of the DPI id>`, each with a "part-of" edge part → repo (the repo holds
- * the part). Entries with no usable Hub id are `corpus:dpi-<slug>` with no repo edge.
+ * Node keys (lib/lineage-io/dpi-roles.ts decides which entry is what): an entry that is a Hub
+ * dataset is that Hub id; every other entry is `corpus:dpi-<slug of the DPI id>`. A part of a
+ * collection repo (P3 tasks, CommitPackFT languages) has a "part-of" edge part → repo; an
+ * entry made from a Hub dataset (a Dynosaur or Flan task) a "built-from" edge dataset → entry.
  *
  * Edges: parent (`target_*`) → derived (`source_*`), only where both ends resolve; names that
  * match no DPI entry go through the caller's `resolveName` (the store's aliases) or are
@@ -36,7 +37,7 @@ export type DpiNode = {
   evidence: { repo: string; file: string; commit: string; jsonKey: string } | null;
   /** The entry's `hf_id` as written (also when it is no usable `owner/name` key). */
   hfId: string | null;
-  /** True when other entries share this entry's `hf_id` (a member of a collection repo). */
+  /** True when the entry is a part of its collection's Hub repo. */
   part: boolean;
 };
 
@@ -45,7 +46,7 @@ export type DpiEdge = {
   downstream: string;
   relation: Relation;
   confidence: number;
-  kind: "derived-from" | "part-of";
+  kind: "derived-from" | "part-of" | "built-from";
   /** `dpi:<file>#<json_key>/<field>[<index>]` for each annotation of this pair, in file order. */
   locators: string[];
 };
@@ -74,12 +75,14 @@ export type DpiParse = {
     /** Non-blank lines read from each file. */
     nodeLines: number;
     edgeLines: number;
-    /** Nodes by kind: members of a shared Hub repo; own Hub id; named only (no usable Hub id, not a part). */
+    /** Nodes by kind: parts of a collection repo; own Hub id; made from a Hub dataset; named only (no usable Hub id, not a part). */
     partNodes: number;
     hubNodes: number;
+    builtNodes: number;
     namedOnly: number;
     edgesDerived: number;
     edgesPartOf: number;
+    edgesBuiltFrom: number;
   };
 };
 
@@ -338,6 +341,7 @@ type Entry = {
   collection: string | null;
   hfId: string | null;
   hubKey: string | null;
+  collectionHub: string | null;
   domains: Domain[];
   paperUrl: string | null;
   generation: "SYNTHETIC" | null;
@@ -350,7 +354,7 @@ export function parseDpi(files: { nodes: string; edges: string | null }, options
   const edgesFile = options.edgesFile ?? DPI_EDGES_FILE;
   const skipped: DpiSkip[] = [];
 
-  // --- dpi_nodes.jsonl: entries first, keys once all are known (sharing decides the key).
+  // --- dpi_nodes.jsonl: entries first, keys once all are known (a collection as a whole decides what its entries are).
   const nodeLines = jsonLines(files.nodes);
   const entries: Entry[] = [];
   const entryById = new Map<string, Entry>();
@@ -363,6 +367,7 @@ export function parseDpi(files: { nodes: string; edges: string | null }, options
     const name = fields.required("name");
     const collection = fields.optional("collection");
     const hfId = fields.optional("hf_id");
+    const collectionUrl = fields.optional("collection_url");
     const arxivUrl = fields.optional("arxiv_url");
     const categories = fields.strings("task_categories");
     const licences = licencesFrom(fields.list("licenses"), fields);
@@ -383,6 +388,7 @@ export function parseDpi(files: { nodes: string; edges: string | null }, options
       collection,
       hfId,
       hubKey: hubKeyOf(hfId),
+      collectionHub: collectionUrl ? hubKeyFromUrl(collectionUrl, hubKeyOf) : null,
       domains: domainsFromCategories(categories),
       paperUrl: httpUrl(arxivUrl),
       generation: record.model_generated === true ? "SYNTHETIC" : null,
@@ -393,31 +399,29 @@ export function parseDpi(files: { nodes: string; edges: string | null }, options
     entryById.set(id, entry);
   }
 
-  // How many entries name each hf_id (compared as keys are: case-insensitively).
-  const sharing = new Map<string, number>();
-  for (const entry of entries) {
-    if (entry.hfId) sharing.set(normalizeKey(entry.hfId), (sharing.get(normalizeKey(entry.hfId)) ?? 0) + 1);
-  }
-  const isPart = (entry: Entry) => entry.hfId !== null && sharing.get(normalizeKey(entry.hfId))! > 1;
-  const ownsHubKey = (entry: Entry) => entry.hubKey !== null && !isPart(entry);
+  const roles = entryRoles(entries);
+  const roleOf = (entry: Entry) => roles.get(entry.id)!;
+  const ownsHubKey = (entry: Entry) => roleOf(entry).kind === "own";
 
   const slugs = uniqueDpiSlugs(entries.filter((e) => !ownsHubKey(e)).map((e) => e.id));
   const keyById = new Map<string, string>();
   /** normalised Hub id → the key edges use for it (the file's own spelling). */
   const repoKeys = new Map<string, string>();
   const nodes: DpiNode[] = [];
-  const stats = { nodeLines: nodeLines.length, edgeLines: 0, partNodes: 0, hubNodes: 0, namedOnly: 0, edgesDerived: 0, edgesPartOf: 0 };
+  const stats = { nodeLines: nodeLines.length, edgeLines: 0, partNodes: 0, hubNodes: 0, builtNodes: 0, namedOnly: 0, edgesDerived: 0, edgesPartOf: 0, edgesBuiltFrom: 0 };
 
   const edges = new Map<string, DpiEdge>();
   const pairOf = (upstream: string, downstream: string) => `${normalizeKey(upstream)}\n${normalizeKey(downstream)}`;
 
   for (const entry of entries) {
-    const part = isPart(entry);
-    const key = ownsHubKey(entry) ? entry.hubKey! : `corpus:${SLUG_PREFIX}${slugs.get(entry.id)!}`;
+    const role = roleOf(entry);
+    const part = role.kind === "part";
+    const key = role.kind === "own" ? entry.hubKey! : `corpus:${SLUG_PREFIX}${slugs.get(entry.id)!}`;
     keyById.set(entry.id, key);
-    if (entry.hubKey && !repoKeys.has(normalizeKey(entry.hubKey))) repoKeys.set(normalizeKey(entry.hubKey), entry.hubKey);
+    for (const hub of [entry.hubKey, entry.collectionHub]) if (hub && !repoKeys.has(normalizeKey(hub))) repoKeys.set(normalizeKey(hub), hub);
     if (part) stats.partNodes += 1;
-    else if (entry.hubKey) stats.hubNodes += 1;
+    else if (role.kind === "own") stats.hubNodes += 1;
+    else if (role.kind === "built-from") stats.builtNodes += 1;
     else stats.namedOnly += 1;
     nodes.push({
       key,
@@ -434,14 +438,22 @@ export function parseDpi(files: { nodes: string; edges: string | null }, options
     });
   }
 
-  // Part → the Hub repo that holds it.
+  // Part → the collection repo that holds it; the Hub dataset an entry was made from → the entry.
   for (const entry of entries) {
-    if (!isPart(entry) || !entry.hubKey) continue;
-    const upstream = keyById.get(entry.id)!;
-    const downstream = repoKeys.get(normalizeKey(entry.hubKey))!;
+    const role = roleOf(entry);
+    const key = keyById.get(entry.id)!;
     const locator = entry.evidence ? `dpi:${entry.evidence.file}#${entry.evidence.jsonKey}` : `dpi:${nodesFile}:${entry.line}`;
-    edges.set(pairOf(upstream, downstream), { upstream, downstream, relation: RELATION, confidence: DPI_CONFIDENCE, kind: "part-of", locators: [locator] });
-    stats.edgesPartOf += 1;
+    const home = role.kind === "own" ? null : role.home;
+    if (home && normalizeKey(home) !== normalizeKey(key)) {
+      const downstream = repoKeys.get(normalizeKey(home))!;
+      edges.set(pairOf(key, downstream), { upstream: key, downstream, relation: RELATION, confidence: DPI_CONFIDENCE, kind: "part-of", locators: [locator] });
+      stats.edgesPartOf += 1;
+    }
+    if (role.kind === "built-from") {
+      const upstream = repoKeys.get(normalizeKey(role.source))!;
+      edges.set(pairOf(upstream, key), { upstream, downstream: key, relation: RELATION, confidence: DPI_CONFIDENCE, kind: "built-from", locators: [locator] });
+      stats.edgesBuiltFrom += 1;
+    }
   }
 
   // --- dpi_edges.jsonl

@@ -5,10 +5,11 @@ import "server-only";
  * sets and holdings), node kinds and creation months, decontamination statements and
  * measured overlaps, plus a fingerprint of all of it for the whole-graph cache.
  */
-import { createdMonth } from "@/lib/contamination/dates";
+import { boundByLineage, createdMonth } from "@/lib/contamination/dates";
 import type { ContaminationInput, ContaminationNode, Decontamination, Measurement } from "@/lib/contamination/types";
 import { DEFAULT_OVERLAP_THRESHOLD } from "@/lib/contamination/measured";
 import { normalizeKey } from "@/lib/keys";
+import { nodeId } from "@/lib/lineage/ids";
 import type { LineageEdge } from "@/lib/lineage/types";
 import type { Db } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
@@ -78,7 +79,10 @@ export async function loadInput(db: Db, ids: number[] | null): Promise<{ input: 
   const [registry, nodes, statements] = await Promise.all([loadRegistry(db), loadNodeFacts(db, ids ?? undefined), loadStatements(db, ids ?? undefined)]);
   const edgeIds = ids ?? nodes.map((n) => n.id);
   const edges = await loadEdges(db, edgeIds, LIVE);
-  return { input: { edges: toContaminationEdges(edges), evalSets: registry.evalSets, holdings: registry.holdings, nodes, decontaminations: statements }, nodes };
+  // `ids` is a dataset and its ancestors (or everything): every upstream date a bound needs is here.
+  const bounded = boundByLineage(new Map(nodes.map((n) => [nodeId(n.key), n.created ?? null] as const)), edges.map((e) => ({ upstream: e.upstreamId, downstream: e.downstreamId })));
+  const dated = nodes.map((n) => ({ ...n, created: bounded.get(nodeId(n.key)) ?? null }));
+  return { input: { edges: toContaminationEdges(edges), evalSets: registry.evalSets, holdings: registry.holdings, nodes: dated, decontaminations: statements }, nodes: dated };
 }
 
 /**

@@ -3,7 +3,7 @@ import { createdBefore } from "@/lib/contamination/dates";
 import { normalizeKey } from "@/lib/keys";
 import { getDb } from "@/lib/server/db/client";
 import { seedDatabase } from "@/lib/server/seed";
-import { loadNodeFacts } from "./contamination-inputs";
+import { loadInput, loadNodeFacts } from "./contamination-inputs";
 import { getContaminationOverview, getDatasetContamination, listEvalSets } from "./contamination";
 
 // The contamination flags of the graph as it ships: what a new user sees first.
@@ -26,12 +26,21 @@ describe("contamination on the seeded graph", () => {
     ]);
   });
 
-  it("flags no dataset by an evaluation set whose items did not exist when it was created", async () => {
-    const [overview, facts, sets] = await Promise.all([getContaminationOverview(), loadNodeFacts(getDb()), listEvalSets()]);
-    const created = new Map(facts.map((f) => [normalizeKey(f.key), f.created ?? null]));
+  it("flags no dataset by an evaluation set whose items did not exist when it was created (dated no earlier than its ancestors)", async () => {
+    const [overview, { nodes }, sets] = await Promise.all([getContaminationOverview(), loadInput(getDb(), null), listEvalSets()]);
+    const created = new Map(nodes.map((f) => [normalizeKey(f.key), f.created ?? null]));
     const windows = new Map(sets.map((s) => [s.id, s.window]));
     const impossible = overview.rows.filter((r) => createdBefore(created.get(normalizeKey(r.dataset)) ?? null, windows.get(r.benchmark)!));
     expect(impossible).toEqual([]);
+    // ODA-scored-data-2603's seed month (2023-08) predates 42 of its sources; dated by them, it
+    // is reached by the AIME 2024 and Omni-MATH items they carry.
+    const raw = new Map((await loadNodeFacts(getDb())).map((f) => [normalizeKey(f.key), f.created ?? null]));
+    const oda = "OpenDataArena/ODA-scored-data-2603";
+    expect(raw.get(normalizeKey(oda))).toBe("2023-08");
+    expect(created.get(normalizeKey(oda))! > "2025-01").toBe(true);
+    const flags = (await getDatasetContamination({ key: oda })).flags;
+    expect(flags.find((f) => f.benchmark === "aime-2024")?.severity).toBe("POSSIBLE");
+    expect(flags.find((f) => f.benchmark === "omni-math")?.severity).toBe("POSSIBLE");
   });
 
   it("keeps the true cases: UltraFeedback's TruthfulQA prompts; a 1983–2024 AIME set holds AIME 2024", async () => {
