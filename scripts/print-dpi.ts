@@ -12,6 +12,9 @@ export function printDpiImport(report: DpiImportReport, database: string, show: 
   console.log(`  nodes     ${report.nodesCreated} created, ${report.nodesUpdated} updated, ${report.nodesUnchanged} unchanged`);
   console.log(`  licences  ${report.licencesCreated} created, ${report.licencesUpdated} updated, ${report.licencesUnchanged} unchanged`);
   console.log(`  edges     ${report.edgesCreated} created, ${report.edgesMerged} merged into existing edges, ${report.edgesUnchanged} unchanged (${report.evidenceAdded} evidence pointers added)`);
+  if (report.edgesRetired || report.licencesRetired) {
+    console.log(`  retired   ${report.edgesRetired} edges and ${report.licencesRetired} licences an earlier reading of these entries wrote and this one no longer says`);
+  }
   const lines = report.parseSkipped;
   if (!lines.length && !report.skipped.length) {
     console.log("  skipped   none");

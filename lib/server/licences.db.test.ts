@@ -92,6 +92,38 @@ describe("licences along the lineage", () => {
     // Idempotent: a second import writes nothing.
     const again = await importDpiDirectory(dir);
     expect([again.nodesCreated, again.licencesCreated, again.edgesCreated, again.evidenceAdded]).toEqual([0, 0, 0, 0]);
+    expect([again.edgesRetired, again.licencesRetired]).toEqual([0, 0]);
+
+    // What an earlier reading of the same entries wrote — the repo "inside" its own part, the
+    // part's licence on the repo — goes on the next import; a fact resting on another extract's
+    // entry, or one a person accepted, stays.
+    const dpiEdge = (upstream: string, downstream: string, locator: string) => ({
+      upstream,
+      downstream,
+      relation: "DIRECT_INCLUSION" as const,
+      confidence: 0.8,
+      origin: "DPI" as const,
+      evidence: [{ source: "IMPORT" as const, url: null, locator }],
+    });
+    await getDb().edge.deleteMany({ where: { origin: "DPI", downstream: { keyNorm: "acme-lab/task-bundle" } } });
+    await writeTransaction(async (tx) => {
+      await mergeEdges(tx, [
+        dpiEdge("acme-lab/task-bundle", "corpus:dpi-bundle-qa", "dpi:summaries/Task Bundle.json#bundle-qa"),
+        dpiEdge("acme-lab/task-bundle", "corpus:dpi-bundle-sum", "dpi:summaries/Task Bundle.json#bundle-sum/Derived from Datasets[0]"),
+        dpiEdge("acme-lab/task-bundle", "corpus:dpi-forum-dump", "dpi:elsewhere.json#other-entry"),
+      ]);
+      await writeLicences(tx, [{ key: "acme-lab/task-bundle", raw: "MIT License", source: "DPI", locator: "dpi:summaries/Task Bundle.json#bundle-qa" }]);
+    });
+    await setEdgeStatus({ upstream: "acme-lab/task-bundle", downstream: "corpus:dpi-bundle-sum", status: "ACCEPTED", actor: "reviewer" });
+    const third = await importDpiDirectory(dir);
+    expect([third.edgesRetired, third.licencesRetired]).toEqual([1, 1]);
+    // The accepted edge stays, and the current reading's edge that would close a cycle with it is reported, not written.
+    expect(third.skipped.map((s) => [s.upstream, s.downstream])).toEqual([["corpus:dpi-bundle-sum", "acme-lab/task-bundle"]]);
+    const left = await getDb().edge.findMany({ where: { upstream: { keyNorm: "acme-lab/task-bundle" } }, select: { downstream: { select: { keyNorm: true } } } });
+    expect(left.map((e) => e.downstream.keyNorm).filter((k) => k.startsWith("corpus:")).sort()).toEqual(["corpus:dpi-bundle-sum", "corpus:dpi-forum-dump"]);
+    expect(await getDb().datasetLicence.count({ where: { dataset: { keyNorm: "acme-lab/task-bundle" } } })).toBe(0);
+    // The current reading's edge is written again once the stale one is gone.
+    expect(await getDb().edge.count({ where: { upstream: { keyNorm: "corpus:dpi-bundle-qa" }, downstream: { keyNorm: "acme-lab/task-bundle" } } })).toBe(1);
     await expect(importDpiDirectory(path.join(dir, "missing"))).rejects.toThrow(/does not exist/);
     await fs.rm(dir, { recursive: true, force: true });
   });

@@ -37,6 +37,9 @@ export type DpiWriteReport = {
   edgesMerged: number;
   edgesUnchanged: number;
   evidenceAdded: number;
+  /** Edges and licences an earlier reading of the same entries wrote and this one no longer says. */
+  edgesRetired: number;
+  licencesRetired: number;
   skipped: EdgeSkip[];
 };
 
@@ -99,6 +102,8 @@ export async function writeDpiFacts(tx: Tx, facts: DpiFacts, options: { actor?: 
       })),
     ),
   );
+  // Before the merge: a stale edge running the other way would make the current one a cycle.
+  const retired = await retireStaleDpiFacts(tx, facts);
   const splits = await partSplits(tx, facts.edges);
   const edges = await mergeEdges(tx, facts.edges.map((e) => edgeInput(e, actor, splits.get(`${normalizeKey(e.upstream)}\n${normalizeKey(e.downstream)}`) ?? null)));
   return {
@@ -112,8 +117,52 @@ export async function writeDpiFacts(tx: Tx, facts: DpiFacts, options: { actor?: 
     edgesMerged: edges.updated,
     edgesUnchanged: edges.unchanged,
     evidenceAdded: edges.evidenceAdded,
+    ...retired,
     skipped: edges.skipped,
   };
+}
+
+/** The DPI entry (`file#json_key`) a locator points into: `dpi:<file>#<json_key>[/<field>[<index>]]`. */
+function entryOfLocator(locator: string | null): string | null {
+  if (!locator?.startsWith("dpi:")) return null;
+  const body = locator.slice(4);
+  return /\/[^/]*\[\d+\]$/.test(body) ? body.slice(0, body.lastIndexOf("/")) : body;
+}
+
+/**
+ * What an earlier reading of these same DPI entries wrote that this reading no longer says (a
+ * task once read as part of the repo it was made from): removed, so re-seeding or importing
+ * again corrects the store instead of keeping both. Only facts that rest wholly on entries in
+ * `facts` and that nobody reviewed go; entries of another extract, reviewed edges and evidence
+ * from anywhere else keep theirs.
+ */
+async function retireStaleDpiFacts(tx: Tx, facts: DpiFacts): Promise<{ edgesRetired: number; licencesRetired: number }> {
+  const entries = new Map<string, string>();
+  for (const n of facts.nodes) if (n.evidence) entries.set(`${n.evidence.file}#${n.evidence.jsonKey}`, normalizeKey(n.key));
+  if (!entries.size) return { edgesRetired: 0, licencesRetired: 0 };
+  const current = new Set(facts.edges.map((e) => `${normalizeKey(e.upstream)}\n${normalizeKey(e.downstream)}`));
+  const candidates = await tx.edge.findMany({
+    where: { origin: "DPI", status: "PROPOSED" },
+    select: { id: true, upstream: { select: { keyNorm: true } }, downstream: { select: { keyNorm: true } }, evidence: { select: { locator: true } } },
+  });
+  const staleEdges = candidates.filter(
+    (e) =>
+      !current.has(`${e.upstream.keyNorm}\n${e.downstream.keyNorm}`) &&
+      e.evidence.length > 0 &&
+      e.evidence.every((x) => {
+        const entry = entryOfLocator(x.locator);
+        return entry !== null && entries.has(entry);
+      }),
+  );
+  const licences = await tx.datasetLicence.findMany({ where: { source: "DPI" }, select: { id: true, locator: true, dataset: { select: { keyNorm: true } } } });
+  const staleLicences = licences.filter((l) => {
+    const entry = entryOfLocator(l.locator);
+    const owner = entry === null ? undefined : entries.get(entry);
+    return owner !== undefined && owner !== l.dataset.keyNorm;
+  });
+  const edgesRetired = staleEdges.length ? (await tx.edge.deleteMany({ where: { id: { in: staleEdges.map((e) => e.id) } } })).count : 0;
+  const licencesRetired = staleLicences.length ? (await tx.datasetLicence.deleteMany({ where: { id: { in: staleLicences.map((l) => l.id) } } })).count : 0;
+  return { edgesRetired, licencesRetired };
 }
 
 /**
