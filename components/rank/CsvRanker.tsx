@@ -64,7 +64,7 @@ export function CsvRanker() {
         }}
       >
         <label htmlFor="rank-csv" className="block font-medium">
-          Table (CSV: header row, item name first, one criterion per column; empty cells are missing values)
+          Table (CSV or tab-separated: header row, item name first, one criterion per column; empty, “-” or “n/a” cells are missing; 85.3%, 85.3 ± 0.4 and 85.3† read as 85.3)
         </label>
         <textarea id="rank-csv" value={csv} onChange={(e) => setCsv(e.target.value)} rows={8} className="field w-full font-mono text-xs" />
         <div className="flex flex-wrap items-end gap-3">

@@ -54,7 +54,31 @@ describe("parseCell", () => {
   });
 
   it("refuses anything else", () => {
-    for (const bad of ["1e", "0x10", "1,5", "85%", "NaN", "Infinity", "-", ".", "1 2", "1_000", "0b1", "e5"]) expect(parseCell(bad)).toBeUndefined();
+    for (const bad of ["1e", "0x10", "1,5", "85%%", "NaN", "Infinity", ".", "1 2", "1_000", "0b1", "e5", "1,23", "12,3456", "85 ± x", "abc"]) expect(parseCell(bad), bad).toBeUndefined();
+  });
+
+  it("reads leaderboard notation through: no-result marks, emphasis, footnotes, percents, uncertainties, minus signs, thousands", () => {
+    for (const missing of ["-", "–", "—", "n/a", "N/A", "NA", "?"]) expect(parseCell(missing), missing).toBeNull();
+    const cases: [string, number][] = [
+      ["**85.3**", 85.3],
+      ["_85.3_", 85.3],
+      ["85.3†", 85.3],
+      ["85.3*", 85.3],
+      ["**85.3†**", 85.3],
+      ["85.3^a", 85.3],
+      ["85.3%", 85.3],
+      ["85.3 %", 85.3],
+      ["85.3 ± 0.4", 85.3],
+      ["85.3±0.4", 85.3],
+      ["85.3 +/- 0.4", 85.3],
+      ["85.3 (0.4)", 85.3],
+      ["71.2% ± 1.1%", 71.2],
+      ["−3.5", -3.5],
+      ["1,234", 1234],
+      ["12,345.6", 12345.6],
+      ["-1,000,000", -1000000],
+    ];
+    for (const [cell, value] of cases) expect(parseCell(cell), cell).toBe(value);
   });
 });
 
@@ -108,5 +132,27 @@ describe("parseCsvTable", () => {
     expect(thrown(() => parseCsvTable(`m,acc\n${rows}\n`)).tooLarge).toBe(true);
     const header = ["m", ...Array.from({ length: MAX_CRITERIA + 1 }, (_, j) => `c${j}`)].join(",");
     expect(thrown(() => parseCsvTable(`${header}\n`)).tooLarge).toBe(true);
+  });
+});
+
+describe("leaderboard tables as people paste them", () => {
+  it("reads a tab-separated table with percents, uncertainties, footnotes and missing results", () => {
+    const text = "Model\tMMLU\tGSM8K\tHumanEval\nA\t**71.2%**\t85.3 ± 0.4\t—\nB\t68.0%†\t88.1\t45.7\nC\t70.5%\tn/a\t50.0\n";
+    const table = parseCsvTable(text);
+    expect(table.items).toEqual(["A", "B", "C"]);
+    expect(table.criteria.map((c) => c.name)).toEqual(["MMLU", "GSM8K", "HumanEval"]);
+    expect(table.scores).toEqual([
+      [71.2, 85.3, null],
+      [68, 88.1, 45.7],
+      [70.5, null, 50],
+    ]);
+  });
+
+  it("keeps commas inside quoted tab-separated cells and still refuses what is no number", () => {
+    expect(parseCsvRecords('a\tb\n"x, y"\t"1,234"\n')).toEqual([
+      ["a", "b"],
+      ["x, y", "1,234"],
+    ]);
+    expect(() => parseCsvTable("m\tacc\nA\t85 percent\nB\t80\n")).toThrow(/Row 1 \("A"\), column "acc": "85 percent" is not a number/);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * CSV in: RFC 4180 (quoted fields, doubled quotes, CRLF or LF line ends, a leading BOM), one
- * header row, the first column the item name, every other column a criterion.
+ * CSV in: RFC 4180 (quoted fields, doubled quotes, CRLF or LF line ends, a leading BOM) or
+ * the same with tabs, one header row, the first column the item name, every other column a
+ * criterion.
  */
 import { describeValue, validateTable } from "./table";
 import { MAX_CRITERIA, MAX_ITEMS, RankingInputError, RankingTooLargeError, type Table } from "./types";
@@ -21,6 +22,7 @@ function rowWhere(record: number): { row?: number } {
  */
 export function parseCsvRecords(text: string): string[][] {
   const s = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const delimiter = delimiterOf(s);
   const records: string[][] = [];
   let fields: string[] = [];
   let i = 0;
@@ -49,11 +51,11 @@ export function parseCsvRecords(text: string): string[][] {
         i++;
       }
       const next = s[i];
-      if (next !== undefined && next !== "," && next !== "\n" && next !== "\r") {
+      if (next !== undefined && next !== delimiter && next !== "\n" && next !== "\r") {
         throw new RankingInputError(`${rowLabel(records.length)}: unexpected text after a closing quote (a quote inside a field is written "").`, rowWhere(records.length));
       }
     } else {
-      while (i < n && s[i] !== "," && s[i] !== "\n" && s[i] !== "\r") {
+      while (i < n && s[i] !== delimiter && s[i] !== "\n" && s[i] !== "\r") {
         if (s[i] === '"') {
           throw new RankingInputError(`${rowLabel(records.length)}: a quote inside an unquoted field (quote the whole field and double the quote).`, rowWhere(records.length));
         }
@@ -65,7 +67,7 @@ export function parseCsvRecords(text: string): string[][] {
     if (i >= n) break;
     const sep = s[i]!;
     i++;
-    if (sep === ",") {
+    if (sep === delimiter) {
       if (i >= n) fields.push(""); // "a,b," ends with an empty field
       continue;
     }
@@ -76,16 +78,43 @@ export function parseCsvRecords(text: string): string[][] {
   return records;
 }
 
+/**
+ * Commas, or tabs when the header row has a tab (a table copied from a spreadsheet or a web
+ * page pastes as tab-separated text).
+ */
+function delimiterOf(text: string): "," | "\t" {
+  const firstLine = text.slice(0, text.search(/\r|\n/) === -1 ? undefined : text.search(/\r|\n/));
+  return firstLine.includes("\t") ? "\t" : ",";
+}
+
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
+/** Cells that say "no result" in published tables. */
+const MISSING = new Set(["-", "–", "—", "n/a", "na", "n.a.", "?", "none", "null"]);
+/** Footnote and significance marks after a figure (85.3†, 85.3*, 85.3^a). */
+const MARKS = /(?:[†‡§¶*#]+|\^[a-z0-9]+|[¹²³⁰⁴-⁹]+)$/u;
+/** Thousands separators only in their unambiguous form: 1,234 or 12,345.6 ("1,5" stays refused). */
+const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+
 /**
- * A cell as a number: empty (after trimming) is missing; otherwise a plain decimal with an
- * optional sign and exponent ("12", "-0.5", ".5", "1e6", "2.5E-3"); anything else ("1e",
- * "0x10", "1,5", "85%", "NaN", "Infinity") is refused.
+ * A cell as a number, read the way leaderboard tables are written: empty or a no-result mark
+ * ("-", "—", "n/a") is missing; a plain decimal with optional sign and exponent ("12", "-0.5",
+ * ".5", "1e6") is itself; around it, markdown emphasis (**85.3**), a footnote mark (85.3†),
+ * a percent sign (85.3% is 85.3: one column uses one scale), an uncertainty (85.3 ± 0.4,
+ * 85.3 +/- 0.4, 85.3 (0.4)), a typographic minus and thousands separators (1,234) are read
+ * through. Anything else ("1e", "0x10", "1,5", "NaN", "Infinity", "85 %%") is refused.
  */
 export function parseCell(raw: string): number | null | undefined {
-  const t = raw.trim();
+  let t = raw.trim();
   if (t === "") return null;
+  if (MISSING.has(t.toLowerCase())) return null;
+  // Emphasis wraps the whole figure, marks included: **85.3†**.
+  for (let m: RegExpExecArray | null; (m = /^(\*\*|__|\*|_|`)(.+)\1$/.exec(t)); ) t = m[2]!.trim();
+  t = t.replace(/\s*(?:±|\+\/-|\+-)\s*[\d.]+%?$/, "").replace(/\s*\(\s*[±]?[\d.]+%?\s*\)$/, "");
+  t = t.replace(MARKS, "").trim();
+  if (t.endsWith("%")) t = t.slice(0, -1).trim();
+  t = t.replace(/^[−‒]/, "-");
+  if (THOUSANDS.test(t)) t = t.replace(/,/g, "");
   return NUMBER.test(t) ? Number(t) : undefined;
 }
 
