@@ -10,7 +10,10 @@ export function proxy(request: NextRequest) {
   if (pathname.startsWith("/api/")) {
     return NextResponse.json({ error: { code: "bad_request:key", message: BROKEN_PATH_MESSAGE } }, { status: 400, headers });
   }
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Not a dataset key · Rootline</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem"><h1>That is not a dataset key</h1><p>${BROKEN_PATH_MESSAGE}</p><p><a href="/">Search for a dataset</a></p></body></html>`;
+  const dataset = pathname.startsWith("/datasets/");
+  const title = dataset ? "That is not a dataset key" : "That address is broken";
+  const message = dataset ? BROKEN_PATH_MESSAGE : "The address contains a broken % escape sequence.";
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} · Rootline</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p>${message}</p><p><a href="/">Search for a dataset</a></p></body></html>`;
   return new NextResponse(html, { status: 400, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
 }
 
@@ -22,5 +25,6 @@ function passRawQuery(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/api/:path*", "/datasets/:path*"],
+  // Every route whose path carries a key or an id: a broken escape there must be a 400, not Next's 500.
+  matcher: ["/api/:path*", "/datasets/:path*", "/s/:path*", "/runs/:path*"],
 };

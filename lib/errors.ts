@@ -52,7 +52,13 @@ export function isAppError(error: unknown): error is AppError {
 
 /** JSON response for any thrown value; unexpected errors are logged and hidden behind a 500. */
 export function errorResponse(error: unknown): Response {
-  if (isAppError(error)) return Response.json(error.toJSON(), { status: error.status });
+  if (isAppError(error)) return Response.json(error.toJSON(), { status: error.status, headers: retryAfter(error) });
   console.error(error);
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side." } }, { status: 500 });
+}
+
+/** A 429 or 503 that knows when to come back says so in Retry-After (seconds), as HTTP clients expect. */
+function retryAfter(error: AppError): Record<string, string> {
+  const seconds = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return typeof seconds === "number" && Number.isFinite(seconds) && seconds > 0 ? { "Retry-After": String(Math.ceil(seconds)) } : {};
 }

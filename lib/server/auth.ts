@@ -122,7 +122,7 @@ async function requireAllowance(action: string, perMinute: number, what: string)
   const client = clientId(await requestFacts());
   if (!limiter.take(client)) {
     const seconds = Math.max(1, Math.ceil(limiter.retryAfterMs(client) / 1000));
-    throw new AppError("rate_limited", `Too many ${what} from your address; try again in ${seconds} s (limit ${perMinute} a minute).`);
+    throw new AppError("rate_limited", `Too many ${what} from your address; try again in ${seconds} s (limit ${perMinute} a minute).`, { retryAfterSeconds: seconds });
   }
 }
 

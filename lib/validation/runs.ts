@@ -16,5 +16,6 @@ export const runIdSchema = z.uuid({ error: "must be a run id (a UUID)" });
 export const runListSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
   state: z.enum(RUN_STATES).optional(),
-  key: z.string().trim().min(1).max(500).optional(),
+  // A NUL reaches PostgreSQL as an invalid byte sequence (a 500); no key holds a control character.
+  key: z.string().trim().min(1).max(500).regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters").optional(),
 });

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { methodNotAllowed, withErrors } from "@/lib/http/route";
+import { writeRoute } from "@/lib/http/write-route";
 import { describeIssues } from "@/lib/server/action";
 import { requireTraceAllowance } from "@/lib/server/auth";
 import { listRuns } from "@/lib/server/runs/runs";
@@ -21,14 +22,11 @@ export const GET = withErrors(async (request: Request) => {
  * POST /api/runs {key, depth?, nodeBudget?} → { run, shared }: trace a Hub dataset's
  * upstream. Joins the dataset's queued or running run when there is one. Rate-limited.
  */
-export const POST = withErrors(async (request: Request) => {
-  const body: unknown = await request.json().catch(() => {
-    throw new AppError("bad_request:body", "The body must be JSON: {\"key\": \"owner/name\", \"depth\": 2}.");
-  });
-  const parsed = traceRequestSchema.safeParse(body);
-  if (!parsed.success) throw new AppError("bad_request:body", describeIssues(parsed.error));
-  await requireTraceAllowance();
-  return startTrace(parsed.data);
+export const POST = writeRoute({
+  schema: traceRequestSchema,
+  example: '{"key": "owner/name", "depth": 2}',
+  authorize: () => requireTraceAllowance(),
+  handler: (input) => startTrace(input),
 });
 
 export const PUT = methodNotAllowed(["GET", "POST"]);
