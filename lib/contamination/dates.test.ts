@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arxivMonth, boundByLineage, createdBefore, createdMonth, formatWindow, monthNumber, windowsOverlap, windowWithin } from "./dates";
+import { arxivMonth, createdBefore, createdMonth, formatWindow, monthNumber, windowsOverlap, windowWithin, withoutContradictedDates } from "./dates";
 
 describe("months and windows", () => {
   it("reads months, ISO timestamps and bare years at month precision", () => {
@@ -41,29 +41,30 @@ describe("months and windows", () => {
   });
 });
 
-describe("boundByLineage", () => {
+describe("withoutContradictedDates", () => {
   const edge = (upstream: string, downstream: string) => ({ upstream, downstream });
 
-  it("dates a dataset no earlier than its latest dated ancestor, through undated ones, and leaves consistent dates alone", () => {
-    // a (2024-06) → b (undated) → c (2023-08, says its card) → d (2025-01); e (2020-01) → c.
+  it("undates a dataset dated before a direct source, carries nothing further, and leaves consistent dates alone", () => {
+    // a (2024-06) → b (2023-08, says its card) → c (2023-10); d (undated) → b; e (2020-01) → b.
     const created = new Map([
       ["a", "2024-06"],
-      ["b", null],
-      ["c", "2023-08"],
-      ["d", "2025-01"],
+      ["b", "2023-08"],
+      ["c", "2023-10"],
+      ["d", null],
       ["e", "2020-01"],
     ]);
-    const out = boundByLineage(created, [edge("a", "b"), edge("b", "c"), edge("c", "d"), edge("e", "c")]);
-    expect(Object.fromEntries(out)).toEqual({ a: "2024-06", b: null, c: "2024-06", d: "2025-01", e: "2020-01" });
+    const out = boundEdges(created, [edge("a", "b"), edge("b", "c"), edge("d", "b"), edge("e", "b")]);
+    // b is contradicted by a; c is judged by b's own month (2023-08 ≤ 2023-10), not by a's.
+    expect(Object.fromEntries(out)).toEqual({ a: "2024-06", b: null, c: "2023-10", d: null, e: "2020-01" });
   });
 
-  it("settles on cycles and ignores self-loops", () => {
+  it("ignores self-loops and equal months", () => {
     const created = new Map([
       ["x", "2022-01"],
-      ["y", "2021-01"],
-      ["z", "2023-05"],
+      ["y", "2022-01"],
     ]);
-    const out = boundByLineage(created, [edge("x", "y"), edge("y", "x"), edge("z", "x"), edge("y", "y")]);
-    expect(Object.fromEntries(out)).toEqual({ x: "2023-05", y: "2023-05", z: "2023-05" });
+    expect(Object.fromEntries(boundEdges(created, [edge("x", "y"), edge("y", "y")]))).toEqual({ x: "2022-01", y: "2022-01" });
   });
 });
+
+const boundEdges = withoutContradictedDates;

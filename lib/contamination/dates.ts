@@ -115,36 +115,21 @@ export function spanText(window: ItemWindow): string {
 }
 
 /**
- * Creation months checked against the lineage: nothing is made before what it is made from, so
- * a dataset dated earlier than a dated ancestor (a card naming an older paper, a seed month
- * taken from the wrong release) is dated no earlier than that ancestor. The bound passes through
- * undated nodes, which stay undated (unknown never blocks). Dates only move later, so a wrong
- * date can no longer hide a path; it can at most let one through that a right date would stop.
- * Keys compare as given (callers normalise); cycles are fine (months only grow, to a bound).
+ * Creation months checked against the lineage: nothing is made before what it is made from,
+ * so a dataset dated earlier than one of its direct sources has a date its lineage
+ * contradicts (a card naming an older paper, a month taken from the wrong release) — or the
+ * source's date is late (a re-upload of older data). Which one is wrong cannot be told, so the
+ * contradicted dataset is treated as undated (unknown never blocks) and no date is carried to
+ * anything else: a wrong date can no longer hide a path, and a late re-upload does not re-date
+ * everything built after it. Keys compare as given (callers normalise).
  */
-export function boundByLineage(created: ReadonlyMap<string, Month | null>, edges: readonly { upstream: string; downstream: string }[]): Map<string, Month | null> {
-  const down = new Map<string, string[]>();
-  for (const e of edges) if (e.upstream !== e.downstream) down.set(e.upstream, [...(down.get(e.upstream) ?? []), e.downstream]);
-  // floor = the latest month of any dated ancestor.
-  const floor = new Map<string, number>();
-  const own = (key: string) => monthNumber(created.get(key) ?? null);
-  const queue: string[] = [...down.keys()];
-  const reach = (key: string) => Math.max(own(key) ?? -Infinity, floor.get(key) ?? -Infinity);
-  while (queue.length) {
-    const u = queue.pop()!;
-    const bound = reach(u);
-    if (bound === -Infinity) continue;
-    for (const v of down.get(u) ?? []) {
-      if ((floor.get(v) ?? -Infinity) >= bound) continue;
-      floor.set(v, bound);
-      queue.push(v);
-    }
-  }
-  const out = new Map<string, Month | null>();
-  for (const [key, month] of created) {
-    const m = monthNumber(month);
-    const f = floor.get(key);
-    out.set(key, m === null ? null : f !== undefined && f > m ? monthOf(f) : month);
+export function withoutContradictedDates(created: ReadonlyMap<string, Month | null>, edges: readonly { upstream: string; downstream: string }[]): Map<string, Month | null> {
+  const out = new Map(created);
+  for (const e of edges) {
+    if (e.upstream === e.downstream) continue;
+    const own = monthNumber(created.get(e.downstream) ?? null);
+    const source = monthNumber(created.get(e.upstream) ?? null);
+    if (own !== null && source !== null && source > own) out.set(e.downstream, null);
   }
   return out;
 }

@@ -5,7 +5,7 @@ import "server-only";
  * sets and holdings), node kinds and creation months, decontamination statements and
  * measured overlaps, plus a fingerprint of all of it for the whole-graph cache.
  */
-import { boundByLineage, createdMonth } from "@/lib/contamination/dates";
+import { createdMonth, withoutContradictedDates } from "@/lib/contamination/dates";
 import type { ContaminationInput, ContaminationNode, Decontamination, Measurement } from "@/lib/contamination/types";
 import { DEFAULT_OVERLAP_THRESHOLD } from "@/lib/contamination/measured";
 import { normalizeKey } from "@/lib/keys";
@@ -79,8 +79,8 @@ export async function loadInput(db: Db, ids: number[] | null): Promise<{ input: 
   const [registry, nodes, statements] = await Promise.all([loadRegistry(db), loadNodeFacts(db, ids ?? undefined), loadStatements(db, ids ?? undefined)]);
   const edgeIds = ids ?? nodes.map((n) => n.id);
   const edges = await loadEdges(db, edgeIds, LIVE);
-  // `ids` is a dataset and its ancestors (or everything): every upstream date a bound needs is here.
-  const bounded = boundByLineage(new Map(nodes.map((n) => [nodeId(n.key), n.created ?? null] as const)), edges.map((e) => ({ upstream: e.upstreamId, downstream: e.downstreamId })));
+  // `ids` is a dataset and its ancestors (or everything): every source's date the check needs is here.
+  const bounded = withoutContradictedDates(new Map(nodes.map((n) => [nodeId(n.key), n.created ?? null] as const)), edges.map((e) => ({ upstream: e.upstreamId, downstream: e.downstreamId })));
   const dated = nodes.map((n) => ({ ...n, created: bounded.get(nodeId(n.key)) ?? null }));
   return { input: { edges: toContaminationEdges(edges), evalSets: registry.evalSets, holdings: registry.holdings, nodes: dated, decontaminations: statements }, nodes: dated };
 }
