@@ -26,3 +26,12 @@ export const MAX_LIST_LIMIT = 100;
 export const MAX_RANK_BODY_BYTES = 2 * 1024 * 1024;
 /** Datasets ranked at once from the store (the /rank page's picker). */
 export const MAX_RANKED_DATASETS = 200;
+
+/** Default largest body read from the Hub or a linked text (a card, a JSON answer, a paper's text). */
+export const DEFAULT_MAX_FETCH_BYTES = 2 * 1024 * 1024;
+
+/** ROOTLINE_MAX_FETCH_BYTES when it is a positive whole number of bytes, else the default. */
+export function maxFetchBytes(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const value = Number(env.ROOTLINE_MAX_FETCH_BYTES);
+  return Number.isInteger(value) && value > 0 ? value : DEFAULT_MAX_FETCH_BYTES;
+}

@@ -7,6 +7,7 @@ import "server-only";
 import { HubApiError, datasetInfo, downloadFile, listDatasets } from "@huggingface/hub";
 import { AppError, isAppError } from "@/lib/errors";
 import { resolveHubConfig } from "@/lib/hub/config";
+import { maxFetchBytes } from "@/lib/limits";
 
 export type RetryInfo = { url: string; attempt: number; delayMs: number; reason: string };
 
@@ -21,6 +22,8 @@ export type HubFetchOptions = {
   /** Ceiling for any single wait, including a server's Retry-After. */
   maxDelayMs?: number;
   onRetry?: (info: RetryInfo) => void;
+  /** Largest body read from any answer (a card, a Hub JSON answer, a linked text); default MAX_FETCH_BYTES. */
+  maxBytes?: number;
 };
 
 export type HubCallOptions = Partial<Omit<HubFetchOptions, "hubUrl">> & { hubUrl?: string; accessToken?: string };
@@ -72,19 +75,23 @@ export function createHubFetch(options: HubFetchOptions): typeof fetch {
 
   const backoff = (attempt: number) => Math.min(maxDelayMs, baseDelayMs * 2 ** attempt * (1 + Math.random() * 0.5));
 
+  const maxBytes = options.maxBytes ?? maxFetchBytes();
+  const refuse = (host: string, how: string) =>
+    new AppError("forbidden", `Outbound request to ${host} refused${how}: host is not in the allowlist (${[...allowed].join(", ")})`);
+
   return async (input, init) => {
     const url = requestUrl(input);
-    if (!allowed.has(url.host.toLowerCase())) {
-      throw new AppError("forbidden", `Outbound request to ${url.host} refused: host is not in the allowlist (${[...allowed].join(", ")})`);
-    }
+    if (!allowed.has(url.host.toLowerCase())) throw refuse(url.host, "");
     for (let attempt = 0; ; attempt++) {
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
       let response: Response;
       try {
-        response = await fetch(input, { ...init, signal });
+        response = await followAllowed(input, { ...init, signal }, (next) => {
+          if (!allowed.has(next.host.toLowerCase())) throw refuse(next.host, ` (a redirect from ${url.host})`);
+        });
       } catch (error) {
-        if (init?.signal?.aborted) throw error;
+        if (init?.signal?.aborted || isAppError(error)) throw error;
         const reason = timeout.aborted ? `timed out after ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
         // Name the host: "fetch failed" alone does not tell an offline user which endpoint to fix (HF_ENDPOINT).
         if (attempt >= retries) throw new AppError("unavailable", `Hub request to ${url.host}${url.pathname} failed after ${attempt + 1} attempts: ${reason}`);
@@ -94,13 +101,65 @@ export function createHubFetch(options: HubFetchOptions): typeof fetch {
         continue;
       }
       const retryable = response.status === 429 || response.status >= 500;
-      if (!retryable || attempt >= retries) return response;
+      if (!retryable || attempt >= retries) return capped(response, maxBytes, url);
       const delayMs = Math.min(maxDelayMs, retryAfterMs(response.headers.get("Retry-After")) ?? backoff(attempt));
       await response.body?.cancel().catch(() => undefined);
       options.onRetry?.({ url: url.toString(), attempt: attempt + 1, delayMs, reason: `HTTP ${response.status}` });
       await sleep(delayMs);
     }
   };
+}
+
+const MAX_REDIRECTS = 5;
+
+/** fetch, following redirects itself so `check` sees every hop before it is requested. */
+async function followAllowed(input: RequestInfo | URL, init: RequestInit, check: (next: URL) => void): Promise<Response> {
+  let target: RequestInfo | URL = input;
+  let request = init;
+  for (let hop = 0; ; hop++) {
+    const response = await fetch(target, { ...request, redirect: "manual" });
+    const location = response.status >= 300 && response.status < 400 ? response.headers.get("location") : null;
+    if (!location) return response;
+    await response.body?.cancel().catch(() => undefined);
+    if (hop >= MAX_REDIRECTS) throw new AppError("unavailable", `Hub request redirected more than ${MAX_REDIRECTS} times`);
+    const next = new URL(location, requestUrl(target));
+    check(next);
+    // 303, and 301/302 after a POST, become a GET without a body, as browsers do.
+    const method = (request.method ?? "GET").toUpperCase();
+    if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) request = { ...request, method: "GET", body: undefined };
+    target = next;
+  }
+}
+
+/**
+ * The response with its body cut off at `maxBytes`: refused up front when it says it is
+ * larger, and errored as soon as more arrives than it said — counted while streaming, so a
+ * 50 MB card is never held in memory.
+ */
+function capped(response: Response, maxBytes: number, url: URL): Response {
+  const tooLarge = () => new AppError("too_large", `The answer from ${url.host}${url.pathname} is larger than ${formatBytes(maxBytes)} (ROOTLINE_MAX_FETCH_BYTES); it was not read.`);
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    void response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return response;
+  let seen = 0;
+  const counted = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        seen += chunk.byteLength;
+        if (seen > maxBytes) controller.error(tooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  const headers = new Headers(response.headers);
+  return new Response(counted, { status: response.status, statusText: response.statusText, headers });
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
 function callContext(options: HubCallOptions) {
