@@ -15,6 +15,7 @@ import type { Db } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { loadEdges } from "@/lib/server/lineage/load";
 import { loadRegistry } from "@/lib/server/lineage/registry";
+import { writeGeneration } from "@/lib/server/db/write-watch";
 
 export const LIVE = { minConfidence: 0, includeRejected: false } as const;
 
@@ -91,6 +92,23 @@ export async function loadInput(db: Db, ids: number[] | null): Promise<{ input: 
  * exact: raw-SQL writers that leave updated_at alone still change it.
  */
 export async function graphVersion(db: Db): Promise<string> {
+  // The scan reads every edge, node and licence: on the embedded store that is most of an
+  // expansion's request. Reuse the last answer while this process has written nothing since,
+  // for at most VERSION_TRUST_MS (writes from other processes — a CLI or worker on PostgreSQL —
+  // show within that).
+  const memo = versionMemo.get(db);
+  const generation = writeGeneration();
+  if (memo && memo.generation === generation && Date.now() - memo.at < VERSION_TRUST_MS) return memo.version;
+  const version = await scanVersion(db);
+  versionMemo.set(db, { version, generation, at: Date.now() });
+  return version;
+}
+
+/** How long a fingerprint is trusted when this process has written nothing since it was taken. */
+export const VERSION_TRUST_MS = 2_000;
+const versionMemo = new WeakMap<Db, { version: string; generation: number; at: number }>();
+
+async function scanVersion(db: Db): Promise<string> {
   const [row] = await db.$queryRaw<{ v: string }[]>(Prisma.sql`
     SELECT concat_ws('|',
       (SELECT md5(coalesce(string_agg(concat_ws(':', upstream_id, downstream_id, split, status), ',' ORDER BY id), '')) FROM edge),

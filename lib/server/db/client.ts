@@ -1,12 +1,13 @@
 import "server-only";
 import { PrismaClient } from "../generated/prisma/client";
 import { createAdapterFactory } from "./adapter";
+import { watchWrites } from "./write-watch";
 import { resolveDatabaseConfig, type DatabaseConfig } from "./config";
 
 export type Db = PrismaClient;
 
 export function createPrismaClient(config: DatabaseConfig = resolveDatabaseConfig()): PrismaClient {
-  return new PrismaClient({ adapter: createAdapterFactory(config) });
+  return new PrismaClient({ adapter: watchWrites(createAdapterFactory(config)) });
 }
 
 // One client per process, created on first use (never at import: `next build` imports
