@@ -168,6 +168,23 @@ describe("a trace run against the fake Hub", () => {
     expect(again.shared).toBe(false);
   });
 
+  it("keeps a heartbeat while running, joins a live run, and never joins one whose worker died", async () => {
+    const done = await executeRun((await requestTrace({ key: "acme/beat" })).run.id);
+    expect((await getDb().agentRun.findUniqueOrThrow({ where: { id: done.id } })).heartbeatAt).not.toBeNull();
+
+    const db = getDb();
+    const at = (msAgo: number) => new Date(Date.now() - msAgo);
+    const live = await db.agentRun.create({ data: { id: "00000000-0000-4000-8000-00000000b0b1", targetKey: "acme/alive", seeds: ["acme/alive"], model: "rules", depth: 1, nodeBudget: 1, state: "RUNNING", startedAt: at(10 * 60_000), heartbeatAt: at(5_000) } });
+    expect(await requestTrace({ key: "acme/alive" })).toMatchObject({ shared: true, run: { id: live.id } });
+
+    // A SIGKILLed worker: RUNNING, last heartbeat two minutes ago.
+    const dead = await db.agentRun.create({ data: { id: "00000000-0000-4000-8000-00000000dea2", targetKey: "acme/orphan", seeds: ["acme/orphan"], model: "rules", depth: 1, nodeBudget: 1, state: "RUNNING", startedAt: at(10 * 60_000), heartbeatAt: at(2 * 60_000) } });
+    const fresh = await requestTrace({ key: "acme/orphan" });
+    expect(fresh.shared).toBe(false);
+    expect(fresh.run.id).not.toBe(dead.id);
+    expect(await getRun({ id: dead.id })).toMatchObject({ state: "FAILED", error: expect.stringMatching(/no heartbeat/) });
+  });
+
   it("marks a dataset the Hub does not have as terminal, and the run still succeeds", async () => {
     const { run } = await requestTrace({ key: "rootline-test/missing" });
     expect((await executeRun(run.id)).state).toBe("SUCCEEDED");
@@ -232,6 +249,17 @@ describe("a trace run against the fake Hub", () => {
 });
 
 describe("failStaleRuns", () => {
+  it("fails a run whose heartbeat stopped a minute ago, whatever its steps say", async () => {
+    const { failStaleRuns, RUN_DEAD_AFTER_MS } = await import("@/lib/server/runs/runs");
+    const db = getDb();
+    const now = Date.now();
+    await db.agentRun.create({ data: { id: "00000000-0000-4000-8000-0000000b0a7d", targetKey: "x/quiet", model: "rules", depth: 1, nodeBudget: 1, state: "RUNNING", startedAt: new Date(now - 5 * 60_000), heartbeatAt: new Date(now - RUN_DEAD_AFTER_MS - 5_000) } });
+    await db.agentRun.create({ data: { id: "00000000-0000-4000-8000-0000000b0a7e", targetKey: "x/beating", model: "rules", depth: 1, nodeBudget: 1, state: "RUNNING", startedAt: new Date(now - 5 * 60_000), heartbeatAt: new Date(now - 10_000) } });
+    expect(await failStaleRuns({ quietForMs: RUN_DEAD_AFTER_MS })).toBeGreaterThanOrEqual(1);
+    expect((await getRun({ id: "00000000-0000-4000-8000-0000000b0a7d" })).state).toBe("FAILED");
+    expect((await getRun({ id: "00000000-0000-4000-8000-0000000b0a7e" })).state).toBe("RUNNING");
+  });
+
   it("fails a running run that has recorded nothing for too long, and leaves a live one alone", async () => {
     const { failStaleRuns } = await import("@/lib/server/runs/runs");
     const db = getDb();

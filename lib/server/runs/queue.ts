@@ -9,7 +9,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { getPglite } from "@/lib/server/db/adapter";
 import { resolveDatabaseConfig, type DatabaseConfig } from "@/lib/server/db/config";
-import { executeRun, failRun, failStaleRuns } from "./runs";
+import { executeRun, failRun, failStaleRuns, RUN_DEAD_AFTER_MS } from "./runs";
 
 export const RUN_QUEUE = "trace-run";
 /** One retry: a crash or a Hub outage gets a second chance, a bug does not loop. */
@@ -78,11 +78,11 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
     workers.push(id);
   }
   globalForQueue.__rootlineWorkers = [...(globalForQueue.__rootlineWorkers ?? []), ...workers];
-  // Every attempt has expired by then (expiry × attempts, plus a margin).
-  const staleMs = (RUN_EXPIRE_SECONDS * (RUN_RETRY_LIMIT + 1) + 300) * 1000;
-  const sweep = () => failStaleRuns({ quietForMs: staleMs }).catch((error) => console.error("[queue] stale-run sweep failed", error));
+  // A live run's worker writes a heartbeat every RUN_HEARTBEAT_MS: one quiet for RUN_DEAD_AFTER_MS lost it
+  // (a crash, a SIGKILL), and is failed within a minute of that, by whichever server sweeps first.
+  const sweep = () => failStaleRuns({ quietForMs: RUN_DEAD_AFTER_MS }).catch((error) => console.error("[queue] stale-run sweep failed", error));
   await sweep();
-  const sweeper = setInterval(sweep, 5 * 60_000);
+  const sweeper = setInterval(sweep, RUN_DEAD_AFTER_MS / 2);
   sweeper.unref();
   return async () => {
     clearInterval(sweeper);

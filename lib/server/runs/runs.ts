@@ -54,6 +54,18 @@ export type RequestTraceInput = {
 };
 
 /** Create a run for `key`, or join the one already queued or running. */
+/** How often a worker says its run is alive, and after how long without that the run counts as lost. */
+export const RUN_HEARTBEAT_MS = 15_000;
+export const RUN_DEAD_AFTER_MS = 60_000;
+const LOST_WORKER_MESSAGE = `The run's worker stopped (no heartbeat for ${RUN_DEAD_AFTER_MS / 1000} s); a new request starts a new run.`;
+
+/** A RUNNING run whose worker has not said it is alive for RUN_DEAD_AFTER_MS. */
+function lostWorker(run: { state: string; heartbeatAt: Date | null; startedAt: Date | null }, now = Date.now()): boolean {
+  if (run.state !== "RUNNING") return false;
+  const last = (run.heartbeatAt ?? run.startedAt)?.getTime();
+  return last !== undefined && now - last > RUN_DEAD_AFTER_MS;
+}
+
 export async function requestTrace(input: RequestTraceInput): Promise<{ run: RunView; shared: boolean }> {
   const seeds = [input.key, ...(input.moreSeeds ?? [])];
   for (const seed of seeds) {
@@ -72,7 +84,11 @@ export async function requestTrace(input: RequestTraceInput): Promise<{ run: Run
         where: { targetKey: { equals: input.key, mode: "insensitive" }, state: { in: [...ACTIVE_RUN_STATES] }, seeds: { isEmpty: false } },
         orderBy: { createdAt: "desc" },
       });
-      if (active && active.seeds.length === 1) return { run: toRunView(active), shared: true };
+      if (active && active.seeds.length === 1) {
+        if (!lostWorker(active)) return { run: toRunView(active), shared: true };
+        // Its worker died (a crash, a kill): fail it and start afresh rather than join a dead run.
+        await tx.agentRun.update({ where: { id: active.id }, data: { state: "FAILED", error: LOST_WORKER_MESSAGE, finishedAt: new Date() } });
+      }
     }
     const dataset = await tx.dataset.findUnique({ where: { keyNorm: normalizeKey(input.key) }, select: { id: true } });
     const row = await tx.agentRun.create({
@@ -159,7 +175,11 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
   if (!row) throw new AppError("not_found:run", `No run ${runId}.`);
   if (!ACTIVE_RUN_STATES.includes(row.state as RunState)) return toRunView(row);
 
-  await db.agentRun.update({ where: { id: runId }, data: { state: "RUNNING", startedAt: row.startedAt ?? new Date(), error: null } });
+  await db.agentRun.update({ where: { id: runId }, data: { state: "RUNNING", startedAt: row.startedAt ?? new Date(), heartbeatAt: new Date(), error: null } });
+  const heartbeat = setInterval(() => {
+    db.agentRun.updateMany({ where: { id: runId, state: "RUNNING" }, data: { heartbeatAt: new Date() } }).catch((error) => console.error("[runs] heartbeat failed", error));
+  }, RUN_HEARTBEAT_MS);
+  heartbeat.unref();
   const recorder = stepRecorder(runId);
   for (const step of (Array.isArray(row.steps) ? row.steps : []) as StepEvent[]) recorder.steps.push(step);
   const record = (event: StepEvent) => {
@@ -202,6 +222,8 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
     });
     if (retry) throw error;
     return toRunView(failed);
+  } finally {
+    clearInterval(heartbeat);
   }
 }
 
@@ -244,22 +266,22 @@ export async function currentRunsFor(params: { keys: string[]; recentMs?: number
 }
 
 /**
- * Runs whose worker vanished (no step recorded for longer than every queue attempt could
- * take) end FAILED instead of showing "running" forever. A live run records a step at least
- * once per dataset, so only a dead one goes quiet that long.
+ * Runs whose worker vanished end FAILED instead of showing "running" forever: a live run's
+ * worker writes a heartbeat every RUN_HEARTBEAT_MS (and records steps), so a run quiet for
+ * `quietForMs` — its last heartbeat, step or start — has lost it.
  */
 export async function failStaleRuns(params: { quietForMs: number }): Promise<number> {
-  const running = await getDb().agentRun.findMany({ where: { state: "RUNNING" }, select: { id: true, startedAt: true, steps: true } });
+  const running = await getDb().agentRun.findMany({ where: { state: "RUNNING" }, select: { id: true, startedAt: true, heartbeatAt: true, steps: true } });
   const cutoff = Date.now() - params.quietForMs;
   const stale = running.filter((r) => {
     const steps = (Array.isArray(r.steps) ? r.steps : []) as StepEvent[];
-    const last = Date.parse(steps.at(-1)?.at ?? r.startedAt?.toISOString() ?? "");
-    return Number.isFinite(last) && last < cutoff;
+    const times = [Date.parse(steps.at(-1)?.at ?? ""), r.heartbeatAt?.getTime() ?? NaN, r.startedAt?.getTime() ?? NaN].filter(Number.isFinite);
+    return times.length > 0 && Math.max(...times) < cutoff;
   });
   if (!stale.length) return 0;
   const { count } = await getDb().agentRun.updateMany({
     where: { id: { in: stale.map((r) => r.id) }, state: "RUNNING" },
-    data: { state: "FAILED", error: "The run's worker stopped before it finished (no progress since), and its retries expired.", finishedAt: new Date() },
+    data: { state: "FAILED", error: LOST_WORKER_MESSAGE, finishedAt: new Date() },
   });
   return count;
 }
