@@ -203,6 +203,8 @@ describe("a trace run against the fake Hub", () => {
       expect(failed.state).toBe("FAILED");
       expect(failed.error).toMatch(/rootline-test\/unreachable/);
       expect(failed.steps.at(-1)!.message).toMatch(/^run failed/);
+      // Shown to anyone who opens the run: the Hub endpoint's address is not.
+      for (const text of [failed.error!, ...failed.steps.map((st) => st.message)]) expect(text).not.toContain("127.0.0.1:9");
       // The failure is put on the agent where it happened.
       expect(failed.steps.filter((st) => st.message.startsWith("failed:")).map((st) => st.agent)).toEqual(["sourcing", "sourcing"]);
     } finally {

@@ -11,7 +11,8 @@ import { createExtractor } from "@/agents/model";
 import { crawl, type CrawlSummary } from "@/agents/pipeline/crawl";
 import type { StepEvent } from "@/agents/pipeline/types";
 import { AppError } from "@/lib/errors";
-import { resolveFetchConfig } from "@/lib/hub/config";
+import { resolveFetchConfig, resolveHubConfig } from "@/lib/hub/config";
+import { redactEndpoints } from "@/lib/hub/redact";
 import { createHubPort } from "@/lib/hub/port";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { createLineageStore } from "@/lib/server/agents/store";
@@ -54,6 +55,15 @@ export type RequestTraceInput = {
 };
 
 /** Create a run for `key`, or join the one already queued or running. */
+function publicEndpointNames(): { url: string; name: string }[] {
+  const fetchConfig = resolveFetchConfig();
+  return [
+    { url: resolveHubConfig().hubUrl, name: "the Hub" },
+    { url: fetchConfig.arxivEndpoint, name: "the arXiv endpoint" },
+    { url: fetchConfig.githubRawEndpoint, name: "the GitHub endpoint" },
+  ];
+}
+
 /** How often a worker says its run is alive, and after how long without that the run counts as lost. */
 export const RUN_HEARTBEAT_MS = 15_000;
 export const RUN_DEAD_AFTER_MS = 60_000;
@@ -182,9 +192,12 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
   heartbeat.unref();
   const recorder = stepRecorder(runId);
   for (const step of (Array.isArray(row.steps) ? row.steps : []) as StepEvent[]) recorder.steps.push(step);
+  // Steps and errors are public (the /runs pages): the endpoints' addresses are not.
+  const endpoints = publicEndpointNames();
   const record = (event: StepEvent) => {
-    recorder.record(event);
-    options.onStep?.(event);
+    const shown = { ...event, message: redactEndpoints(event.message, endpoints) };
+    recorder.record(shown);
+    options.onStep?.(shown);
   };
   const started = Date.now();
   try {
@@ -212,7 +225,7 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
     });
     return toRunView(finished);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = redactEndpoints(error instanceof Error ? error.message : String(error), endpoints);
     const retry = options.lastAttempt === false;
     record({ agent: "run", key: row.targetKey, message: retry ? `attempt failed (${message}); it will be retried` : `run failed: ${message}`, at: new Date().toISOString() });
     await recorder.close();
