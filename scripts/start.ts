@@ -38,6 +38,19 @@ if (build.current) {
   if (code !== 0) process.exit(code);
   await writeBuildStamp(build.hash);
 }
-const host = process.env.HOSTNAME_BIND;
-console.log(`[rootline] serving on http://localhost:${port}`);
-process.exit(await run(["start", "-p", port, ...(host ? ["-H", host] : [])]));
+// Serve through scripts/serve.ts (it owns the socket: see there), with the same tsx this runs under.
+process.exit(await runServer());
+
+function runServer(): Promise<number> {
+  return new Promise((resolve) => {
+    const tsx = new URL("../node_modules/tsx/dist/cli.mjs", import.meta.url).pathname;
+    const child = spawn(process.execPath, [tsx, new URL("./serve.ts", import.meta.url).pathname], {
+      stdio: "inherit",
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on("SIGINT", forward);
+    process.on("SIGTERM", forward);
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
