@@ -103,37 +103,31 @@ export function buildDag(graph: LayoutGraph): Dag {
 
 /** Rank 0 for nodes with no drawn upstream; otherwise one more than the deepest upstream. */
 function longestPathRanks(dag: Dag): Map<string, number> {
-  const rank = new Map<string, number>();
-  const indegree = new Map(dag.nodes.map((n) => [n, dag.up.get(n)!.length]));
-  const queue = dag.nodes.filter((n) => indegree.get(n) === 0);
-  for (const n of queue) rank.set(n, 0);
-  for (let i = 0; i < queue.length; i++) {
-    const n = queue[i]!;
-    for (const d of dag.down.get(n)!) {
-      rank.set(d, Math.max(rank.get(d) ?? 0, rank.get(n)! + 1));
-      indegree.set(d, indegree.get(d)! - 1);
-      if (indegree.get(d) === 0) queue.push(d);
-    }
-  }
-  return rank;
+  return longestPaths(dag.nodes, dag.up, dag.down);
 }
 
 /** Mirror of longestPathRanks: sinks share the last rank, each node one left of its nearest-ranked use. */
 function sinkAlignedRanks(dag: Dag): Map<string, number> {
-  const height = new Map<string, number>();
-  const outdegree = new Map(dag.nodes.map((n) => [n, dag.down.get(n)!.length]));
-  const queue = dag.nodes.filter((n) => outdegree.get(n) === 0);
-  for (const n of queue) height.set(n, 0);
-  for (let i = 0; i < queue.length; i++) {
-    const n = queue[i]!;
-    for (const u of dag.up.get(n)!) {
-      height.set(u, Math.max(height.get(u) ?? 0, height.get(n)! + 1));
-      outdegree.set(u, outdegree.get(u)! - 1);
-      if (outdegree.get(u) === 0) queue.push(u);
-    }
-  }
+  const height = longestPaths(dag.nodes, dag.down, dag.up);
   const top = Math.max(0, ...height.values());
   return new Map([...height].map(([n, h]) => [n, top - h]));
+}
+
+/** Longest path length to each node from the nodes with no `before` neighbour, walking `after` (Kahn's order). */
+function longestPaths(nodes: readonly string[], before: Map<string, string[]>, after: Map<string, string[]>): Map<string, number> {
+  const length = new Map<string, number>();
+  const waiting = new Map(nodes.map((n) => [n, before.get(n)!.length]));
+  const queue = nodes.filter((n) => waiting.get(n) === 0);
+  for (const n of queue) length.set(n, 0);
+  for (let i = 0; i < queue.length; i++) {
+    const n = queue[i]!;
+    for (const next of after.get(n)!) {
+      length.set(next, Math.max(length.get(next) ?? 0, length.get(n)! + 1));
+      waiting.set(next, waiting.get(next)! - 1);
+      if (waiting.get(next) === 0) queue.push(next);
+    }
+  }
+  return length;
 }
 
 /** Layers ordered by alternating barycenter sweeps; the ordering with fewest crossings wins. */
