@@ -3,7 +3,7 @@
  *
  *   npx tsx scripts/generate-seed.ts [ODA_DIR] [--out FILE] [--commit SHA]
  *
- * ODA_DIR defaults to /work/shared/reference/oda (graph.jsonl + data.jsonl). Free-text
+ * ODA_DIR defaults to ../shared/reference/oda beside the repository (graph.jsonl + data.jsonl). Free-text
  * names resolve through the aliases of prisma/seed/benchmarks.ts, exactly as the store
  * resolves them on import, so seeded fingerprints match a later full import. Edges the
  * store would refuse (reverse edges, cycles) are left out and listed in the header.
@@ -19,8 +19,8 @@ import { DPI_EDGES_FILE, DPI_NODES_FILE, parseDpi } from "@/lib/lineage-io/dpi";
 import { nameResolverFor, serialiseDpiSeed, type DpiSeedFile } from "@/lib/lineage-io/dpi-seed";
 import { ALIASES } from "@/prisma/seed/benchmarks";
 
-const DEFAULT_DIR = "/work/shared/reference/oda";
-const DEFAULT_DPI_DIR = "/work/shared/reference/dpi";
+const DEFAULT_DIR = path.resolve(import.meta.dirname, "../../shared/reference/oda");
+const DEFAULT_DPI_DIR = path.resolve(import.meta.dirname, "../../shared/reference/dpi");
 const DEFAULT_OUT = path.join(process.cwd(), "prisma", "seed", "oda-graph.json");
 const DPI_OUT = path.join(process.cwd(), "prisma", "seed", "dpi-graph.json");
 const REFERENCE_COMMIT = "93acf2dc8feec120e60a584f3414c33c805e3915";

@@ -214,7 +214,8 @@ describe("DPI helpers", () => {
   });
 });
 
-const REAL = "/work/shared/reference/dpi";
+// The Data Provenance extract, when ../shared sits beside the repository (CI puts it there); the app never needs it.
+const REAL = path.resolve(import.meta.dirname, "../../../shared/reference/dpi");
 const realExists = fs.existsSync(path.join(REAL, DPI_NODES_FILE)) && fs.existsSync(path.join(REAL, DPI_EDGES_FILE));
 
 describe("parseDpi on the Data Provenance Collection extract", () => {
