@@ -2,12 +2,19 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { GeistSans } from "geist/font/sans";
 import { GeistMono } from "geist/font/mono";
+import { Suspense } from "react";
+import { AccountMenu } from "@/components/account/AccountMenu";
+import { currentActor, viewerOf } from "@/lib/server/auth/actor";
 import { rootMetadata } from "@/lib/seo/metadata";
 import "./globals.css";
 
 /** Read per request, so ROOTLINE_PUBLIC_URL set when the server starts is the base of every share URL. */
 export function generateMetadata(): Metadata {
   return rootMetadata();
+}
+
+async function Account() {
+  return <AccountMenu viewer={viewerOf(await currentActor())} />;
 }
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {
@@ -32,6 +39,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/runs" className="text-sm text-blue-700 underline hover:text-blue-900">
               Trace runs
             </Link>
+            <Link href="/review" className="text-sm text-blue-700 underline hover:text-blue-900">
+              Review
+            </Link>
+            <Suspense fallback={null}>
+              <Account />
+            </Suspense>
           </nav>
         </header>
         <main id="main" className="mx-auto max-w-7xl px-4 py-6">

@@ -14,9 +14,11 @@ export const ERROR_STATUS = {
   "not_found:edge": 404,
   "not_found:run": 404,
   "not_found:benchmark": 404,
+  "not_found:account": 404,
   "conflict:cycle": 409,
   "conflict:self_loop": 409,
   "conflict:busy": 409,
+  "conflict:exists": 409,
   unauthorized: 401,
   forbidden: 403,
   too_large: 413,
@@ -24,6 +26,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
+  "conflict:not_empty": 409,
+  "conflict:migrations": 409,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

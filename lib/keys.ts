@@ -10,6 +10,7 @@
  * Keys are compared case-insensitively (the Hub treats ids that way); `normalizeKey` gives
  * the comparison form. Build and read keys only through this module.
  */
+import { MAX_KEY_LENGTH } from "./limits";
 
 export type KeyScheme = "HUB" | "GITHUB" | "ARXIV" | "WEB" | "CORPUS";
 
@@ -26,7 +27,6 @@ const GITHUB_REPO = /^[A-Za-z0-9._-]{1,100}$/;
 const ARXIV_ID = /^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})$/;
 const HOST = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const MAX_KEY_LENGTH = 300;
 
 function validHubPart(part: string): boolean {
   return HUB_PART.test(part) && !part.includes("..") && !part.endsWith(".") && !/^\.+$/.test(part);

@@ -1,3 +1,4 @@
+import { isAppError } from "@/lib/errors";
 import { disconnectDb } from "@/lib/server/db/client";
 import { closePglite } from "@/lib/server/db/adapter";
 import { resolveDatabaseConfig } from "@/lib/server/db/config";
@@ -15,10 +16,11 @@ export async function runCli(body: (args: string[]) => Promise<number>): Promise
     if (config.kind === "pglite" && config.dataDir !== "memory://") release = acquireEmbeddedLock(config.dataDir);
     code = await body(process.argv.slice(2));
   } catch (error) {
-    const e = error as Error & { exitCode?: number; code?: string };
+    const e = error as Error & { exitCode?: number; code?: string; status?: number };
     console.error(`error: ${e.message}`);
     if (process.env.ROOTLINE_DEBUG) console.error(e.stack);
-    code = e.exitCode ?? 1;
+    // Refused input (an AppError with a 4xx status) is the caller's to fix: exit 2, as for usage errors.
+    code = e.exitCode ?? (isAppError(e) && e.status < 500 ? 2 : 1);
   } finally {
     await disconnectDb().catch(() => {});
     if (config.kind === "pglite") await closePglite(config.dataDir).catch(() => {});

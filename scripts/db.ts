@@ -6,16 +6,30 @@
  *   migrate:status          list applied, pending, failed and edited migrations
  *   seed                    load the bundled lineage graph, benchmark registry and aliases
  *   setup                   migrate, then seed (idempotent)
+ *   create-admin --email E [--name N]               an admin account (the first one, or another)
+ *   create-user --email E --role viewer|reviewer|admin [--name N]
+ *   set-role --email E --role R                     change an account's role
+ *   set-password --email E                          a new password (ends the account's sessions)
+ *   users                                           list accounts and roles
+ *
+ * Passwords are never arguments (they would sit in shell history and `ps`): they are read from
+ * ROOTLINE_PASSWORD, else from standard input (one line), else asked for without echo.
  */
 import { resolveDatabaseConfig, describeDatabase } from "@/lib/server/db/config";
 import { applyMigrations, createMigration, migrationStatus } from "@/lib/server/db/migrate";
 import { runCli } from "./cli-support";
+import { accountCommand } from "./account-command";
 
 class UsageError extends Error {
   readonly exitCode = 2;
 }
 
-const USAGE = `usage: npm run db -- <migrate | migrate:create <name> | migrate:status | seed | setup>`;
+const USAGE = `usage: npm run db -- <migrate | migrate:create <name> | migrate:status | seed | setup>
+       npm run db -- create-admin --email E [--name N]
+       npm run db -- create-user --email E --role viewer|reviewer|admin [--name N]
+       npm run db -- set-role --email E --role viewer|reviewer|admin
+       npm run db -- set-password --email E
+       npm run db -- users`;
 
 await runCli(async (args) => {
   const [command, ...rest] = args;
@@ -50,6 +64,14 @@ await runCli(async (args) => {
       const report = await seedDatabase();
       console.log(`Seeded ${describeDatabase(config)}: ${JSON.stringify(report)}`);
       return 0;
+    }
+    case "create-admin":
+    case "create-user":
+    case "set-role":
+    case "set-password":
+    case "users": {
+      await applyMigrations(config);
+      return accountCommand(command, rest);
     }
     default:
       throw new UsageError(command ? `Unknown command "${command}".\n${USAGE}` : USAGE);

@@ -4,7 +4,8 @@
  * reads (X-Forwarded-For) is the socket's — or a trusted proxy's word for it
  * (ROOTLINE_TRUST_PROXY, lib/http/forwarding.ts) — never a header a client made up.
  *
- * With no review token configured (a single-user install), it listens on 127.0.0.1 only;
+ * With no accounts configured (ROOTLINE_AUTH_SECRET unset: a single-user install, whose user is
+ * whoever is on this machine) it listens on 127.0.0.1 only; with accounts on 0.0.0.0.
  * HOSTNAME_BIND chooses another interface (e.g. 0.0.0.0 in a container, behind a proxy).
  */
 import http from "node:http";
@@ -20,7 +21,12 @@ try {
   console.error(`error: ${(error as Error).message}`);
   process.exit(2);
 }
-const hostname = process.env.HOSTNAME_BIND || (process.env.ROOTLINE_REVIEW_TOKEN ? "0.0.0.0" : "127.0.0.1");
+const secret = process.env.ROOTLINE_AUTH_SECRET?.trim();
+if (secret && secret.length < 32) {
+  console.error("error: ROOTLINE_AUTH_SECRET must be at least 32 characters (e.g. the output of `openssl rand -hex 32`).");
+  process.exit(2);
+}
+const hostname = process.env.HOSTNAME_BIND || (secret ? "0.0.0.0" : "127.0.0.1");
 
 const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
 const handle = app.getRequestHandler();

@@ -9,6 +9,7 @@
 import fs from "node:fs";
 import { parseModelSpec } from "@/agents/model";
 import { parseKey } from "@/lib/keys";
+import { CLI_MAX_DEPTH } from "@/lib/limits";
 import { describeDatabase, resolveDatabaseConfig } from "@/lib/server/db/config";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import { DEFAULT_NODE_BUDGET, DEFAULT_RUN_DEPTH, executeRun, requestTrace } from "@/lib/server/runs/runs";
@@ -18,7 +19,7 @@ export const TRACE_USAGE = `npm run lineage -- trace --id owner/name [--depth N]
        npm run lineage -- crawl --seeds FILE [--depth N] [--concurrency K] [--budget N] [--model …] [--json]`;
 
 const CRAWL_DEFAULT_BUDGET = 10_000;
-const MAX_DEPTH = 20;
+const MAX_DEPTH = CLI_MAX_DEPTH;
 
 export class TraceUsageError extends Error {
   readonly exitCode = 2;

@@ -7,7 +7,7 @@ import { keyToPath } from "@/lib/keys";
 import { MAX_SAMPLING_BUDGET } from "@/lib/limits";
 import { DOMAINS, DOMAIN_LABELS } from "@/lib/lineage/types";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { describeIssues } from "@/lib/server/action";
+import { describeIssues } from "@/lib/validation/issues";
 import { getSamplingPlan } from "@/lib/server/analysis";
 import { samplingRequestSchema } from "@/lib/validation/analysis";
 

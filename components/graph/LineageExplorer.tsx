@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useId, useMemo, useReducer, useRef, useState } from "react";
 import type { Core } from "cytoscape";
-import { freezeView, reviewEdge, traceUpstream } from "@/app/datasets/[...key]/actions";
+import { api } from "@/lib/http/client-api";
 import { ExportControls } from "@/components/explorer/ExportControls";
 import { ShareControls, type FreezeResult } from "@/components/explorer/ShareControls";
 import { Toolbar } from "@/components/explorer/Toolbar";
@@ -195,7 +195,7 @@ export function LineageExplorer(props: ExplorerProps) {
   async function startTrace(key: string) {
     setTraceError(null);
     try {
-      const result = await traceUpstream({ key });
+      const result = await api.trace({ key });
       if (result.ok) setRuns((r) => ({ ...r, [nodeId(key)]: result.run }));
       else setTraceError(`Could not trace ${key}: ${result.error.message}`);
     } catch {
@@ -206,8 +206,9 @@ export function LineageExplorer(props: ExplorerProps) {
   function expand(key: string, direction: "up" | "down") {
     loadedView.prefetch(nodeId(key), direction);
     dispatch({ type: "expand", key, direction });
-    // The store knows nothing upstream of a never-traced dataset: ask the agents (once).
-    if (direction === "up" && needsTrace(nodesById.get(nodeId(key))) && !runs[nodeId(key)]) void startTrace(key);
+    // The store knows nothing upstream of a never-traced dataset: ask the agents (once), when this
+    // person may start traces (the same role as reviewing).
+    if (direction === "up" && canReview && needsTrace(nodesById.get(nodeId(key))) && !runs[nodeId(key)]) void startTrace(key);
   }
 
   function openGroup(fanId: string) {
@@ -248,7 +249,8 @@ export function LineageExplorer(props: ExplorerProps) {
     const id = edgeReviewId(edge);
     setReview({ pending: id, error: null });
     try {
-      const result = await reviewEdge({ upstream: edge.upstream, downstream: edge.downstream, status });
+      const action = status === "ACCEPTED" ? "accept" : status === "REJECTED" ? "reject" : "reopen";
+      const result = await api.review({ upstream: edge.upstream, downstream: edge.downstream, action });
       if (!result.ok) {
         setReview({ pending: null, error: result.error.message });
         return;
@@ -265,7 +267,7 @@ export function LineageExplorer(props: ExplorerProps) {
 
   async function onFreeze(): Promise<FreezeResult> {
     const positions = canvasHandle.current?.positions();
-    return freezeView({ key: rootNode?.key ?? rootKey, query: viewQuery(state), positions });
+    return api.freeze({ key: rootNode?.key ?? rootKey, query: viewQuery(state), positions });
   }
 
   function onExport(format: ExportFormat) {

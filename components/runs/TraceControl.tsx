@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { traceUpstream } from "@/app/datasets/[...key]/actions";
+import { api } from "@/lib/http/client-api";
 import { isActiveRun, type RunView } from "@/lib/runs/types";
 import { RunProgress } from "./RunProgress";
 import { useRun } from "./useRun";
@@ -25,7 +25,7 @@ export function TraceControl({ datasetKey, initialRun = null, label = "Trace its
     setPending(true);
     setFailure(null);
     try {
-      const result = await traceUpstream({ key: datasetKey });
+      const result = await api.trace({ key: datasetKey });
       if (!result.ok) setFailure(result.error.message);
       else setStarted({ run: result.run, shared: result.shared });
     } catch {

@@ -1,7 +1,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { applyForwarding, clientAddress, parseTrustProxy } from "./forwarding";
+import { applyForwarding, CLIENT_HEADER, clientAddress, LOCAL_HEADER, parseTrustProxy } from "./forwarding";
 
 describe("clientAddress", () => {
   it("is the socket's address when no proxy is trusted, whatever the headers claim", () => {
@@ -44,5 +44,37 @@ describe("applyForwarding on a real socket", () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     expect(seen["x-forwarded-for"]).toBe("127.0.0.1");
     expect([seen["x-real-ip"], seen.forwarded, seen["x-forwarded-host"]]).toEqual([undefined, undefined, undefined]);
+    // A loopback socket carrying someone's forwarding headers is a proxy nobody declared: not local.
+    expect(seen[LOCAL_HEADER]).toBe("0");
+    expect(seen[CLIENT_HEADER]).toBe("127.0.0.1");
+  });
+});
+
+describe("the server's own stamps", () => {
+  const stamp = (headers: Record<string, string>, socket: string, trust?: string) => {
+    const h: Record<string, string | string[] | undefined> = { ...headers };
+    applyForwarding(h, socket, parseTrustProxy(trust));
+    return h;
+  };
+
+  it("calls a request local only from a loopback socket with no forwarding headers", () => {
+    expect(stamp({}, "127.0.0.1")[LOCAL_HEADER]).toBe("1");
+    expect(stamp({}, "::ffff:127.0.0.1")[LOCAL_HEADER]).toBe("1");
+    expect(stamp({}, "::1")[LOCAL_HEADER]).toBe("1");
+    expect(stamp({}, "192.168.1.9")[LOCAL_HEADER]).toBe("0");
+    expect(stamp({ "x-real-ip": "127.0.0.1" }, "192.168.1.9")[LOCAL_HEADER]).toBe("0");
+    expect(stamp({ forwarded: "for=203.0.113.5" }, "127.0.0.1")[LOCAL_HEADER]).toBe("0");
+  });
+
+  it("replaces forged stamps", () => {
+    const h = stamp({ [LOCAL_HEADER]: "1", [CLIENT_HEADER]: "127.0.0.1" }, "203.0.113.7");
+    expect(h[LOCAL_HEADER]).toBe("0");
+    expect(h[CLIENT_HEADER]).toBe("203.0.113.7");
+  });
+
+  it("behind a declared proxy, the client it names decides", () => {
+    expect(stamp({ "x-forwarded-for": "203.0.113.7" }, "127.0.0.1", "1")[LOCAL_HEADER]).toBe("0");
+    expect(stamp({ "x-forwarded-for": "203.0.113.7" }, "127.0.0.1", "1")[CLIENT_HEADER]).toBe("203.0.113.7");
+    expect(stamp({ "x-forwarded-for": "127.0.0.1" }, "127.0.0.1", "1")[LOCAL_HEADER]).toBe("1");
   });
 });

@@ -59,14 +59,34 @@ export function clientAddress(socketAddress: string, forwardedFor: string | unde
 const FORWARDING_HEADERS = ["x-forwarded-for", "x-real-ip", "forwarded", "x-forwarded-host", "x-forwarded-proto", "x-forwarded-port"];
 
 /**
+ * Headers only the server writes (any copy a client sends is replaced): the client's address as
+ * decided above, and whether the request comes from this machine itself, judged from the socket.
+ */
+export const CLIENT_HEADER = "x-rootline-client";
+export const LOCAL_HEADER = "x-rootline-local";
+
+/** 127.0.0.0/8 and ::1 (plain or IPv4-mapped). */
+export function isLoopbackIp(address: string): boolean {
+  const ip = plainAddress(address);
+  if (ip === "::1" || ip === "0:0:0:0:0:0:0:1") return true;
+  return isIP(ip) === 4 && ip.startsWith("127.");
+}
+
+/**
  * Rewrites a request's forwarding headers in place: X-Forwarded-For becomes the one client
  * address `clientAddress` decides; the other forwarding headers are kept only when they came
- * through a trusted proxy (the socket is one), and dropped otherwise.
+ * through a trusted proxy (the socket is one), and dropped otherwise. Then stamps
+ * CLIENT_HEADER and LOCAL_HEADER. "Local" needs a loopback client and no forwarding headers
+ * from an untrusted hop: a proxy on this machine that was not declared in ROOTLINE_TRUST_PROXY
+ * connects from loopback but speaks for someone else, so its requests are not local.
  */
 export function applyForwarding(headers: Record<string, string | string[] | undefined>, socketAddress: string, trust: TrustProxy): void {
   const forwardedFor = [headers["x-forwarded-for"]].flat().filter(Boolean).join(",");
   const client = clientAddress(socketAddress, forwardedFor || undefined, trust);
   const viaProxy = trust.kind === "hops" ? trust.hops > 0 : trust.kind === "list" && trusted(trust.list, plainAddress(socketAddress));
+  const untrustedForwarding = !viaProxy && FORWARDING_HEADERS.some((name) => headers[name] !== undefined);
   for (const name of FORWARDING_HEADERS) if (!viaProxy || name === "x-forwarded-for" || name === "x-real-ip" || name === "forwarded") delete headers[name];
   headers["x-forwarded-for"] = client;
+  headers[CLIENT_HEADER] = client;
+  headers[LOCAL_HEADER] = isLoopbackIp(client) && !untrustedForwarding ? "1" : "0";
 }

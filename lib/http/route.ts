@@ -1,4 +1,5 @@
 import { errorResponse } from "@/lib/errors";
+import { StatusResponse } from "./status-response";
 
 /**
  * The one wrapper every API route handler goes through: typed errors become JSON with
@@ -14,7 +15,8 @@ export function withErrors<C>(handler: (request: Request, context: C) => Promise
   return async (request: Request, context: C): Promise<Response> => {
     let response: Response;
     try {
-      response = Response.json(await handler(request, context));
+      const value = await handler(request, context);
+      response = value instanceof StatusResponse ? Response.json(value.body, { status: value.status }) : Response.json(value);
     } catch (error) {
       response = errorResponse(error);
     }

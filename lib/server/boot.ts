@@ -19,6 +19,9 @@ export async function prepareServer(): Promise<void> {
     const report = await seedIfChanged();
     if (report) console.log(`[rootline] seeded: ${JSON.stringify(report)}`);
   }
+  const { ensureAdminFromEnv } = await import("./auth/accounts");
+  const admin = await ensureAdminFromEnv();
+  if (admin) console.log(`[rootline] admin account ready: ${admin.email} (from ROOTLINE_ADMIN_EMAIL)`);
   console.log(`[rootline] database ready: ${describeDatabase(config)} (${Date.now() - started} ms)`);
   await startRunWorker();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
+import { MAX_POSITIONS } from "@/lib/limits";
 import { normalizeKey } from "@/lib/keys";
 import type { LineageGraph } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
@@ -22,7 +23,7 @@ import { parseViewState, reviveViewState, serializeViewState, type ViewState } f
 export const SNAPSHOT_ID_LENGTH = 10;
 export const SNAPSHOT_ID_PATTERN = /^[0-9A-Za-z]{10}$/;
 export const MAX_SNAPSHOT_BYTES = 5 * 1024 * 1024;
-export const MAX_POSITIONS = 5000;
+export { MAX_POSITIONS };
 
 export type Point = { x: number; y: number };
 export type Positions = Record<string, Point>;
@@ -124,4 +125,14 @@ export async function getSnapshot({ id }: { id: string }): Promise<Snapshot> {
     positions: view.positions ?? null,
     graph: withIds(row.graph as unknown as LineageGraph),
   };
+}
+
+/** Deletes a frozen view (its permalink then answers 404). */
+export async function deleteSnapshot({ id }: { id: string }): Promise<{ id: string; deleted: true }> {
+  if (typeof id !== "string" || !SNAPSHOT_ID_PATTERN.test(id)) {
+    throw new AppError("bad_request:params", `"${String(id).slice(0, 40)}" is not a snapshot id (${SNAPSHOT_ID_LENGTH} letters and digits).`);
+  }
+  const { count } = await getDb().snapshot.deleteMany({ where: { id } });
+  if (!count) throw new AppError("not_found:snapshot", `There is no frozen view ${id}.`);
+  return { id, deleted: true };
 }

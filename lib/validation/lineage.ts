@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { MAX_VIEW_DEPTH } from "@/lib/limits";
 
 /**
  * Query parameters of the lineage API and pages. Every parameter arrives as text (or
@@ -59,7 +60,7 @@ export type SearchParams = z.output<typeof searchParamsSchema>;
 export const datasetParamsSchema = z.object(filterShape);
 export type DatasetParams = z.output<typeof datasetParamsSchema>;
 
-export const MAX_DEPTH = 10;
+export const MAX_DEPTH = MAX_VIEW_DEPTH;
 
 export const lineageParamsSchema = z.object({
   up: intParam(0, MAX_DEPTH, 2),

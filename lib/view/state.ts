@@ -32,6 +32,7 @@
  */
 import { isValidKey, normalizeKey } from "@/lib/keys";
 import { DOMAINS, RELATIONS, type Domain, type Relation } from "@/lib/lineage/types";
+import { MAX_VIEW_DEPTH } from "@/lib/limits";
 
 /** One step of building a view, replayed in order by the layout. */
 export type ViewStep = { op: "up" | "down"; key: string } | { op: "open"; key: string; dir: "up" | "down" };
@@ -89,7 +90,8 @@ export function expandedDown(state: Pick<ViewState, "steps">): string[] {
   return state.steps.filter((s) => s.op === "down").map((s) => s.key);
 }
 
-export const MAX_DEPTH = 10;
+/** Deepest a view goes (one limit for the page, the API and the toolbar). */
+export const MAX_DEPTH = MAX_VIEW_DEPTH;
 /** More expanded or collapsed nodes than this in one link is not a view anyone built by hand. */
 export const MAX_LISTED_NODES = 200;
 

@@ -1,8 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { methodNotAllowed, withErrors } from "@/lib/http/route";
 import { writeRoute } from "@/lib/http/write-route";
-import { describeIssues } from "@/lib/server/action";
-import { requireTraceAllowance } from "@/lib/server/auth";
+import { describeIssues } from "@/lib/validation/issues";
 import { listRuns } from "@/lib/server/runs/runs";
 import { startTrace } from "@/lib/server/runs/start";
 import { runListSchema, traceRequestSchema } from "@/lib/validation/runs";
@@ -20,12 +19,17 @@ export const GET = withErrors(async (request: Request) => {
 
 /**
  * POST /api/runs {key, depth?, nodeBudget?} → { run, shared }: trace a Hub dataset's
- * upstream. Joins the dataset's queued or running run when there is one. Rate-limited.
+ * upstream. Joins the dataset's queued or running run when there is one. Reviewers and
+ * admins only (each trace may cost dozens of Hub calls), rate-limited per person.
  */
 export const POST = writeRoute({
+  action: "run.start",
+  role: "REVIEWER",
+  what: "start traces",
+  limit: "trace",
   schema: traceRequestSchema,
   example: '{"key": "owner/name", "depth": 2}',
-  authorize: () => requireTraceAllowance(),
+  target: (input) => input.key,
   handler: (input) => startTrace(input),
 });
 

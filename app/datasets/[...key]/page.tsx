@@ -13,7 +13,8 @@ import { KIND_LABELS } from "@/lib/graph/style";
 import { headers } from "next/headers";
 import { parseKey } from "@/lib/keys";
 import type { LineageNode } from "@/lib/lineage/types";
-import { canReview } from "@/lib/server/auth";
+import { can } from "@/lib/auth/roles";
+import { currentActor } from "@/lib/server/auth/actor";
 import { listEvalSets } from "@/lib/server/contamination";
 import { datasetPageMetadata } from "@/lib/server/metadata";
 import { activeRunFor, currentRunsFor } from "@/lib/server/runs/runs";
@@ -99,10 +100,10 @@ export default async function DatasetPage({ params, searchParams }: Props) {
 async function Explorer({ rootKey, state, notices }: { rootKey: string; state: ViewState; notices: string[] }) {
   // The embedded database works on this thread: yield once so the page shell is sent before it does.
   await new Promise((resolve) => setTimeout(resolve, 0));
-  const [view, evalSets, reviewer] = await Promise.all([getViewResponse({ key: rootKey, state }), listEvalSets(), canReview()]);
+  const [view, evalSets, actor] = await Promise.all([getViewResponse({ key: rootKey, state }), listEvalSets(), currentActor()]);
   // Runs under way, and ones that just ended (the page reloads when a trace finishes).
   const activeRuns = await currentRunsFor({ keys: view.graph.nodes.map((n) => n.key), recentMs: RECENT_RUN_MS });
-  return <LineageExplorer key={rootKey} mode="live" rootKey={view.graph.root} view={view} state={state} notices={notices} canReview={reviewer} activeRuns={activeRuns} evalSets={evalSets} />;
+  return <LineageExplorer key={rootKey} mode="live" rootKey={view.graph.root} view={view} state={state} notices={notices} canReview={can(actor, "REVIEWER")} activeRuns={activeRuns} evalSets={evalSets} />;
 }
 
 function InvalidKey({ message }: { message: string }) {

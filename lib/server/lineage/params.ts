@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { MAX_VIEW_DEPTH } from "@/lib/limits";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import type { Db } from "@/lib/server/db/client";
@@ -8,7 +9,7 @@ import type { Db } from "@/lib/server/db/client";
 export type EdgeFilter = { minConfidence?: number; includeRejected?: boolean };
 export type ResolvedFilter = { minConfidence: number; includeRejected: boolean };
 
-export const MAX_LINEAGE_DEPTH = 10;
+export const MAX_LINEAGE_DEPTH = MAX_VIEW_DEPTH;
 export const MAX_WALK_DEPTH = 50;
 
 export function intParam(name: string, value: unknown, min: number, max: number): number {

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { methodNotAllowed, withErrors } from "@/lib/http/route";
-import { describeIssues } from "@/lib/server/action";
+import { describeIssues } from "@/lib/validation/issues";
 import { getRedundancyRanking } from "@/lib/server/analysis";
 import { limitQuerySchema } from "@/lib/validation/analysis";
 

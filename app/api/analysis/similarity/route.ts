@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { methodNotAllowed, withErrors } from "@/lib/http/route";
-import { describeIssues } from "@/lib/server/action";
+import { describeIssues } from "@/lib/validation/issues";
 import { getSimilarity } from "@/lib/server/analysis";
 import { similarityQuerySchema } from "@/lib/validation/analysis";
 

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 import { readJsonBody, requireJsonContentType } from "@/lib/http/body";
 import { methodNotAllowed, withErrors, type KeyRouteContext } from "@/lib/http/route";
 import { MAX_EXPAND_BODY_BYTES } from "@/lib/limits";
-import { describeIssues } from "@/lib/server/action";
+import { describeIssues } from "@/lib/validation/issues";
 import { worstSeverities } from "@/lib/server/contamination";
 import { licenceClasses } from "@/lib/server/licences";
 import { getExpansion } from "@/lib/server/lineage/queries";

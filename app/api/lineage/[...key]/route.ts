@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { methodNotAllowed, withErrors, type KeyRouteContext } from "@/lib/http/route";
-import { describeIssues } from "@/lib/server/action";
+import { describeIssues } from "@/lib/validation/issues";
 import { getDatasetMeasures, getDatasetRedundancy, getMostSimilar } from "@/lib/server/analysis";
 import { getDatasetContamination } from "@/lib/server/contamination";
 import { getDatasetLicences } from "@/lib/server/licences";

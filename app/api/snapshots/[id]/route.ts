@@ -1,5 +1,7 @@
 import { methodNotAllowed, withErrors } from "@/lib/http/route";
-import { getSnapshot } from "@/lib/server/snapshots";
+import { writeRoute } from "@/lib/http/write-route";
+import { deleteSnapshot, getSnapshot } from "@/lib/server/snapshots";
+import { snapshotIdSchema } from "@/lib/validation/snapshots";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -8,12 +10,22 @@ type Context = { params: Promise<{ id: string }> };
 
 /**
  * GET /api/snapshots/{id} → { id, rootKey, createdAt, state, positions, graph }: a frozen view
- * exactly as stored. 400 for a malformed id, 404 for an unknown one. Snapshots are created
- * with the freezeView server action, not here.
+ * exactly as stored. 400 for a malformed id, 404 for an unknown one. Created by POST /api/snapshots.
  */
 export const GET = withErrors(async (_request: Request, { params }: Context) => getSnapshot({ id: (await params).id }));
 
-export const POST = methodNotAllowed();
-export const PUT = methodNotAllowed();
-export const PATCH = methodNotAllowed();
-export const DELETE = methodNotAllowed();
+/** DELETE /api/snapshots/{id} → { id, deleted }: admins only; the permalink then answers 404. */
+export const DELETE = writeRoute({
+  action: "snapshot.delete",
+  role: "ADMIN",
+  what: "delete frozen views",
+  limit: "deleteSnapshot",
+  schema: snapshotIdSchema,
+  input: (_request, params: { id: string }) => ({ id: params.id }),
+  target: (input) => input.id,
+  handler: (input) => deleteSnapshot(input),
+});
+
+export const POST = methodNotAllowed(["GET", "DELETE"]);
+export const PUT = methodNotAllowed(["GET", "DELETE"]);
+export const PATCH = methodNotAllowed(["GET", "DELETE"]);
