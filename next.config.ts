@@ -2,8 +2,9 @@ import type { NextConfig } from "next";
 
 /**
  * Sent with every response: no site may frame Rootline (clickjacking a review button), no
- * response is sniffed into another type, and links leak no more than the origin. A full
- * script-src CSP needs per-request nonces through the proxy and is not set yet.
+ * response is sniffed into another type, and links leak no more than the origin. Pages also get
+ * a full CSP with a per-request script nonce from proxy.ts; this one covers every response
+ * (API answers, static files) and a browser enforces both.
  */
 export const SECURITY_HEADERS = [
   { key: "Content-Security-Policy", value: "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'" },

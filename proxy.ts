@@ -1,11 +1,27 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
 import { BROKEN_PATH_MESSAGE, hasBrokenEscape } from "@/lib/http/path";
 import { RAW_QUERY_HEADER } from "@/lib/http/raw-query";
 
-/** Turns paths Next would answer with a bare 500 (broken % escapes) into a helpful 400. */
+/**
+ * Runs before every route: paths Next would answer with a bare 500 (broken % escapes) become a
+ * helpful 400, and every page gets a Content-Security-Policy with a nonce of its own (set on
+ * the request too, which is where Next reads the nonce for its scripts).
+ */
 export function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl;
-  if (!hasBrokenEscape(pathname)) return passRawQuery(request);
+  if (hasBrokenEscape(pathname)) return brokenPath(pathname);
+  const headers = new Headers(request.headers);
+  if (pathname.startsWith("/datasets/")) headers.set(RAW_QUERY_HEADER, request.nextUrl.search);
+  if (pathname.startsWith("/api/")) return NextResponse.next({ request: { headers } });
+  const csp = contentSecurityPolicy({ nonce: newNonce(), dev: process.env.NODE_ENV === "development" });
+  headers.set("Content-Security-Policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("Content-Security-Policy", csp);
+  return response;
+}
+
+function brokenPath(pathname: string) {
   const headers = { "Cache-Control": "no-store" };
   if (pathname.startsWith("/api/")) {
     return NextResponse.json({ error: { code: "bad_request:key", message: BROKEN_PATH_MESSAGE } }, { status: 400, headers });
@@ -14,17 +30,10 @@ export function proxy(request: NextRequest) {
   const title = dataset ? "That is not a dataset key" : "That address is broken";
   const message = dataset ? BROKEN_PATH_MESSAGE : "The address contains a broken % escape sequence.";
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title} · Rootline</title></head><body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p>${message}</p><p><a href="/">Search for a dataset</a></p></body></html>`;
-  return new NextResponse(html, { status: 400, headers: { ...headers, "Content-Type": "text/html; charset=utf-8" } });
-}
-
-function passRawQuery(request: NextRequest) {
-  if (!request.nextUrl.pathname.startsWith("/datasets/")) return NextResponse.next();
-  const headers = new Headers(request.headers);
-  headers.set(RAW_QUERY_HEADER, request.nextUrl.search);
-  return NextResponse.next({ request: { headers } });
+  return new NextResponse(html, { status: 400, headers: { ...headers, "Content-Type": "text/html; charset=utf-8", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'" } });
 }
 
 export const config = {
-  // Every route whose path carries a key or an id: a broken escape there must be a 400, not Next's 500.
-  matcher: ["/api/:path*", "/datasets/:path*", "/s/:path*", "/runs/:path*"],
+  // Everything but Next's static files (hashed, immutable, no HTML) and the icons.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt|og.png).*)"],
 };

@@ -7,6 +7,7 @@
  * With no accounts configured (ROOTLINE_AUTH_SECRET unset: a single-user install, whose user is
  * whoever is on this machine) it listens on 127.0.0.1 only; with accounts on 0.0.0.0.
  * HOSTNAME_BIND chooses another interface (e.g. 0.0.0.0 in a container, behind a proxy).
+ * `--dev` serves the development build (`npm run dev`), with the same socket rules.
  */
 import http from "node:http";
 import path from "node:path";
@@ -28,7 +29,8 @@ if (secret && secret.length < 32) {
 }
 const hostname = process.env.HOSTNAME_BIND || (secret ? "0.0.0.0" : "127.0.0.1");
 
-const app = next({ dev: false, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
+const dev = process.argv.includes("--dev");
+const app = next({ dev, dir: path.resolve(import.meta.dirname, ".."), hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 

@@ -437,6 +437,12 @@ export function LineageExplorer(props: ExplorerProps) {
                       onHideTwice: () => dispatch({ type: "hideTwice" }),
                       run: runs[selectedNode.id],
                       onTraceDone,
+                      storeVersion,
+                      canAddEdges: canReview,
+                      onGraphChanged: () => {
+                        loadedView.reload();
+                        setStoreVersion((v) => v + 1);
+                      },
                     }
               }
             />

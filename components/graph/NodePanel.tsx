@@ -41,6 +41,8 @@ type Props = {
   analysis?: React.ReactNode;
   /** Declared and inherited licences. */
   licences?: React.ReactNode;
+  /** Who reviewed the edges around it (live views only). */
+  history?: React.ReactNode;
 };
 
 const STATUS_STYLE: Record<ReviewStatus, string> = {
@@ -59,7 +61,7 @@ export function edgeReviewId(edge: Pick<LineageEdge, "upstream" | "downstream">)
  * The selected node: its facts, its drawn and hidden edges with their evidence, and the
  * expand / collapse / review actions. Everything from the store is rendered as text.
  */
-export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace, contamination, analysis, licences }: Props) {
+export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace, contamination, analysis, licences, history }: Props) {
   const titleId = useId();
   const facts: [string, React.ReactNode][] = [
     ["Kind", node.benchmark ? `${KIND_LABELS.BENCHMARK} (${node.benchmark.family})` : KIND_LABELS[node.kind]],
@@ -148,6 +150,7 @@ export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, o
         onSelect={onSelect}
         idPrefix={`${titleId}-out`}
       />
+      {history}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { LicencePanel } from "@/components/licences/LicencePanel";
 import { TraceControl } from "@/components/runs/TraceControl";
 import type { LineageEdge, LineageNode, ReviewStatus } from "@/lib/lineage/types";
 import type { RunView } from "@/lib/runs/types";
+import { ReviewHistory } from "@/components/review/ReviewHistory";
 import { NodePanel, type PanelEdge } from "./NodePanel";
 
 /** Hub datasets whose sources have never been read: expanding them upstream starts a trace. */
@@ -39,6 +40,10 @@ type Props = {
     onHideTwice: () => void;
     run: RunView | undefined;
     onTraceDone: (run: RunView) => void;
+    /** The graph's version (review history refetches when it changes) and whether this person may add edges. */
+    storeVersion: number;
+    canAddEdges: boolean;
+    onGraphChanged: () => void;
   };
 };
 
@@ -58,6 +63,7 @@ export function SelectionPanel({ node, isRoot, edges, nameOf, isDrawn, onSelect,
       contamination={live && <ContaminationPanel {...live.contamination} nameOf={nameOf} shownBenchmark={live.shownPath} onShowPath={live.onShowPath} onHidePath={live.onHidePath} />}
       licences={live && <LicencePanel {...live.licences} nameOf={nameOf} />}
       analysis={live && <AnalysisPanel {...live.analysis} nameOf={nameOf} shownTwice={live.shownTwice} onShowTwice={live.onShowTwice} onHideTwice={live.onHideTwice} />}
+      history={live && <ReviewHistory datasetKey={node.key} nameOf={nameOf} version={live.storeVersion} canAdd={live.canAddEdges} onChanged={live.onGraphChanged} />}
       trace={
         live && (needsTrace(node) || live.run) ? (
           <TraceControl key={`${node.id}:${live.run?.id ?? ""}`} datasetKey={node.key} initialRun={live.run ?? null} onDone={live.onTraceDone} />
