@@ -4,7 +4,14 @@
  * already traced are answered from the store and the walk continues through their stored
  * upstreams. Up to `concurrency` datasets are traced at once; each one's writes are one
  * transaction, so a run that stops half-way leaves every dataset either done or untouched.
+ *
+ * Two things stop a crawl early without failing any dataset: the signal (the run's time
+ * budget), after which it returns what it did with `stopped` set, and the Hub asking us to
+ * wait, after which it throws CrawlPaused once the datasets in flight have settled. Either
+ * way the datasets it did not finish stay as they were, and a later crawl takes them up
+ * (what was done is answered from the store).
  */
+import { isHubWait, stopsTheCrawl, type HubWaitError } from "@/lib/hub/interrupts";
 import { normalizeKey } from "@/lib/keys";
 import { buildTraceGraph, traceDataset, type PipelineDeps } from "./trace-graph";
 
@@ -17,6 +24,7 @@ export type CrawlOptions = {
   concurrency: number;
   /** Trace again even what the store has traced. */
   force?: boolean;
+  /** Stops the crawl (the run's time budget): what is not traced yet is left for a later run. */
   signal?: AbortSignal;
 };
 
@@ -30,9 +38,23 @@ export type CrawlSummary = {
   nodesCreated: number;
   levels: number;
   budgetExhausted: boolean;
-  /** Upstreams left for a later run because of the depth limit or the budget. */
+  /** The signal stopped the crawl before its frontier was done. */
+  stopped: boolean;
+  /** Upstreams left for a later run because of the depth limit, the budget or a stop. */
   untracedFrontier: number;
 };
+
+/** The Hub asked us to wait (`cause`): the crawl stopped after `summary`, and can be run again later. */
+export class CrawlPaused extends Error {
+  readonly summary: CrawlSummary;
+  declare readonly cause: HubWaitError;
+
+  constructor(cause: HubWaitError, summary: CrawlSummary) {
+    super(cause.message, { cause });
+    this.name = "CrawlPaused";
+    this.summary = summary;
+  }
+}
 
 const DONE = new Set(["TRACED", "TERMINAL"]);
 
@@ -46,7 +68,9 @@ async function pool<T>(items: readonly T[], concurrency: number, work: (item: T)
 
 export async function crawl(options: CrawlOptions, deps: PipelineDeps): Promise<CrawlSummary> {
   const graph = buildTraceGraph({ ...deps, memo: deps.memo ?? new Map() });
-  const summary: CrawlSummary = { traced: 0, fromStore: 0, failed: [], edgesCreated: 0, edgesUpdated: 0, evidenceAdded: 0, nodesCreated: 0, levels: 0, budgetExhausted: false, untracedFrontier: 0 };
+  const summary: CrawlSummary = { traced: 0, fromStore: 0, failed: [], edgesCreated: 0, edgesUpdated: 0, evidenceAdded: 0, nodesCreated: 0, levels: 0, budgetExhausted: false, stopped: false, untracedFrontier: 0 };
+  let paused: HubWaitError | null = null;
+  const stopping = () => paused !== null || options.signal?.aborted === true;
   const visited = new Set<string>();
   const dedupe = (keys: readonly string[]) => {
     const out: string[] = [];
@@ -63,9 +87,13 @@ export async function crawl(options: CrawlOptions, deps: PipelineDeps): Promise<
     const next: string[] = [];
     summary.levels = level + 1;
     await pool(frontier, options.concurrency, async (key) => {
-      if (options.signal?.aborted) return;
       const norm = normalizeKey(key);
       if (visited.has(norm)) return;
+      if (stopping()) {
+        summary.untracedFrontier++;
+        summary.stopped ||= options.signal?.aborted === true;
+        return;
+      }
       visited.add(norm);
       const stored = options.force ? null : await deps.store.crawlState(key);
       if (stored && DONE.has(stored.state)) {
@@ -87,12 +115,25 @@ export async function crawl(options: CrawlOptions, deps: PipelineDeps): Promise<
         summary.nodesCreated += outcome.nodesCreated;
         next.push(...outcome.next);
       } catch (error) {
+        if (stopsTheCrawl(error) || options.signal?.aborted) {
+          // Not a failure of this dataset: it stays as it was, for the next crawl.
+          summary.traced--;
+          summary.untracedFrontier++;
+          summary.stopped ||= options.signal?.aborted === true;
+          if (isHubWait(error)) paused ??= error;
+          return;
+        }
         const message = error instanceof Error ? error.message : String(error);
         summary.failed.push({ key, error: message });
         await deps.store.markFailed(key, message).catch(() => undefined);
       }
     });
     frontier = dedupe(next);
+    if (paused) throw new CrawlPaused(paused, summary);
+    if (options.signal?.aborted && frontier.length) {
+      summary.stopped = true;
+      break;
+    }
   }
   summary.untracedFrontier += frontier.length;
   return summary;

@@ -11,6 +11,7 @@ import { quoteOccursIn, verifyEdges } from "@/agents/extraction/verify";
 import { sourceDataset } from "@/agents/sourcing/sourcing";
 import { aliasFor } from "@/agents/tracing/alias-map";
 import { traceCandidates, type TraceResult } from "@/agents/tracing/trace";
+import { stopsTheCrawl } from "@/lib/hub/interrupts";
 import type { AgentName, AggregateResult, Candidate, Cleaning, HubPort, LineageStore, LinkedEndpoints, SourcingResult, StepEvent } from "./types";
 
 export type PipelineDeps = {
@@ -50,8 +51,10 @@ export function buildTraceGraph(deps: PipelineDeps) {
     try {
       value = await work();
     } catch (error) {
-      // The step that failed says so; the crawl records the dataset as failed.
-      deps.onStep?.({ agent, key, message: `failed: ${error instanceof Error ? error.message : String(error)}`, at: new Date().toISOString(), durationMs: Date.now() - started });
+      // The step that failed says so; the crawl records the dataset as failed (or, for a wait or the
+      // run's time running out, stops and leaves it for later).
+      const verb = stopsTheCrawl(error) ? "stopped" : "failed";
+      deps.onStep?.({ agent, key, message: `${verb}: ${error instanceof Error ? error.message : String(error)}`, at: new Date().toISOString(), durationMs: Date.now() - started });
       throw error;
     }
     deps.onStep?.({ agent, key, message: describe(value), at: new Date().toISOString(), durationMs: Date.now() - started });

@@ -4,6 +4,7 @@
  */
 import { cardLinks, parseCard } from "@/lib/hub/card";
 import { domainsFromCard } from "@/lib/hub/domains";
+import { stopsTheCrawl } from "@/lib/hub/interrupts";
 import type { HubPort, LineageStore, LinkedEndpoints, SourceDoc, SourcingResult } from "@/agents/pipeline/types";
 import { arxivAbstract, linkedTexts } from "./linked-texts";
 
@@ -49,6 +50,9 @@ export async function sourceDataset(key: string, deps: SourcingDeps & { hubUrl: 
         else skipped.push({ url: link.url, reason: fetched.status === 200 ? "no text in the answer" : `HTTP ${fetched.status}` });
       } catch (error) {
         // A linked text is extra evidence: an unreachable or refused host skips it, the card still counts.
+        // A host asking us to come back later, or the run's time running out, stops the dataset instead:
+        // traced without the text now, it would never be read again.
+        if (stopsTheCrawl(error)) throw error;
         skipped.push({ url: link.url, reason: error instanceof Error ? error.message : String(error) });
       }
     }

@@ -6,6 +6,7 @@
  */
 import type { MergedCandidate } from "@/agents/extraction/merge";
 import type { HubPort, ResolvedEdge, TraceDrop, UpstreamFacts } from "@/agents/pipeline/types";
+import { stopsTheCrawl } from "@/lib/hub/interrupts";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { aliasFor } from "./alias-map";
 import { isNewer, namePart, pickHubMatch } from "./names";
@@ -29,6 +30,14 @@ function memoised<T>(memo: Map<string, Promise<unknown>>, id: string, make: () =
     hit.catch(() => memo.delete(id));
   }
   return hit;
+}
+
+/** A failed lookup costs what it would have told, unless the Hub asked us to wait or the run is out of time. */
+function orElse<T>(fallback: T): (error: unknown) => T {
+  return (error) => {
+    if (stopsTheCrawl(error)) throw error;
+    return fallback;
+  };
 }
 
 export async function traceCandidates(input: TraceInput): Promise<TraceResult> {
@@ -58,7 +67,7 @@ export async function traceCandidates(input: TraceInput): Promise<TraceResult> {
         key = alias;
         via = "alias";
       } else {
-        const hits = await search(displayed).catch(() => []);
+        const hits = await search(displayed).catch(orElse([]));
         const match = pickHubMatch(displayed, hits);
         if (match.id !== null) {
           key = match.id;
@@ -72,7 +81,7 @@ export async function traceCandidates(input: TraceInput): Promise<TraceResult> {
     let onHub: boolean | null = null;
     let createdAt: string | null = null;
     if (parseKey(key)?.scheme === "HUB") {
-      const facts = await info(key).catch(() => undefined);
+      const facts = await info(key).catch(orElse(undefined));
       if (facts === undefined) onHub = null; // the Hub did not answer: keep the edge, know less
       else if (facts === null) onHub = false;
       else {

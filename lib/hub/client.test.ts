@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { createHubFetch, fetchDatasetSource, searchHubDatasets, type RetryInfo } from "@/lib/hub/client";
 import { startFakeHub, type FakeHub } from "@/lib/hub/fake-hub";
+import { HubWaitError, TimeBudgetError } from "@/lib/hub/interrupts";
+import { DEFAULT_MAX_HUB_WAIT_MS, maxHubWaitMs } from "@/lib/limits";
 
 const CARD = `---
 license: mit
@@ -30,12 +32,20 @@ beforeAll(async () => {
       "acme/broken-json": { card: CARD },
       "acme/slow": { card: CARD },
       "openai/gsm8k": { card: "# GSM8K\n" },
+      "acme/busy-long": { card: CARD },
+      "acme/busy-date": { card: CARD },
+      "acme/busy-short": { card: CARD },
+      "acme/busy-always": { card: CARD },
     },
     faults: {
       "acme/rate-limited": "429",
       "acme/flaky": "500",
       "acme/broken-json": "truncated",
       "acme/slow": "slow",
+      "acme/busy-long": { status: 429, retryAfter: "3600" },
+      "acme/busy-date": { status: 503, retryAfter: new Date(Date.now() + 2 * 3600_000).toUTCString() },
+      "acme/busy-short": { status: 429, retryAfter: "2" },
+      "acme/busy-always": { status: 503, times: Infinity },
     },
   });
 });
@@ -144,6 +154,69 @@ describe("fetchDatasetSource against the fake Hub", () => {
   });
 });
 
+describe("a Hub asking us to wait", () => {
+  async function waitErrorOf(promise: Promise<unknown>): Promise<HubWaitError> {
+    const error = await appErrorOf(promise);
+    expect(error).toBeInstanceOf(HubWaitError);
+    return error as HubWaitError;
+  }
+
+  it("does not sleep through a Retry-After longer than the cap: it says how long at once", async () => {
+    const retries: RetryInfo[] = [];
+    const started = Date.now();
+    const error = await waitErrorOf(fetchDatasetSource({ id: "acme/busy-long", hubUrl: hub.url, ...fast, onRetry: (r) => retries.push(r) }));
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(error).toMatchObject({ code: "rate_limited", waitMs: 3600_000, httpStatus: 429, service: "the Hub", message: "the Hub asked us to wait 3600 s (HTTP 429)" });
+    expect(error.details).toEqual({ retryAfterSeconds: 3600 });
+    expect(retries).toEqual([]);
+    expect(requestsFor("acme/busy-long")).toHaveLength(1);
+  });
+
+  it("reads a Retry-After date, and a 503 the same way", async () => {
+    const error = await waitErrorOf(fetchDatasetSource({ id: "acme/busy-date", hubUrl: hub.url, ...fast }));
+    expect(error.httpStatus).toBe(503);
+    expect(error.waitMs).toBeGreaterThan(2 * 3600_000 - 10_000);
+    expect(error.waitMs).toBeLessThanOrEqual(2 * 3600_000);
+  });
+
+  it("takes the cap from the options (and ROOTLINE_MAX_HUB_WAIT_SECONDS)", async () => {
+    const error = await waitErrorOf(fetchDatasetSource({ id: "acme/busy-short", hubUrl: hub.url, ...fast, maxWaitMs: 1000 }));
+    expect(error.message).toBe("the Hub asked us to wait 2 s (HTTP 429)");
+    expect(maxHubWaitMs({})).toBe(DEFAULT_MAX_HUB_WAIT_MS);
+    expect(DEFAULT_MAX_HUB_WAIT_MS).toBe(30_000);
+    expect(maxHubWaitMs({ ROOTLINE_MAX_HUB_WAIT_SECONDS: "5" })).toBe(5000);
+    expect(maxHubWaitMs({ ROOTLINE_MAX_HUB_WAIT_SECONDS: "0" })).toBe(0);
+    expect(maxHubWaitMs({ ROOTLINE_MAX_HUB_WAIT_SECONDS: "soon" })).toBe(DEFAULT_MAX_HUB_WAIT_MS);
+  });
+
+  it("hands over a Hub that stays busy after every retry instead of answering with its error page", async () => {
+    const retries: RetryInfo[] = [];
+    const error = await waitErrorOf(fetchDatasetSource({ id: "acme/busy-always", hubUrl: hub.url, ...fast, retries: 2, onRetry: (r) => retries.push(r) }));
+    expect(error).toMatchObject({ waitMs: null, httpStatus: 503, message: "the Hub kept answering HTTP 503 (busy) after 3 attempts" });
+    expect(retries.map((r) => r.reason)).toEqual(["HTTP 503", "HTTP 503"]);
+  });
+});
+
+describe("a stop signal (the run's time budget)", () => {
+  it("ends a request in flight, and a backoff sleep, with the signal's reason", async () => {
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(new TimeBudgetError(100)), 100);
+    const started = Date.now();
+    const error = await appErrorOf(fetchDatasetSource({ id: "acme/slow", hubUrl: hub.url, ...fast, signal: stop.signal }));
+    expect(error).toBeInstanceOf(TimeBudgetError);
+    expect(error.message).toBe("the run's time budget of 100 ms ran out");
+    expect(Date.now() - started).toBeLessThan(1500);
+
+    const sleeping = new AbortController();
+    setTimeout(() => sleeping.abort(new TimeBudgetError(50)), 50);
+    const gone = await startFakeHub({ datasets: {} });
+    await gone.close();
+    const slept = Date.now();
+    await expect(fetchDatasetSource({ id: "acme/x", hubUrl: gone.url, baseDelayMs: 5000, retries: 2, signal: sleeping.signal })).rejects.toBeInstanceOf(TimeBudgetError);
+    expect(Date.now() - slept).toBeLessThan(2000);
+  });
+});
+
 describe("createHubFetch", () => {
   it("refuses hosts outside the allowlist before sending anything", async () => {
     const hubFetch = createHubFetch({ hubUrl: hub.url });
@@ -154,12 +227,17 @@ describe("createHubFetch", () => {
     expect(hub.requests.length).toBe(before);
   });
 
-  it("allows extra configured hosts", async () => {
+  it("allows extra configured hosts (on this machine only when they are trusted endpoints)", async () => {
     const other = await startFakeHub({ datasets: { "x/y": { card: "hi" } } });
     try {
-      const hubFetch = createHubFetch({ hubUrl: "https://huggingface.co", allowedHosts: [new URL(other.url).host] });
+      const allowedHosts = [new URL(other.url).host];
+      const hubFetch = createHubFetch({ hubUrl: "https://huggingface.co", allowedHosts, trustedHosts: ["huggingface.co", "127.0.0.1"] });
       const response = await hubFetch(`${other.url}/api/datasets/x/y/revision/main`);
       expect(((await response.json()) as { id: string }).id).toBe("x/y");
+      const before = other.requests.length;
+      const error = await appErrorOf(createHubFetch({ hubUrl: "https://huggingface.co", allowedHosts })(`${other.url}/api/datasets/x/y/revision/main`));
+      expect([error.code, error.message]).toEqual(["forbidden", expect.stringMatching(/127\.0\.0\.1 refused: it is a loopback address/)]);
+      expect(other.requests.length).toBe(before);
     } finally {
       await other.close();
     }

@@ -2,12 +2,15 @@ import "server-only";
 
 /**
  * Hub facts and cards for the sourcing step. All traffic goes through one fetch wrapper so
- * timeouts, retries and the outbound allowlist hold for every call the library makes.
+ * timeouts, retries, the outbound allowlist and the public-address check hold for every call
+ * the library makes.
  */
 import { HubApiError, datasetInfo, downloadFile, listDatasets } from "@huggingface/hub";
 import { AppError, isAppError } from "@/lib/errors";
+import { assertPublicHost, type LookupAll } from "@/lib/hub/addresses";
 import { resolveHubConfig } from "@/lib/hub/config";
-import { maxFetchBytes } from "@/lib/limits";
+import { HubWaitError } from "@/lib/hub/interrupts";
+import { maxFetchBytes, maxHubWaitMs } from "@/lib/limits";
 
 export type RetryInfo = { url: string; attempt: number; delayMs: number; reason: string };
 
@@ -15,12 +18,26 @@ export type HubFetchOptions = {
   hubUrl: string;
   /** Extra hosts besides the Hub's own that outbound requests may reach. */
   allowedHosts?: readonly string[];
+  /**
+   * Host names (no port) that may be on this machine or a private network: the configured
+   * endpoints. Default: the Hub's. Any other host that is, or resolves to, a non-public address is refused.
+   */
+  trustedHosts?: readonly string[];
+  /** Resolver for the public-address check (default: dns.lookup, every address). */
+  lookup?: LookupAll;
   timeoutMs?: number;
   retries?: number;
   /** First backoff step; doubles per attempt, plus jitter. */
   baseDelayMs?: number;
-  /** Ceiling for any single wait, including a server's Retry-After. */
+  /** Ceiling for a backoff step (and for a Retry-After on other 5xx answers). */
   maxDelayMs?: number;
+  /**
+   * Longest Retry-After on a 429/503 that is slept through (default ROOTLINE_MAX_HUB_WAIT_SECONDS, 30 s).
+   * A longer one, or 429/503 answers outlasting the retries, throws HubWaitError at once.
+   */
+  maxWaitMs?: number;
+  /** Ends every request and wait at once (a run's time budget): they reject with its reason. */
+  signal?: AbortSignal;
   onRetry?: (info: RetryInfo) => void;
   /** Largest body read from any answer (a card, a Hub JSON answer, a linked text); default MAX_FETCH_BYTES. */
   maxBytes?: number;
@@ -63,49 +80,84 @@ function requestUrl(input: Parameters<typeof fetch>[0]): URL {
   return new URL(input.url);
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
 
-/** A fetch that refuses hosts outside the allowlist, times out each attempt and retries 429/5xx/network failures. */
+/**
+ * A fetch that refuses hosts outside the allowlist and non-public addresses (but for the
+ * trusted endpoints), times out each attempt, retries 429/5xx/network failures, and throws
+ * HubWaitError when the server asks for a longer wait than it sleeps through.
+ */
 export function createHubFetch(options: HubFetchOptions): typeof fetch {
-  const allowed = new Set([new URL(options.hubUrl).host, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
+  const hubHost = new URL(options.hubUrl).host.toLowerCase();
+  const allowed = new Set([hubHost, ...(options.allowedHosts ?? [])].map((h) => h.toLowerCase()));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const retries = options.retries ?? DEFAULT_RETRIES;
   const baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
   const maxDelayMs = Math.min(options.maxDelayMs ?? MAX_DELAY_MS, MAX_DELAY_MS);
+  const maxWaitMs = options.maxWaitMs ?? maxHubWaitMs();
+  const addressCheck = { exemptHosts: options.trustedHosts ?? [new URL(options.hubUrl).hostname], lookup: options.lookup };
 
   const backoff = (attempt: number) => Math.min(maxDelayMs, baseDelayMs * 2 ** attempt * (1 + Math.random() * 0.5));
 
   const maxBytes = options.maxBytes ?? maxFetchBytes();
   const refuse = (host: string, how: string) =>
     new AppError("forbidden", `Outbound request to ${host} refused${how}: host is not in the allowlist (${[...allowed].join(", ")})`);
+  const stopped = options.signal;
 
   return async (input, init) => {
     const url = requestUrl(input);
     if (!allowed.has(url.host.toLowerCase())) throw refuse(url.host, "");
+    if (stopped?.aborted) throw stopped.reason;
     for (let attempt = 0; ; attempt++) {
       const timeout = AbortSignal.timeout(timeoutMs);
-      const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+      const signal = AbortSignal.any([init?.signal, stopped, timeout].filter((s): s is AbortSignal => !!s));
       let response: Response;
       try {
-        response = await followAllowed(input, { ...init, signal }, (next) => {
+        await assertPublicHost(url.hostname, addressCheck);
+        response = await followAllowed(input, { ...init, signal }, async (next) => {
           if (!allowed.has(next.host.toLowerCase())) throw refuse(next.host, ` (a redirect from ${url.host})`);
+          await assertPublicHost(next.hostname, addressCheck);
         });
       } catch (error) {
+        if (stopped?.aborted) throw stopped.reason;
         if (init?.signal?.aborted || isAppError(error)) throw error;
         const reason = timeout.aborted ? `timed out after ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
         // Name the host: "fetch failed" alone does not tell an offline user which endpoint to fix (HF_ENDPOINT).
         if (attempt >= retries) throw new AppError("unavailable", `Hub request to ${url.host}${url.pathname} failed after ${attempt + 1} attempts: ${reason}`);
         const delayMs = backoff(attempt);
         options.onRetry?.({ url: url.toString(), attempt: attempt + 1, delayMs, reason });
-        await sleep(delayMs);
+        await sleep(delayMs, stopped);
         continue;
       }
       const retryable = response.status === 429 || response.status >= 500;
-      if (!retryable || attempt >= retries) return capped(response, maxBytes, url);
-      const delayMs = Math.min(maxDelayMs, retryAfterMs(response.headers.get("Retry-After")) ?? backoff(attempt));
+      if (!retryable) return capped(response, maxBytes, url);
+      // 429 and 503 are the server asking us to slow down: a short wait is slept through, a long
+      // one (or answers outlasting the retries) is handed to the caller, which comes back later.
+      const busy = response.status === 429 || response.status === 503;
+      const askedMs = retryAfterMs(response.headers.get("Retry-After"));
+      if (busy && (attempt >= retries || (askedMs !== undefined && askedMs > maxWaitMs))) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new HubWaitError({ waitMs: askedMs ?? null, attempts: attempt + 1, host: url.host, httpStatus: response.status, service: url.host.toLowerCase() === hubHost ? "the Hub" : undefined });
+      }
+      if (attempt >= retries) return capped(response, maxBytes, url);
+      const delayMs = busy && askedMs !== undefined ? askedMs : Math.min(maxDelayMs, askedMs ?? backoff(attempt));
       await response.body?.cancel().catch(() => undefined);
       options.onRetry?.({ url: url.toString(), attempt: attempt + 1, delayMs, reason: `HTTP ${response.status}` });
-      await sleep(delayMs);
+      await sleep(delayMs, stopped);
     }
   };
 }
@@ -113,7 +165,7 @@ export function createHubFetch(options: HubFetchOptions): typeof fetch {
 const MAX_REDIRECTS = 5;
 
 /** fetch, following redirects itself so `check` sees every hop before it is requested. */
-async function followAllowed(input: RequestInfo | URL, init: RequestInit, check: (next: URL) => void): Promise<Response> {
+async function followAllowed(input: RequestInfo | URL, init: RequestInit, check: (next: URL) => Promise<void>): Promise<Response> {
   let target: RequestInfo | URL = input;
   let request = init;
   for (let hop = 0; ; hop++) {
@@ -123,7 +175,7 @@ async function followAllowed(input: RequestInfo | URL, init: RequestInit, check:
     await response.body?.cancel().catch(() => undefined);
     if (hop >= MAX_REDIRECTS) throw new AppError("unavailable", `Hub request redirected more than ${MAX_REDIRECTS} times`);
     const next = new URL(location, requestUrl(target));
-    check(next);
+    await check(next);
     // 303, and 301/302 after a POST, become a GET without a body, as browsers do.
     const method = (request.method ?? "GET").toUpperCase();
     if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) request = { ...request, method: "GET", body: undefined };

@@ -16,8 +16,13 @@ export type FakeDataset = {
   info?: Record<string, unknown>;
 };
 
-/** "429" and "500" hit only the first matching request; "slow" delays every one by 2 s; "truncated" cuts JSON in half. */
-export type FakeFault = "429" | "500" | "slow" | "truncated";
+/**
+ * "429" and "500" hit only the first matching request; "slow" delays every one by 2 s; "truncated" cuts JSON in half.
+ * A busy answer ({status, retryAfter, times}) answers 429 or 503 with that Retry-After to the first `times` matching
+ * requests (default 1; Infinity for all of them).
+ */
+export type FakeBusy = { status: 429 | 503; retryAfter?: string; times?: number };
+export type FakeFault = "429" | "500" | "slow" | "truncated" | FakeBusy;
 
 export type FakeHubOptions = {
   datasets: Record<string, FakeDataset>;
@@ -84,6 +89,7 @@ function datasetJson(id: string, dataset: FakeDataset): Record<string, unknown> 
 export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
   const requests: string[] = [];
   const faultsUsed = new Set<string>();
+  const busyAnswered = new Map<string, number>();
   const datasets = new Map(Object.entries(options.datasets));
 
   function faultFor(pathname: string, id: string | undefined): [string, FakeFault] | undefined {
@@ -191,6 +197,12 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
       const fault = faultFor(pathname, id);
       if (!fault) return handle(false);
       const [faultKey, mode] = fault;
+      if (typeof mode === "object") {
+        const answered = busyAnswered.get(faultKey) ?? 0;
+        if (answered >= (mode.times ?? 1)) return handle(false);
+        busyAnswered.set(faultKey, answered + 1);
+        return sendJson(mode.status, { error: mode.status === 429 ? "Too many requests" : "Service unavailable" }, false, mode.retryAfter === undefined ? {} : { "Retry-After": mode.retryAfter });
+      }
       if ((mode === "429" || mode === "500") && !faultsUsed.has(faultKey)) {
         faultsUsed.add(faultKey);
         return mode === "429"

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { createHubFetch, fetchCard } from "@/lib/hub/client";
+import { createHubPort } from "@/lib/hub/port";
 import { maxFetchBytes } from "@/lib/limits";
 
 /*
@@ -22,6 +23,9 @@ beforeAll(async () => {
     const port = (server.address() as AddressInfo).port;
     hits.push(`${req.headers.host} ${req.url}`);
     if (req.url === "/to-other-host") return void res.writeHead(302, { location: `http://localhost:${port}/secret` }).end();
+    if (req.url === "/to-localhost-allowed") return void res.writeHead(302, { location: `http://localhost:${port}/secret` }).end();
+    if (req.url === "/to-hex-loopback") return void res.writeHead(302, { location: `http://0x7f.0.0.2:${port}/secret` }).end();
+    if (req.url === "/to-metadata") return void res.writeHead(307, { location: "http://metadata.example/latest/meta-data/" }).end();
     if (req.url === "/to-same-host") return void res.writeHead(301, { location: "/ok" }).end();
     if (req.url === "/loop") return void res.writeHead(302, { location: "/loop" }).end();
     if (req.url === "/ok") return void res.writeHead(200, { "content-type": "text/plain" }).end("fine");
@@ -67,6 +71,38 @@ describe("outbound reads", () => {
     expect(hits.some((h) => h.startsWith("localhost"))).toBe(false);
     expect(await (await hubFetch(`${base}/to-same-host`)).text()).toBe("fine");
     expect((await errorOf(hubFetch(`${base}/loop`))).message).toMatch(/redirected more than 5 times/);
+  });
+
+  it("never follows a redirect to a private or loopback address, even to an allowlisted host", async () => {
+    const port = new URL(base).port;
+    const lookup = async (host: string) => [{ address: host === "metadata.example" ? "169.254.169.254" : host === "localhost" ? "127.0.0.1" : "93.184.216.34", family: 4 }];
+    // The allowlist lets these through; their addresses do not.
+    const hubFetch = createHubFetch({ hubUrl: base, retries: 0, allowedHosts: [`localhost:${port}`, `127.0.0.2:${port}`, "metadata.example"], lookup });
+    const before = hits.length;
+    const toLocalhost = await errorOf(hubFetch(`${base}/to-localhost-allowed`));
+    expect([toLocalhost.code, toLocalhost.message]).toEqual(["forbidden", expect.stringMatching(/^Outbound request to localhost refused: it resolves to a loopback address/)]);
+    const toHex = await errorOf(hubFetch(`${base}/to-hex-loopback`));
+    expect([toHex.code, toHex.message]).toEqual(["forbidden", expect.stringMatching(/127\.0\.0\.2 refused: it is a loopback address/)]);
+    const toMetadata = await errorOf(hubFetch(`${base}/to-metadata`));
+    expect([toMetadata.code, toMetadata.message]).toEqual(["forbidden", expect.stringMatching(/metadata\.example refused: it resolves to a link-local address/)]);
+    // Only the three redirecting answers were requested: no hop reached a target.
+    expect(hits.slice(before)).toEqual([`127.0.0.1:${port} /to-localhost-allowed`, `127.0.0.1:${port} /to-hex-loopback`, `127.0.0.1:${port} /to-metadata`]);
+  });
+
+  it("refuses a linked text on an allowlisted host that resolves to a private address, and still reaches the Hub's own", async () => {
+    const names = ["ROOTLINE_ALLOWED_HOSTS", "ARXIV_ENDPOINT", "GITHUB_RAW_ENDPOINT"] as const;
+    const saved = names.map((name) => process.env[name]);
+    process.env.ROOTLINE_ALLOWED_HOSTS = "papers.example";
+    process.env.ARXIV_ENDPOINT = "https://export.arxiv.org";
+    process.env.GITHUB_RAW_ENDPOINT = "https://raw.githubusercontent.com";
+    try {
+      const port = createHubPort({ hubUrl: base, retries: 0, lookup: async () => [{ address: "192.168.7.7", family: 4 }] });
+      const error = await errorOf(port.fetchText("http://papers.example/abs/1"));
+      expect([error.code, error.message]).toEqual(["forbidden", expect.stringContaining("papers.example refused: it resolves to a private address")]);
+      expect(await port.fetchText(`${base}/ok`)).toEqual({ status: 200, text: "fine" });
+    } finally {
+      names.forEach((name, i) => (saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i])));
+    }
   });
 
   it("refuses a body larger than the cap, whether it says so or streams it, without reading it whole", async () => {

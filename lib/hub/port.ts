@@ -2,7 +2,8 @@ import "server-only";
 
 /**
  * The agents' HubPort on the real Hub client: every request through the allowlisted,
- * retrying fetch; HF_ENDPOINT and HF_TOKEN from the environment unless given.
+ * retrying fetch; HF_ENDPOINT and HF_TOKEN from the environment unless given. Only the
+ * configured endpoints' own hosts may be on this machine or a private network.
  */
 import type { HubFacts, HubPort } from "@/agents/pipeline/types";
 import { isAppError } from "@/lib/errors";
@@ -18,7 +19,8 @@ function firstUrl(value: unknown): string | null {
 export function createHubPort(options: HubCallOptions = {}): HubPort & { hubUrl: string } {
   const hubUrl = (options.hubUrl ?? resolveHubConfig().hubUrl).replace(/\/+$/, "");
   const fetchConfig = resolveFetchConfig();
-  const linkedFetch = createHubFetch({ ...options, hubUrl, allowedHosts: [...fetchConfig.allowedHosts, ...(options.allowedHosts ?? [])] });
+  const trustedHosts = options.trustedHosts ?? [hubUrl, fetchConfig.arxivEndpoint, fetchConfig.githubRawEndpoint].map((u) => new URL(u).hostname);
+  const linkedFetch = createHubFetch({ ...options, hubUrl, trustedHosts, allowedHosts: [...fetchConfig.allowedHosts, ...(options.allowedHosts ?? [])] });
   const call = { ...options, hubUrl };
 
   return {

@@ -9,7 +9,8 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { getPglite } from "@/lib/server/db/adapter";
 import { resolveDatabaseConfig, type DatabaseConfig } from "@/lib/server/db/config";
-import { executeRun, failRun, failStaleRuns, RUN_DEAD_AFTER_MS } from "./runs";
+import { executeRun } from "./execute";
+import { failRun, failStaleRuns, RUN_DEAD_AFTER_MS } from "./runs";
 
 export const RUN_QUEUE = "trace-run";
 /** One retry: a crash or a Hub outage gets a second chance, a bug does not loop. */
@@ -52,11 +53,17 @@ export function getQueue(): Promise<PgBoss> {
   return globalForQueue.__rootlineBoss;
 }
 
+/** A job for the run, taken as soon as a worker is free or, with `startAfter`, not before then. */
+async function sendRun(runId: string, startAfter?: Date): Promise<void> {
+  const boss = await getQueue();
+  const id = await boss.send(RUN_QUEUE, { runId } satisfies RunJob, { retryLimit: RUN_RETRY_LIMIT, retryDelay: 2, expireInSeconds: RUN_EXPIRE_SECONDS, singletonKey: runId, ...(startAfter ? { startAfter } : {}) });
+  if (!id) throw new Error("the queue refused the job");
+  if (!startAfter) for (const worker of globalForQueue.__rootlineWorkers ?? []) boss.notifyWorker(worker);
+}
+
 export async function enqueueRun(runId: string): Promise<void> {
   try {
-    const boss = await getQueue();
-    await boss.send(RUN_QUEUE, { runId } satisfies RunJob, { retryLimit: RUN_RETRY_LIMIT, retryDelay: 2, expireInSeconds: RUN_EXPIRE_SECONDS, singletonKey: runId });
-    for (const worker of globalForQueue.__rootlineWorkers ?? []) boss.notifyWorker(worker);
+    await sendRun(runId);
   } catch (error) {
     const message = `The run could not be queued: ${error instanceof Error ? error.message : String(error)}`;
     await failRun({ id: runId, error: message });
@@ -72,7 +79,8 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
     const id = await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
       if (!job) return;
       const lastAttempt = job.retryCount >= job.retryLimit;
-      const run = await executeRun(job.data.runId, { lastAttempt });
+      // A run the Hub asked to wait ends this job and gets a new one for later: the slot is free meanwhile.
+      const run = await executeRun(job.data.runId, { lastAttempt, requeue: (notBefore) => sendRun(job.data.runId, notBefore) });
       return { state: run.state };
     });
     workers.push(id);
