@@ -98,7 +98,7 @@ describe("npm run lineage -- import --format overlap | decon", () => {
       [["import", "--format", "decon", DECON, "--dataset", "x/y", "--samples", "12.5"], /--samples needs a positive whole number/],
       [["import", "--format", "overlap", "--dataset", "x/y", OVERLAP_GOOD], /--dataset does not apply to --format overlap/],
       [["import", "--format", "oda", "--samples", "3", FIXTURE], /--samples does not apply to --format oda/],
-      [["export", "--format", "overlap", csvDir], /Unknown format "overlap" \(known: oda\)/],
+      [["export", "--format", "overlap", csvDir], /Unknown format "overlap" \(known: oda, json\)/],
       [["import", "--format", "overlap", csvDir], /csv-dir is a directory; an overlap CSV is one file/],
       [["import", "--format", "overlap", path.join(tmp, "missing.csv")], /missing\.csv does not exist/],
       [["import", "--format", "decon", OVERLAP_GOOD, "--dataset", "x/y", "--samples", "10"], /good\.csv is not a directory/],

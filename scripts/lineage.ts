@@ -8,6 +8,9 @@
  *   import --format dpi <dir>   the Data Provenance Collection extract (dpi_nodes.jsonl + dpi_edges.jsonl):
  *                               datasets, licences and derived-from edges; bad lines reported and skipped
  *   export --format oda <dir>   write the whole store as graph.jsonl + data.jsonl
+ *   export --format json FILE   back up every table of the store as one JSON document (secrets left out)
+ *   import --format json FILE [--replace]   restore such a backup into an empty store (--replace: empty it
+ *                               first); all-or-nothing, refused with exit code 2 when it does not fit
  *
  *   extract --id owner/name --card FILE [--model rules|provider:model]   print extracted upstreams as JSON (no database)
  *   trace --id owner/name [--depth N] [--budget N] [--model …]     run the agents on one dataset against HF_ENDPOINT, store the result
@@ -28,6 +31,7 @@ import type { ImportSkip, OdaImportReport } from "@/lib/server/lineage/import-od
 import type { MeasurementImportReport } from "@/lib/server/measurements";
 import { formatLineError } from "@/lib/lineage-io/overlap-csv";
 import { runCli } from "./cli-support";
+import { printBackupExport, printBackupImport } from "./print-backup";
 import { printDpiImport } from "./print-dpi";
 import { TRACE_USAGE, traceMain } from "./trace-command";
 
@@ -36,9 +40,11 @@ const USAGE = `usage: npm run lineage -- import --format oda <dir> [--json] [--a
        npm run lineage -- import --format decon <dir> --dataset KEY --samples N [--method TEXT] [--url URL] [--json]
        npm run lineage -- import --format dpi <dir> [--json] [--actor NAME] [--show N]
        npm run lineage -- export --format oda <dir> [--json]
+       npm run lineage -- export --format json FILE [--json]
+       npm run lineage -- import --format json FILE [--replace] [--json]
        ${EXTRACT_USAGE}
        ${TRACE_USAGE}`;
-const FORMATS: Record<"import" | "export", string[]> = { import: ["oda", "overlap", "decon", "dpi"], export: ["oda"] };
+const FORMATS: Record<"import" | "export", string[]> = { import: ["oda", "overlap", "decon", "dpi", "json"], export: ["oda", "json"] };
 /** Refused measurement imports print at most this many line errors (--json has all). */
 const ERRORS_SHOWN = 50;
 
@@ -59,6 +65,8 @@ type Options = {
   samples?: number;
   method?: string;
   url?: string;
+  /** json import only: empty a store that holds rows before restoring. */
+  replace?: boolean;
 };
 
 const DECON_ONLY = ["--dataset", "--samples", "--method", "--url"];
@@ -89,6 +97,7 @@ function parseArgs(args: string[]): Options {
       options.samples = n;
     } else if (flag === "--method" && command === "import") options.method = value();
     else if (flag === "--url" && command === "import") options.url = value();
+    else if (flag === "--replace" && command === "import") options.replace = true;
     else if (flag === "--show") {
       const n = Number(value());
       if (!Number.isInteger(n) || n < 0) throw new UsageError(`--show needs a whole number.\n${USAGE}`);
@@ -100,11 +109,11 @@ function parseArgs(args: string[]): Options {
   if (!options.format) throw new UsageError(`${command} needs --format (one of: ${formats.join(", ")}).\n${USAGE}`);
   if (!formats.includes(options.format)) throw new UsageError(`Unknown format "${options.format}" (known: ${formats.join(", ")}).\n${USAGE}`);
   const format = options.format;
-  const misplaced = [...given].filter((flag) => (DECON_ONLY.includes(flag) && format !== "decon") || ((flag === "--actor" || flag === "--show") && format !== "oda" && format !== "dpi"));
+  const misplaced = [...given].filter((flag) => (DECON_ONLY.includes(flag) && format !== "decon") || ((flag === "--actor" || flag === "--show") && format !== "oda" && format !== "dpi") || (flag === "--replace" && format !== "json"));
   if (misplaced.length) throw new UsageError(`${misplaced.join(", ")} ${misplaced.length === 1 ? "does" : "do"} not apply to --format ${format}.\n${USAGE}`);
   if (format === "decon" && !options.dataset) throw new UsageError(`import --format decon needs --dataset KEY (the dataset the reports measured).\n${USAGE}`);
   if (format === "decon" && options.samples === undefined) throw new UsageError(`import --format decon needs --samples N (the dataset's number of training documents).\n${USAGE}`);
-  const what = format === "overlap" ? "CSV file" : "directory";
+  const what = format === "overlap" ? "CSV file" : format === "json" ? "file" : "directory";
   if (positional.length !== 1) throw new UsageError(`${command} --format ${format} needs exactly one ${what}${positional.length ? ` (got ${positional.length})` : ""}.\n${USAGE}`);
   return { ...options, format, dir: path.resolve(positional[0]!) };
 }
@@ -195,6 +204,29 @@ function printRefusal(message: string, errors: { file: string; line: number; rea
   return 2;
 }
 
+/** export / import --format json: the whole-store backup; a file or store it does not fit is exit code 2. */
+async function backupCommand(options: Options, database: string): Promise<number> {
+  try {
+    if (options.command === "export") {
+      const { exportBackup } = await import("@/lib/server/backup/export");
+      const report = await exportBackup({ file: options.dir });
+      if (options.json) console.log(JSON.stringify(report, null, 2));
+      else printBackupExport(report, database);
+    } else {
+      const { importBackup } = await import("@/lib/server/backup/import");
+      const report = await importBackup({ file: options.dir, replace: options.replace });
+      if (options.json) console.log(JSON.stringify(report, null, 2));
+      else printBackupImport(report, database);
+    }
+    return 0;
+  } catch (error) {
+    if (!isAppError(error) || !(error.code.startsWith("bad_request") || error.code.startsWith("conflict"))) throw error;
+    if (options.json) console.log(JSON.stringify(error.toJSON(), null, 2));
+    console.error(`error: ${error.message}`);
+    return 2;
+  }
+}
+
 // extract touches no store: it must not take the embedded-database lock or migrate.
 if (process.argv[2] === "extract") process.exit(await extractMain(process.argv.slice(3)));
 
@@ -207,6 +239,7 @@ await runCli(async (args) => {
     // A store that was never started (a fresh data folder, an empty server database) gets
     // its schema first, exactly as the app would create it.
     await applyMigrations(config);
+    if (options.format === "json") return await backupCommand(options, database);
     if (options.command === "import" && (options.format === "overlap" || options.format === "decon")) {
       const { importDeconReports, importLineErrors, importOverlapCsv } = await import("@/lib/server/measurements");
       let report: MeasurementImportReport;
