@@ -40,6 +40,13 @@ function createAuth(db: Db) {
     secret: process.env[AUTH_SECRET_ENV]!.trim(),
     baseURL: process.env.ROOTLINE_PUBLIC_URL || undefined,
     basePath: "/api/auth",
+    // Same-origin, judged as every other write judges it (lib/http/write-route.ts): the page's
+    // Origin must name the host the request was sent to. The server's own idea of its URL is
+    // no help behind a proxy or on 0.0.0.0; ROOTLINE_PUBLIC_URL is trusted as well.
+    trustedOrigins: (request) => {
+      const host = request?.headers.get("host");
+      return [process.env.ROOTLINE_PUBLIC_URL, ...(host ? [`http://${host}`, `https://${host}`] : [])];
+    },
     database: prismaAdapter(db, { provider: "postgresql" }),
     emailAndPassword: {
       enabled: true,
@@ -54,7 +61,8 @@ function createAuth(db: Db) {
       },
     },
     session: { expiresIn: AUTH.sessionSeconds, updateAge: 24 * 60 * 60 },
-    rateLimit: { enabled: true, window: 60, max: AUTH.signInsPerMinute, storage: "memory" },
+    // better-auth's own default for sign-ins is 3 per 10 s; one rule for a minute is easier to state.
+    rateLimit: { enabled: true, window: 60, max: 100, storage: "memory", customRules: { "/sign-in/email": { window: 60, max: AUTH.signInsPerMinute } } },
     advanced: {
       ipAddress: { ipAddressHeaders: [CLIENT_HEADER] },
       database: { generateId: () => randomUUID() },
