@@ -13,12 +13,14 @@ const STATE_TEXT: Record<RunView["state"], string> = {
 export function RunProgress({ run, error, shared }: { run: RunView; error?: string | null; shared?: boolean }) {
   const steps = run.steps;
   const counts = run.counts;
+  // A run the Hub asked to wait was put back in the queue until then (lib/server/runs/deferral.ts).
+  const waitingUntil = run.state === "QUEUED" && typeof counts.notBefore === "number" ? new Date(counts.notBefore) : null;
   return (
     <section data-testid="run-progress" data-run={run.id} data-state={run.state} aria-label={`Trace of ${run.targetKey}`} className="space-y-2 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm">
       <p className="flex flex-wrap items-center gap-2">
         {(run.state === "QUEUED" || run.state === "RUNNING") && <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-slate-400 border-t-blue-700" />}
         <span role="status" data-testid="run-state" className="font-medium">
-          {STATE_TEXT[run.state]}
+          {waitingUntil ? `Waiting for the Hub until ${waitingUntil.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}…` : STATE_TEXT[run.state]}
         </span>
         <span className="text-slate-700">
           {run.targetKey} · depth {run.depth} · {run.model}
@@ -41,12 +43,13 @@ export function RunProgress({ run, error, shared }: { run: RunView; error?: stri
       {run.state === "SUCCEEDED" && (
         <p data-testid="run-summary">
           Traced {counts.traced ?? 0} datasets ({counts.fromStore ?? 0} already known), added {counts.edgesCreated ?? 0} edges and {counts.evidenceAdded ?? 0} quotes
-          {counts.budgetExhausted ? "; stopped at the node budget" : ""}.
+          {counts.budgetExhausted ? "; stopped at the node budget" : ""}
+          {counts.timeBudgetExhausted ? "; stopped at the time budget (what was read is kept)" : ""}.
         </p>
       )}
       {run.error && (
         <p role="alert" className="text-red-900">
-          {run.state === "FAILED" ? "The trace failed: " : "The last attempt failed and will be retried: "}
+          {run.state === "FAILED" ? "The trace failed: " : waitingUntil ? "Paused: " : "The last attempt failed and will be retried: "}
           {run.error}
         </p>
       )}
