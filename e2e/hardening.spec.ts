@@ -34,3 +34,21 @@ test("another site's page cannot start a trace through a visitor's browser", asy
   expect(plain.status()).toBe(415);
   expect((await (await request.get("/api/runs?limit=200")).json()).runs.length).toBe(before);
 });
+
+test("a garbage server-action post is a 4xx, and a freeze over 1 MB is taken (both were 500s)", async ({ request }) => {
+  for (const contentType of ["text/plain", "multipart/form-data; boundary=x", "application/json"]) {
+    const response = await request.post("/datasets/meta-math/MetaMathQA", { data: "garbage{{", headers: { "next-action": "7f".padEnd(40, "0"), "content-type": contentType } });
+    expect(response.status(), contentType).toBeGreaterThanOrEqual(400);
+    expect(response.status(), contentType).toBeLessThan(500);
+  }
+  // 5,000 node positions with long keys: ~1.2 MB of JSON, more than a server action would take.
+  const positions = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`owner-${"x".repeat(200)}/node-${i}`, { x: i, y: -i }]));
+  const body = { key: "meta-math/MetaMathQA", query: "?up=2", positions };
+  expect(JSON.stringify(body).length).toBeGreaterThan(1024 * 1024);
+  const freeze = await request.post("/api/snapshots", { data: body });
+  expect(freeze.status()).toBe(201);
+  const { id } = await freeze.json();
+  expect((await request.get(`/api/snapshots/${id}`)).status()).toBe(200);
+  const tooBig = await request.post("/api/snapshots", { data: { ...body, query: "x".repeat(4 * 1024 * 1024) } });
+  expect(tooBig.status()).toBe(413);
+});
