@@ -127,6 +127,15 @@ export function keyFromName(raw: string): KeyedName | null {
   return { key: `corpus:${slug}`, scheme: "CORPUS", displayName: name.slice(0, 200) };
 }
 
+/** A path segment decoded, or as written when its escapes are broken (`100%`, `%zz`): text from cards is not always a well-formed URL. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /** Keys for URLs: Hub dataset pages, GitHub repos, arXiv papers, any other web page. */
 export function keyFromUrl(raw: string): KeyedName | null {
   let url: URL;
@@ -137,7 +146,7 @@ export function keyFromUrl(raw: string): KeyedName | null {
   }
   if (!/^https?:$/.test(url.protocol)) return null;
   const host = url.hostname.toLowerCase().replace(/^www\./, "");
-  const segments = url.pathname.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
+  const segments = url.pathname.split("/").filter(Boolean).map(decodeSegment);
   if (host === "huggingface.co" && segments[0] === "datasets" && segments.length >= 3) {
     const key = hubKey(segments[1]!, segments[2]!);
     if (key) return { key, scheme: "HUB", displayName: segments[2]! };

@@ -9,6 +9,7 @@
  * Parsing and per-line checks only: which evaluation set a benchmark name means is the
  * importer's question (it needs the registry). Every problem becomes an error with its line.
  */
+import { CONTROL_CHARACTERS } from "./storable-text";
 import { normalizeKey, parseKey } from "@/lib/keys";
 
 export type MeasurementSplit = "TRAIN" | "TEST" | "VALIDATION" | "ALL";
@@ -68,6 +69,7 @@ export function checkMethod(text: string): { ok: true; method: string } | { ok: 
   const method = text.trim().replace(/\s+/g, " ");
   if (!method) return { ok: false, reason: "method is empty (say how the overlap was measured, e.g. 13-gram)" };
   if (method.length > MAX_METHOD_LENGTH) return { ok: false, reason: `method is longer than ${MAX_METHOD_LENGTH} characters` };
+  if (CONTROL_CHARACTERS.test(method)) return { ok: false, reason: "method contains a control character" };
   return { ok: true, method };
 }
 
@@ -76,6 +78,7 @@ export function checkUrl(text: string): { ok: true; url: string | null } | { ok:
   const url = text.trim();
   if (!url) return { ok: true, url: null };
   if (url.length > MAX_URL_LENGTH) return { ok: false, reason: `url is longer than ${MAX_URL_LENGTH} characters` };
+  if (CONTROL_CHARACTERS.test(url)) return { ok: false, reason: "url contains a control character" };
   let parsed: URL | null = null;
   try {
     parsed = new URL(url);

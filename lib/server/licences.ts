@@ -1,4 +1,5 @@
 import "server-only";
+import { storableFields } from "@/lib/lineage-io/storable-text";
 
 /**
  * Licences in the store: what each dataset declares (per source: the Hub card, the Data
@@ -25,7 +26,7 @@ export type LicenceFact = { key: string; raw: string; source: LicenceSource; url
  */
 export async function writeLicences(tx: Tx, facts: readonly LicenceFact[]): Promise<{ created: number; updated: number; unchanged: number }> {
   const result = { created: 0, updated: 0, unchanged: 0 };
-  const rows = facts.flatMap((f) => normalizeLicences(f.raw).map((licence) => ({ ...f, licence })));
+  const rows = facts.map(storableFields).flatMap((f) => normalizeLicences(f.raw).map((licence) => ({ ...f, licence })));
   if (!rows.length) return result;
   const ids = await upsertNodes(tx, [...new Set(rows.map((r) => r.key))].map((key) => ({ key })));
   const datasetIds = [...new Set(rows.map((r) => ids.get(normalizeKey(r.key))!))];

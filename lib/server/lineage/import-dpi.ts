@@ -1,4 +1,5 @@
 import "server-only";
+import { readInputFile } from "./read-input";
 
 /**
  * The Data Provenance Collection's facts into the store: its datasets (Hub datasets, parts
@@ -205,14 +206,7 @@ export async function storeNameResolver(tx: Tx): Promise<(name: string) => strin
   return nameResolverFor({ aliases: aliases.map((a) => ({ alias: a.aliasNorm, key: a.dataset.key })), keys: hubKeys.map((k) => k.key) });
 }
 
-async function readFile(file: string): Promise<string | null> {
-  try {
-    return await fs.readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
+const readFile = readInputFile;
 
 /** `npm run lineage -- import --format dpi DIR`: DIR holds dpi_nodes.jsonl (and dpi_edges.jsonl). */
 export async function importDpiDirectory(dir: string, options: { actor?: string } = {}): Promise<DpiImportReport> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { readInputFile } from "./read-input";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { AppError } from "@/lib/errors";
@@ -30,14 +31,7 @@ export type OdaImportReport = {
   ms: number;
 };
 
-async function readIfExists(file: string): Promise<string | null> {
-  try {
-    return await fs.readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
-    throw error;
-  }
-}
+const readIfExists = readInputFile;
 
 /** Names the store knows, for resolving free-text names the way the seed did. */
 async function aliasResolver(tx: Tx): Promise<(name: string) => string | null> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { storableFields, storableText } from "@/lib/lineage-io/storable-text";
 import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { displayNameFor, normalizeKey, parseKey, type KeyScheme } from "@/lib/keys";
@@ -125,7 +126,8 @@ type KnownFacts = { [K in keyof NodeFacts]?: NonNullable<NodeFacts[K]> };
 
 type NormalisedNode = { key: string; keyNorm: string; scheme: KeyScheme; defaultName: string; displayName: string | null; facts: KnownFacts };
 
-function normaliseNode(input: NodeInput): NormalisedNode {
+function normaliseNode(raw: NodeInput): NormalisedNode {
+  const input = storableFields(raw);
   const checked = checkedKey(input.key);
   const facts: KnownFacts = {};
   for (const field of FACT_FIELDS) {
@@ -396,9 +398,9 @@ export async function mergeEdges(tx: Tx, edges: EdgeInput[]): Promise<MergeEdges
     for (const item of input.evidence ?? []) {
       addEvidence(evidence, {
         source: item.source,
-        url: item.url || null,
-        quote: item.quote || null,
-        locator: item.locator || null,
+        url: storableText(item.url) || null,
+        quote: storableText(item.quote) || null,
+        locator: storableText(item.locator) || null,
         fingerprint: item.fingerprint || defaultEvidenceFingerprint(up.key, down.key, item),
       });
     }
