@@ -88,7 +88,10 @@ export async function run() {
   });
   const pid = findServerPid(PORT);
   try {
-    await load(server.url, (() => { const end = Date.now() + 3000; return () => Date.now() > end; })()); // warm-up
+    // Warm-up: the read routes, and one small trace (the first trace in a process loads the agents).
+    const warm = (await (await fetch(`${server.url}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: "probe/small-card", depth: 1 }) })).json()) as { run: { id: string } };
+    await load(server.url, (() => { const end = Date.now() + 3000; return () => Date.now() > end; })());
+    await waitForRun(server.url, warm.run.id);
     const rssBefore = treeRssMb(pid);
     const beforeEnd = Date.now() + PHASE_MS;
     const before = await load(server.url, () => Date.now() > beforeEnd);
@@ -99,12 +102,7 @@ export async function run() {
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, treeRssMb(pid))), 200);
     const duringEnd = Date.now() + PHASE_MS;
     const during = await load(server.url, () => Date.now() > duringEnd);
-    let final: { state: string; error: string | null; steps: { message: string }[] } = { state: "?", error: null, steps: [] };
-    for (let i = 0; i < 120; i++) {
-      final = (await (await fetch(`${server.url}/api/runs/${run.id}`)).json()) as typeof final;
-      if (!["QUEUED", "RUNNING"].includes(final.state)) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    const final = await waitForRun(server.url, run.id);
     clearInterval(sampler);
     const cardStep = final.steps.map((s) => s.message).find((m) => /larger|too large|MiB|bytes/i.test(m)) ?? null;
     const figures = {
@@ -137,6 +135,18 @@ export async function run() {
     await server.stop();
     hub.close();
   }
+}
+
+type RunAnswer = { state: string; error: string | null; steps: { message: string }[] };
+
+async function waitForRun(url: string, id: string): Promise<RunAnswer> {
+  let run: RunAnswer = { state: "?", error: null, steps: [] };
+  for (let i = 0; i < 240; i++) {
+    run = (await (await fetch(`${url}/api/runs/${id}`)).json()) as RunAnswer;
+    if (!["QUEUED", "RUNNING"].includes(run.state)) break;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return run;
 }
 
 /** The fake Hub in its own process (bench/lib/big-card-hub.ts). */

@@ -10,6 +10,7 @@ import { cardDataset, startFakeHub } from "@/lib/hub/fake-hub";
 const megabytes = Number(process.argv[2] ?? "50");
 const line = "This dataset was built from openai/gsm8k and MATH, filtered and rewritten. ";
 const card = `---\nlicense: mit\n---\n# Huge card\n\n${line.repeat(Math.ceil((megabytes * 1024 * 1024) / line.length))}`;
-const hub = await startFakeHub({ datasets: { "probe/huge-card": cardDataset(card) } });
+// A small card too: tracing it first warms the agents up, so the figures are the big card's alone.
+const hub = await startFakeHub({ datasets: { "probe/huge-card": cardDataset(card), "probe/small-card": cardDataset("---\nlicense: mit\n---\n# Small\n\nBuilt from openai/gsm8k.\n") } });
 console.log(`HUB_URL ${hub.url}`);
 process.on("SIGTERM", () => void hub.close().then(() => process.exit(0)));

@@ -189,7 +189,7 @@ async function followAllowed(input: RequestInfo | URL, init: RequestInit, check:
  * 50 MB card is never held in memory.
  */
 function capped(response: Response, maxBytes: number, url: URL): Response {
-  const tooLarge = () => new AppError("too_large", `The answer from ${url.host}${url.pathname} is larger than ${formatBytes(maxBytes)} (ROOTLINE_MAX_FETCH_BYTES); it was not read.`);
+  const tooLarge = () => new AppError("too_large", `The answer from ${url.host} for ${url.pathname} is larger than ${formatBytes(maxBytes)} (ROOTLINE_MAX_FETCH_BYTES); it was not read.`);
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
     void response.body?.cancel().catch(() => undefined);
