@@ -127,12 +127,12 @@ export function keyFromName(raw: string): KeyedName | null {
   return { key: `corpus:${slug}`, scheme: "CORPUS", displayName: name.slice(0, 200) };
 }
 
-/** A path segment decoded, or as written when its escapes are broken (`100%`, `%zz`): text from cards is not always a well-formed URL. */
-function decodeSegment(segment: string): string {
+/** A URL path's segments decoded; null when an escape is broken (`100%`, `%zz`): such a URL names nothing we can key. */
+function decodedSegments(pathname: string): string[] | null {
   try {
-    return decodeURIComponent(segment);
+    return pathname.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
   } catch {
-    return segment;
+    return null;
   }
 }
 
@@ -146,7 +146,8 @@ export function keyFromUrl(raw: string): KeyedName | null {
   }
   if (!/^https?:$/.test(url.protocol)) return null;
   const host = url.hostname.toLowerCase().replace(/^www\./, "");
-  const segments = url.pathname.split("/").filter(Boolean).map(decodeSegment);
+  const segments = decodedSegments(url.pathname);
+  if (!segments) return null;
   if (host === "huggingface.co" && segments[0] === "datasets" && segments.length >= 3) {
     const key = hubKey(segments[1]!, segments[2]!);
     if (key) return { key, scheme: "HUB", displayName: segments[2]! };
