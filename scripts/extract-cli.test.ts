@@ -49,6 +49,7 @@ describe("npm run lineage -- extract", () => {
       relation: "SEMANTIC_EVOLUTION",
       confidence: 0.75,
       split: "train",
+      resolved: true,
       evidence: { source: "card", quote: expect.stringContaining("training split of hendrycks/competition_math") },
     });
     await expect(fs.access(path.join(tmp, "pglite"))).rejects.toThrow();

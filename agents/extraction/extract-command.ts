@@ -7,6 +7,8 @@ import fs from "node:fs";
 import { createExtractor, parseModelSpec } from "@/agents/model";
 import { isAppError } from "@/lib/errors";
 import { parseKey } from "@/lib/keys";
+import { aliasFor } from "@/agents/tracing/alias-map";
+import { bundledAliasMap } from "@/agents/tracing/bundled-names";
 import { verifyEdges } from "./verify";
 
 export const EXTRACT_USAGE = "npm run lineage -- extract --id owner/name --card FILE [--model rules|provider:model]";
@@ -55,9 +57,26 @@ export async function runExtract(args: string[]): Promise<string> {
   }
   // An unusable model (package or key missing) is a runtime failure (exit 1), not bad usage.
   const extractor = await createExtractor({ spec: options.model });
-  const { edges } = await extractor.extract({ dataset: options.id, text, source: "card" });
+  // The names the pipeline would know after seeding: free names resolve as they would there.
+  const aliases = bundledAliasMap();
+  const { edges } = await extractor.extract({ dataset: options.id, text, source: "card", aliases });
   const { kept } = verifyEdges(edges, text);
-  return JSON.stringify({ dataset: options.id, edges: kept.map(({ upstream, relation, confidence, split, evidence }) => ({ upstream, relation, confidence, split: split.toLowerCase(), evidence })) }, null, 2);
+  return JSON.stringify(
+    {
+      dataset: options.id,
+      edges: kept.map(({ upstream, relation, confidence, split, evidence }) => ({
+        upstream,
+        relation,
+        confidence,
+        split: split.toLowerCase(),
+        // A free name no table resolves stays a corpus: key; the pipeline would search the Hub for it.
+        resolved: parseKey(upstream)?.scheme !== "CORPUS" || aliasFor(upstream, aliases) !== null,
+        evidence,
+      })),
+    },
+    null,
+    2,
+  );
 }
 
 /** Run as a whole CLI: output or a one-line error, then the exit code (0, 1 on failure, 2 for bad usage). */

@@ -17,6 +17,11 @@ export type NameIndex = { exact: Table; stem: Table };
 // A short form must still be specific: "open", "code" or "math" prefix far too many names.
 const MIN_STEM = 5;
 
+// Where papers, code and datasets are hosted: a card names them to say where something lives
+// ("arXiv:2401.00001", "see our GitHub"), never as a dataset, even when some Hub dataset is
+// called after them ("arxiv-papers").
+const PLATFORMS = new Set(["arxiv", "github", "gitlab", "huggingface", "hf", "kaggle", "zenodo", "figshare", "paperswithcode", "openreview", "semanticscholar", "googlescholar", "doi", "modelscope"]);
+
 const put = (table: Table, spelling: string, key: string) => {
   const prev = table.get(spelling);
   table.set(spelling, prev === undefined || prev?.toLowerCase() === key.toLowerCase() ? key : null);
@@ -41,7 +46,7 @@ export function nameIndex(aliases: Map<string, string>): NameIndex {
   const exact: Table = new Map();
   const stem: Table = new Map();
   for (const [name, key] of aliases) {
-    if (name.length < 3) continue;
+    if (name.length < 3 || PLATFORMS.has(spell(name))) continue;
     put(exact, spell(name), key);
   }
   for (const [name, key] of aliases) {
@@ -49,7 +54,7 @@ export function nameIndex(aliases: Map<string, string>): NameIndex {
     const parts = name.split(/[-_.\s]+/).filter(Boolean);
     for (let k = 1; k < parts.length; k++) {
       const prefix = parts.slice(0, k).join("");
-      if (prefix.length >= MIN_STEM) put(stem, prefix.toLowerCase(), key);
+      if (prefix.length >= MIN_STEM && !PLATFORMS.has(prefix.toLowerCase())) put(stem, prefix.toLowerCase(), key);
     }
   }
   // A prefix that is itself some dataset's full name means that dataset, never a longer one;
@@ -102,13 +107,18 @@ function tokens(text: string): Token[] {
 // Dataset names that are also ordinary English words: written in lower case they are the word.
 const COMMON_WORDS = new Set(["math", "code", "arc", "race", "drop", "squad", "record", "pile", "stack", "news", "wiki", "books", "chat", "web", "story", "quail", "science", "physics", "medical", "law", "logic", "puzzle", "poetry"]);
 
+// Of those, the ones a title capitalises as a word ("Acme Math Mix", "Code Assistant"): only the
+// acronym in capitals names the dataset (MATH). "The Pile" and "The Stack" are names as titled.
+const TITLED_WORDS = new Set(["math", "code", "chat", "web", "news", "science", "physics", "medical", "law", "logic", "books"]);
+
 /**
  * A name in plain lower-case words ("source code", "instruction dataset") is prose, not a
  * title; so is a lower-case ordinary word that is also a dataset's name ("MATH" the benchmark
- * vs "a mix of math problems", "ARC" vs "an arc"). Coined names stay names in lower case ("flan").
+ * vs "a mix of math problems", "ARC" vs "an arc"), and a capitalised one of TITLED_WORDS
+ * ("Acme Math Mix"). Coined names stay names in lower case ("flan").
  */
 function looksLikeProse(span: Token[], raw: string): boolean {
-  if (span.length === 1) return COMMON_WORDS.has(span[0]!.text);
+  if (span.length === 1) return COMMON_WORDS.has(span[0]!.text) || (TITLED_WORDS.has(span[0]!.text.toLowerCase()) && /^\p{Lu}\p{Ll}+$/u.test(span[0]!.text));
   return /\s/.test(raw) && span.every((t) => /^[a-z]+$/.test(t.text));
 }
 /**

@@ -9,7 +9,20 @@ type Cue = { re: RegExp; reason: string; scope: "clause" | "segment" };
 
 // Text that talks to a model instead of describing data (prompt injection) is never evidence.
 // Role markers end in ":" (no word boundary after it), so they are matched on their own.
-export const INSTRUCTION_TEXT = /\b(?:ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) instructions|you must|must include)\b|\b(?:system|assistant|user):/i;
+// So are lines that tell a reader to produce output ("Also output {…}", "respond with…"), JSON
+// object fragments (a card describes data in prose; an object literal with a quoted key is a
+// format example or an injected answer), and chat-template markers.
+export const INSTRUCTION_TEXT = new RegExp(
+  [
+    String.raw`\b(?:ignore|disregard|forget) (?:all |any )?(?:the )?(?:previous|prior|above|earlier|preceding) (?:instructions|prompts?|rules|text)\b`,
+    String.raw`\b(?:you must|must include|new instructions?|as an ai\b|you are (?:an?|the) (?:ai|assistant|model|language model))`,
+    String.raw`\b(?:also |now |please )?(?:output|print|emit|respond with|reply with|return|answer with)\b[^.\n]{0,60}(?:\{|\bjson\b|\bupstream\b|\brelation\b)`,
+    String.raw`\{\s*"[A-Za-z_][\w-]*"\s*:`,
+    String.raw`<\|(?:im_start|im_end|system|user|assistant)\|>|\[\/?INST\]|^\s*#{2,}\s*(?:system|instruction)s?\b`,
+    String.raw`\b(?:system|assistant|user):`,
+  ].join("|"),
+  "im",
+);
 
 export const NEGATIVE_CUES: Cue[] = [
   { re: /\bdecontaminat\w*\b/i, reason: "decontamination", scope: "clause" },

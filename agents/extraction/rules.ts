@@ -187,16 +187,30 @@ function candidatesOf(s: string, index: NameIndex | null, known: Set<string>, dr
   return out;
 }
 
+/**
+ * The key a card's own title names, when the whole title (less "Dataset Card for") is one known
+ * name: "# MetaMathQA" on a copy's card is that copy, so "All MetaMathQA data are augmented
+ * from GSM8K" does not make MetaMathQA a source. A title that merely contains a name
+ * ("OpenHermes 2.5, translated") names the source, and stays one.
+ */
+function titleKey(body: string, index: NameIndex | null): string | null {
+  const title = /^#\s+(.+?)\s*#*\s*$/m.exec(body)?.[1]?.replace(/^dataset card for\s+/i, "").replace(/[*_`]/g, "").trim();
+  if (!title || !index) return null;
+  const hits = findNames(title, index);
+  return hits.length === 1 && hits[0]!.start === 0 && hits[0]!.end === title.length ? normalizeKey(hits[0]!.key) : null;
+}
+
 export function extractRules(input: ExtractInput): ExtractResult {
-  const self = normalizeKey(input.dataset);
   const index = input.aliases?.size ? nameIndex(input.aliases) : null;
+  const self = normalizeKey(input.dataset);
+  const titled = titleKey(frontMatter(input.text).body, index);
   const known = new Set([...(input.aliases?.values() ?? [])].map(normalizeKey));
   const found = new Map<string, ExtractedEdge>();
   const dropped: DroppedCandidate[] = [];
   const drop = (candidate: string, reason: string, found?: { key: string; quote: string }) => void dropped.push({ candidate, reason, ...found });
 
   const accept = (key: string, edge: Omit<ExtractedEdge, "upstream">, raw: string) => {
-    if (normalizeKey(key) === self) return drop(raw, "self");
+    if (normalizeKey(key) === self || normalizeKey(key) === titled) return drop(raw, "self");
     // One edge per upstream: the best-supported mention wins, the first on ties.
     const prev = found.get(normalizeKey(key));
     if (!prev || edge.confidence > prev.confidence) found.set(normalizeKey(key), { upstream: key, ...edge });
