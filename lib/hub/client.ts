@@ -137,7 +137,10 @@ export function createHubFetch(options: HubFetchOptions): typeof fetch {
         if (init?.signal?.aborted || isAppError(error)) throw error;
         const reason = timeout.aborted ? `timed out after ${timeoutMs} ms` : error instanceof Error ? error.message : String(error);
         // Name the host: "fetch failed" alone does not tell an offline user which endpoint to fix (HF_ENDPOINT).
-        if (attempt >= retries) throw new AppError("unavailable", `Hub request to ${url.host}${url.pathname} failed after ${attempt + 1} attempts: ${reason}`);
+        // Unreachable is not "no such dataset": say which, in words a person can act on.
+        if (attempt >= retries) {
+          throw new AppError("unavailable", `Could not reach ${url.host} (for ${url.pathname}): ${plainReason(reason)} after ${attempt + 1} attempts. Check the network connection, or the endpoint setting (HF_ENDPOINT).`);
+        }
         const delayMs = backoff(attempt);
         options.onRetry?.({ url: url.toString(), attempt: attempt + 1, delayMs, reason });
         await sleep(delayMs, stopped);
@@ -306,4 +309,10 @@ export async function searchHubDatasets(params: { query: string; limit?: number 
     throw new AppError("unavailable", `Hub search failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return hits;
+}
+
+/** Node's network errors as a person reads them ("fetch failed" says nothing). */
+function plainReason(reason: string): string {
+  if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ECONNRESET|socket hang up|network/i.test(reason)) return "no answer (the host is unreachable or refused the connection)";
+  return reason;
 }

@@ -584,7 +584,13 @@ describe("whole-store JSON backup import", () => {
       const text = lines.join("\n");
       return text.slice(0, e.at % (text.length + 1)).split("\n");
     }
-    const header = JSON.parse(`${lines[0]!.slice(0, -',"tables":['.length)}}`) as Record<string, unknown>;
+    // An earlier edit (a truncation) may have broken the header line already: nothing left to edit.
+    let header: Record<string, unknown>;
+    try {
+      header = JSON.parse(`${lines[0]!.slice(0, -',"tables":['.length)}}`) as Record<string, unknown>;
+    } catch {
+      return lines;
+    }
     header[e.field] = PLACEHOLDER;
     return [`${JSON.stringify(header).slice(0, -1).replace(JSON.stringify(PLACEHOLDER), () => jsonText(e.value))},"tables":[`, ...lines.slice(1)];
   }

@@ -60,17 +60,20 @@ export function createLineageStore(options: { actor?: string } = {}): LineageSto
     aggregate: (input) => aggregate(input, options.actor ?? null),
 
     async markFailed(key, message) {
-      await writeTransaction(async (tx) => {
-        await upsertNodes(tx, [{ key }]);
-        await tx.dataset.update({ where: { keyNorm: normalizeKey(key) }, data: { crawlState: "FAILED", terminalDetail: message.slice(0, 500) } });
-      });
+      // Only a dataset the store already holds: a failure (the Hub unreachable) proves nothing exists.
+      await db().dataset.updateMany({ where: { keyNorm: normalizeKey(key) }, data: { crawlState: "FAILED", terminalDetail: message.slice(0, 500) } });
     },
   };
 }
 
+const NOTHING_STORED: AggregateResult = { edgesCreated: 0, edgesUpdated: 0, evidenceAdded: 0, nodesCreated: 0, cleaningsAdded: 0, skipped: [], next: [] };
+
 async function aggregate(input: AggregateInput, actor: string | null): Promise<AggregateResult> {
   return writeTransaction(async (tx) => {
     const { facts, terminal } = input;
+    // A dataset is stored when the Hub confirms it (or an import named it): a mistyped id the
+    // Hub has never heard of leaves no node behind. One the store knew is marked missing.
+    if (!facts && !(await tx.dataset.findUnique({ where: { keyNorm: normalizeKey(input.key) }, select: { id: true } }))) return NOTHING_STORED;
     const target: NodeInput = facts
       ? {
           key: facts.id,

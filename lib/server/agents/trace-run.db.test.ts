@@ -185,10 +185,17 @@ describe("a trace run against the fake Hub", () => {
     expect(await getRun({ id: dead.id })).toMatchObject({ state: "FAILED", error: expect.stringMatching(/no heartbeat/) });
   });
 
-  it("marks a dataset the Hub does not have as terminal, and the run still succeeds", async () => {
+  it("stores no node for an id the Hub does not have (a typo leaves no ghost), and the run still succeeds", async () => {
     const { run } = await requestTrace({ key: "rootline-test/missing" });
     expect((await executeRun(run.id)).state).toBe("SUCCEEDED");
-    expect(await getDb().dataset.findUniqueOrThrow({ where: { keyNorm: "rootline-test/missing" } })).toMatchObject({ crawlState: "TERMINAL", terminalReason: "NOT_ON_HUB", hubPresence: "MISSING" });
+    expect(await getDb().dataset.findUnique({ where: { keyNorm: "rootline-test/missing" } })).toBeNull();
+  });
+
+  it("marks a dataset the store knew but the Hub no longer has as missing and terminal", async () => {
+    await writeTransaction((tx) => upsertNodes(tx, [{ key: "rootline-test/missing-known" }]));
+    const { run } = await requestTrace({ key: "rootline-test/missing-known" });
+    expect((await executeRun(run.id)).state).toBe("SUCCEEDED");
+    expect(await getDb().dataset.findUniqueOrThrow({ where: { keyNorm: "rootline-test/missing-known" } })).toMatchObject({ crawlState: "TERMINAL", terminalReason: "NOT_ON_HUB", hubPresence: "MISSING" });
   });
 
   it("puts a failed attempt back in the queue, then fails the run on the last attempt, writing nothing", async () => {
@@ -197,7 +204,7 @@ describe("a trace run against the fake Hub", () => {
     process.env.HF_ENDPOINT = "http://127.0.0.1:9"; // nothing listens: every attempt fails
     try {
       const { run } = await requestTrace({ key: "rootline-test/unreachable" });
-      await expect(executeRun(run.id, { lastAttempt: false })).rejects.toThrow(/Could not read|failed/);
+      await expect(executeRun(run.id, { lastAttempt: false })).rejects.toThrow(/Could not reach .* no answer .*HF_ENDPOINT/);
       expect((await getRun({ id: run.id })).state).toBe("QUEUED");
       const failed = await executeRun(run.id, { lastAttempt: true });
       expect(failed.state).toBe("FAILED");
@@ -211,7 +218,8 @@ describe("a trace run against the fake Hub", () => {
       process.env.HF_ENDPOINT = hubUrl;
     }
     expect(await getDb().edge.count()).toBe(edgesBefore);
-    expect((await getDb().dataset.findUniqueOrThrow({ where: { keyNorm: "rootline-test/unreachable" } })).crawlState).toBe("FAILED");
+    // Unreachable proves nothing exists: no node is made for it.
+    expect(await getDb().dataset.findUnique({ where: { keyNorm: "rootline-test/unreachable" } })).toBeNull();
   });
 
   it("retries a 500 from the Hub and traces the dataset", async () => {
