@@ -16,7 +16,7 @@ type Props = {
 
 /** "Trace its sources from the Hub": starts (or joins) a run and follows it to the end. */
 export function TraceControl({ datasetKey, initialRun = null, label = "Trace its sources from the Hub", onDone }: Props) {
-  const [started, setStarted] = useState<{ run: RunView; shared: boolean } | null>(initialRun ? { run: initialRun, shared: true } : null);
+  const [started, setStarted] = useState<{ run: RunView; shared: boolean } | null>(initialRun ? { run: initialRun, shared: isActiveRun(initialRun) } : null);
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const { run, error } = useRun(started?.run ?? null, onDone);
