@@ -1,10 +1,9 @@
 "use client";
 
 import { SEVERITY_LABELS, type ContaminationPath } from "@/lib/contamination/types";
-import { RELATION_LABELS, type LineageEvidence, type Relation } from "@/lib/lineage/types";
+import { EVIDENCE_SOURCE_PHRASES, RELATION_LABELS, type LineageEvidence, type Relation } from "@/lib/lineage/types";
 import { monthText, spanText, windowText } from "./format";
 
-const SOURCE_LABELS: Record<string, string> = { CARD: "dataset card", PAPER: "paper", GITHUB: "GitHub", BLOG: "blog", WEBSITE: "website", IMPORT: "import" };
 
 /** A step's evidence: the quote when the store has one, else where it was found (locator, link). */
 function Evidence({ items }: { items: LineageEvidence[] }) {
@@ -19,7 +18,7 @@ function Evidence({ items }: { items: LineageEvidence[] }) {
             <blockquote className="border-l-2 border-slate-400 pl-2 italic">{e.quote}</blockquote>
           ) : (
             <span className="text-slate-700">
-              From the {SOURCE_LABELS[e.source] ?? e.source.toLowerCase()}
+              From the {EVIDENCE_SOURCE_PHRASES[e.source] ?? e.source.toLowerCase()}
               {e.locator ? <span className="font-mono"> ({e.locator})</span> : null}
             </span>
           )}

@@ -1,6 +1,5 @@
-import type { LineageEvidence } from "@/lib/lineage/types";
+import { EVIDENCE_SOURCE_PHRASES, type LineageEvidence } from "@/lib/lineage/types";
 
-const SOURCE_LABELS: Record<string, string> = { CARD: "dataset card", PAPER: "paper", GITHUB: "GitHub", BLOG: "blog", WEBSITE: "website", IMPORT: "import" };
 
 /** Every piece of evidence for an edge: the quote when stored, else where it was found. */
 export function EvidenceList({ items }: { items: LineageEvidence[] }) {
@@ -9,7 +8,7 @@ export function EvidenceList({ items }: { items: LineageEvidence[] }) {
     <ul className="space-y-2 text-sm" data-testid="review-evidence">
       {items.map((e, i) => (
         <li key={i}>
-          <span className="text-slate-600">From the {SOURCE_LABELS[e.source] ?? e.source.toLowerCase()}</span>
+          <span className="text-slate-600">From the {EVIDENCE_SOURCE_PHRASES[e.source] ?? e.source.toLowerCase()}</span>
           {e.locator ? <span className="font-mono text-slate-600"> ({e.locator})</span> : null}
           {e.quote && <blockquote className="mt-1 border-l-2 border-slate-400 pl-2 italic">{e.quote}</blockquote>}
           {e.url && (

@@ -32,6 +32,8 @@ export type EdgeOrigin = (typeof EDGE_ORIGINS)[number];
 
 export const EVIDENCE_SOURCES = ["CARD", "PAPER", "GITHUB", "BLOG", "WEBSITE", "IMPORT"] as const;
 export type EvidenceSource = (typeof EVIDENCE_SOURCES)[number];
+/** Where a piece of evidence was found, as a sentence reads it ("From the dataset card"). */
+export const EVIDENCE_SOURCE_PHRASES: Record<EvidenceSource, string> = { CARD: "dataset card", PAPER: "paper", GITHUB: "GitHub", BLOG: "blog", WEBSITE: "website", IMPORT: "import" };
 
 export const NODE_KINDS = ["DATASET", "BENCHMARK", "EXTERNAL"] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];

@@ -1,5 +1,6 @@
 import "server-only";
 import { headers as nextHeaders } from "next/headers";
+import { cache } from "react";
 import { isRole, ROLE_LABEL, roleAtLeast, type Role, type Viewer } from "@/lib/auth/roles";
 import { AppError } from "@/lib/errors";
 import { accountsEnabled, getAuth } from "./accounts-config";
@@ -30,10 +31,11 @@ export async function actorFrom(headers: Headers): Promise<Actor> {
   return { kind: "visitor", userId: null, name: "visitor", role: null, client, accounts: false };
 }
 
-/** The actor of the request being rendered (pages and layouts). */
-export async function currentActor(): Promise<Actor> {
-  return actorFrom(await nextHeaders());
-}
+/**
+ * The actor of the request being rendered (pages and layouts). Memoised per request: the layout
+ * and the page both ask, and with accounts on each answer is a session lookup.
+ */
+export const currentActor = cache(async (): Promise<Actor> => actorFrom(await nextHeaders()));
 
 /** What a page may show about who is looking (no ids, no address). */
 export function viewerOf(actor: Actor): Viewer {

@@ -1,5 +1,5 @@
 import "server-only";
-import { CLIENT_HEADER, LOCAL_HEADER } from "@/lib/http/forwarding";
+import { CLIENT_HEADER, isLoopbackIp, LOCAL_HEADER } from "@/lib/http/forwarding";
 
 /**
  * The single-user install: with no accounts configured (ROOTLINE_AUTH_SECRET unset) the server
@@ -10,13 +10,9 @@ import { CLIENT_HEADER, LOCAL_HEADER } from "@/lib/http/forwarding";
  * socket from the visitor's own browser, but its requests carry the attacker's host name.
  */
 
-/** `127.0.0.1`, `::1`, `::ffff:127.0.0.1` (IPv4-mapped), with or without brackets. */
+/** `127.0.0.1`, `::1`, `::ffff:127.0.0.1` (IPv4-mapped), with or without brackets: the server's own rule (lib/http/forwarding.ts). */
 export function isLoopbackAddress(address: string): boolean {
-  const ip = address.trim().replace(/^\[(.*)\]$/, "$1").toLowerCase();
-  if (ip === "::1" || ip === "0:0:0:0:0:0:0:1") return true;
-  const v4 = ip.startsWith("::ffff:") ? ip.slice("::ffff:".length) : ip;
-  const parts = v4.split(".");
-  return parts.length === 4 && parts[0] === "127" && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255);
+  return isLoopbackIp(address.trim());
 }
 
 /** A Host header value (`name[:port]`, `[v6][:port]`) that names this machine. */
