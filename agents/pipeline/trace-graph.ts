@@ -146,6 +146,7 @@ export function buildTraceGraph(deps: PipelineDeps) {
           edges,
           upstreams: traced?.upstreams ?? [],
           cleanings: resolveCleanings(state.cleanings, aliasesLoaded),
+          mentions: (traced?.dropped ?? []).flatMap((d) => (d.mention ? [d.mention] : [])),
           terminal,
         }),
       (o) =>

@@ -47,7 +47,14 @@ export type ResolvedEdge = {
 
 export type UpstreamFacts = { key: string; onHub: boolean | null; createdAt: string | null; name: string | null };
 
-export type TraceDrop = { candidate: string; reason: string };
+/**
+ * A name a text gives as an upstream that could not become one: a Hub id the Hub answers 404
+ * for (a typo, a renamed or deleted repo, an invented id). It is kept with its quote so a
+ * person can fix it; it is never a node or an edge.
+ */
+export type UnresolvedMention = { mention: string; reason: "not_on_hub"; relation: Relation; source: ExtractionSource; url: string; quote: string };
+
+export type TraceDrop = { candidate: string; reason: string; mention?: UnresolvedMention };
 
 /** A verified statement in a text that the dataset was decontaminated against (or had removed) `key`. */
 export type Cleaning = { key: string; kind: "decontaminated" | "removed"; source: ExtractionSource; url: string; quote: string };
@@ -61,6 +68,8 @@ export type AggregateInput = {
   edges: ResolvedEdge[];
   upstreams: UpstreamFacts[];
   cleanings: Cleaning[];
+  /** Upstream names the Hub does not have, with their quotes (stored for people, never as edges). */
+  mentions: UnresolvedMention[];
   terminal: { reason: TerminalReason; detail: string } | null;
 };
 

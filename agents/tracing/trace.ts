@@ -95,8 +95,13 @@ export async function traceCandidates(input: TraceInput): Promise<TraceResult> {
     if (onHub === false) {
       // The Hub has no such dataset: a typo, a renamed or deleted repo, or an invented id. It
       // never becomes a node or an edge; the run's steps keep the mention for a person to fix.
-      const quote = candidate.evidence[0]?.quote;
-      result.dropped.push({ candidate: key, reason: `not on the Hub (no such dataset)${quote ? `; mentioned in "${quote.length > 120 ? `${quote.slice(0, 117)}…` : quote}"` : ""}` });
+      const ev = candidate.evidence[0];
+      const quote = ev?.quote;
+      result.dropped.push({
+        candidate: key,
+        reason: `not on the Hub (no such dataset)${quote ? `; mentioned in "${quote.length > 120 ? `${quote.slice(0, 117)}…` : quote}"` : ""}`,
+        mention: ev ? { mention: key, reason: "not_on_hub", relation: candidate.relation, source: ev.source, url: ev.url, quote: ev.quote } : undefined,
+      });
       continue;
     }
     const norm = normalizeKey(key);
