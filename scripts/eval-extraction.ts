@@ -3,7 +3,7 @@
  * each evidence text in graph.jsonl is run through extractRules for its target, and the
  * extracted upstreams are compared with the Hub-id sources that text supports.
  *
- *   npm run eval:extraction [-- --graph PATH] [-- --fold dev|test|all] [-- --names bundled|reference] [-- --no-aliases] [-- --show misses|extras|relations|scored]
+ *   npm run eval:extraction [-- --graph PATH] [-- --fold dev|test|all] [-- --names bundled|reference] [-- --no-aliases] [-- --show misses|extras|relations|scored|unresolved]
  *
  * --fold: the reference's datasets fall into two fixed halves by a hash of their key (never by
  * anything the rules could fit); work on "dev", report "test", and never tune on "test".
@@ -18,8 +18,9 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { extractRules, type ExtractionSource } from "@/agents/extraction/rules";
-import { verifyEdges } from "@/agents/extraction/verify";
+import { extractUpstreams } from "@/agents/extraction/extract-card";
+import { rulesExtractor } from "@/agents/extraction/extractor";
+import type { ExtractionSource } from "@/agents/extraction/rules";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { RELATION_LABELS, RELATIONS, type Relation } from "@/lib/lineage/types";
 import { buildAliasMap } from "@/agents/tracing/alias-map";
@@ -128,17 +129,27 @@ const byForm = { hubId: { gold: 0, tp: 0 }, freeName: { gold: 0, tp: 0 } };
 const scored: { confidence: number; hit: boolean }[] = [];
 const falsePositives: { target: string; key: string; freeName: boolean; otherCopy: boolean }[] = [];
 let texts = 0;
+const extractor = rulesExtractor();
+const unresolvedScore = { predicted: 0, hit: 0 };
 const started = performance.now();
 for (const unit of units.values()) {
   texts++;
-  const result = extractRules({ dataset: unit.target, text: unit.text, source: sourceKind(unit.where), aliases });
-  const { kept } = verifyEdges(result.edges, unit.text);
-  // Only Hub-id predictions are scored: the reference marks which free names exist on the Hub.
-  const hubEdges = kept.filter((e) => isHubId(e.upstream));
+  // Exactly what `extract` prints for the text (offline): extraction, verification, resolution.
+  const result = await extractUpstreams({ dataset: unit.target, text: unit.text, source: sourceKind(unit.where), url: "eval:", extractor, aliases });
+  // Hub-id predictions are the score: the reference marks which free names exist on the Hub.
+  const hubEdges = result.edges.filter((e) => isHubId(e.upstream));
+  // Names left unresolved are scored apart: right when the reference names that source in any form.
+  for (const e of result.edges.filter((e) => !isHubId(e.upstream))) {
+    const name = spelled(parseKey(e.upstream)?.scheme === "CORPUS" ? e.upstream.slice("corpus:".length) : namePart(e.upstream));
+    const hit = unit.freeNames.has(name) || [...unit.gold.keys()].some((g) => spelled(namePart(g)) === name);
+    unresolvedScore.predicted++;
+    if (hit) unresolvedScore.hit++;
+    else if (show === "unresolved") shown.push(`${unit.target} ← ${e.upstream} (${e.confidence}); reference: ${[...unit.gold.keys(), ...unit.freeNames].join(", ") || "-"}\n    ${e.evidence[0]!.quote.replace(/\s+/g, " ")}`);
+  }
   const predicted = new Map(hubEdges.map((e) => [normalizeKey(e.upstream), e.relation]));
   for (const e of hubEdges) {
     scored.push({ confidence: e.confidence, hit: unit.gold.has(normalizeKey(e.upstream)) });
-    if (show === "scored") shown.push(JSON.stringify({ target: unit.target, upstream: e.upstream, confidence: e.confidence, relation: e.relation, hit: unit.gold.has(normalizeKey(e.upstream)), quote: e.evidence.quote }));
+    if (show === "scored") shown.push(JSON.stringify({ target: unit.target, upstream: e.upstream, confidence: e.confidence, relation: e.relation, hit: unit.gold.has(normalizeKey(e.upstream)), quote: e.evidence[0]!.quote }));
   }
   const ds = perDataset.get(normalizeKey(unit.target)) ?? { gold: new Set<string>(), predicted: new Set<string>() };
   perDataset.set(normalizeKey(unit.target), ds);
@@ -204,6 +215,7 @@ for (const { gold, predicted } of perDataset.values()) {
 }
 dataset.relOk = Number.NaN;
 console.log(row(`PER DATASET (${perDataset.size})`, dataset));
+console.log(`names left unresolved (corpus: keys, not in the score above): ${unresolvedScore.predicted}, of which the reference names ${unresolvedScore.hit} (${pct(unresolvedScore.hit / unresolvedScore.predicted)})`);
 console.log(`recall by how the text names the upstream: Hub id ${byForm.hubId.tp}/${byForm.hubId.gold} = ${pct(byForm.hubId.tp / byForm.hubId.gold)}, free name ${byForm.freeName.tp}/${byForm.freeName.gold} = ${pct(byForm.freeName.tp / byForm.freeName.gold)}`);
 
 // Labelled views, printed after the plain score and never instead of it:

@@ -12,7 +12,8 @@
  *   import --format json FILE [--replace]   restore such a backup into an empty store (--replace: empty it
  *                               first); all-or-nothing, refused with exit code 2 when it does not fit
  *
- *   extract --id owner/name --card FILE [--model rules|provider:model]   print extracted upstreams as JSON (no database)
+ *   extract --id owner/name --card FILE [--model rules|provider:model] [--store] [--hub]
+ *                               the upstreams a run would store from FILE, as JSON (offline unless --store/--hub)
  *   trace --id owner/name [--depth N] [--budget N] [--model …]     run the agents on one dataset against HF_ENDPOINT, store the result
  *   crawl --seeds FILE [--depth N] [--concurrency K] [--budget N]   the same for a list of ids (one per line)
  *
@@ -25,6 +26,7 @@
 import path from "node:path";
 import { EXTRACT_USAGE, extractMain } from "@/agents/extraction/extract-command";
 import { isAppError } from "@/lib/errors";
+import { createHubPort } from "@/lib/hub/port";
 import { describeDatabase, resolveDatabaseConfig } from "@/lib/server/db/config";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import type { ImportSkip, OdaImportReport } from "@/lib/server/lineage/import-oda";
@@ -227,8 +229,16 @@ async function backupCommand(options: Options, database: string): Promise<number
   }
 }
 
-// extract touches no store: it must not take the embedded-database lock or migrate.
-if (process.argv[2] === "extract") process.exit(await extractMain(process.argv.slice(3)));
+// extract touches no store unless --store asks for its names (then it only reads): it must not
+// take the embedded-database lock for nothing, or migrate.
+if (process.argv[2] === "extract") {
+  process.exit(
+    await extractMain(process.argv.slice(3), {
+      storeAliases: async () => (await import("@/lib/server/agents/store")).createLineageStore().aliasMap(),
+      hub: () => createHubPort(),
+    }),
+  );
+}
 
 await runCli(async (args) => {
   if (args[0] === "trace" || args[0] === "crawl") return traceMain(args[0], args.slice(1));

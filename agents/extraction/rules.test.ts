@@ -12,8 +12,9 @@ describe("extractRules", () => {
   it("finds metadata, links, source lists, mixture rows and cued mentions — and nothing else", () => {
     expect(summary("acme/math-mix", card("mixture-card.md"))).toEqual([
       ["openai/gsm8k", "DIRECT_INCLUSION", 0.95, "UNKNOWN"],
-      ["meta-math/MetaMathQA", "DIRECT_INCLUSION", 0.9, "UNKNOWN"],
-      ["AI-MO/NuminaMath-CoT", "DIRECT_INCLUSION", 0.85, "UNKNOWN"],
+      // Four sources listed in the card: each listed one is a part of a fusion.
+      ["meta-math/MetaMathQA", "STRUCTURED_FUSION", 0.9, "UNKNOWN"],
+      ["AI-MO/NuminaMath-CoT", "STRUCTURED_FUSION", 0.85, "UNKNOWN"],
       ["TIGER-Lab/MathInstruct", "STRUCTURED_FUSION", 0.85, "UNKNOWN"],
       ["microsoft/orca-math-word-problems-200k", "STRUCTURED_FUSION", 0.85, "UNKNOWN"],
       ["hendrycks/competition_math", "SEMANTIC_EVOLUTION", 0.75, "TRAIN"],
@@ -331,5 +332,29 @@ describe("splits per name", () => {
     const text = "Prompts come from the training set of acme-labs/word-math and from problems in the acme-labs/comp-math test set.";
     const { edges } = extractRules({ dataset: "me/mix", text, source: "card" });
     expect(Object.fromEntries(edges.map((e) => [e.upstream, e.split]))).toEqual({ "acme-labs/word-math": "TRAIN", "acme-labs/comp-math": "TEST" });
+  });
+
+  it("reads a card that lists three or more sources as a fusion of them, two as inclusions", () => {
+    const list = (n: number) => `## Sources\n\n${["acme/one-set", "acme/two-set", "acme/three-set"].slice(0, n).map((k) => `- ${k}`).join("\n")}\n`;
+    expect(summary("me/mix", list(3)).map(([k, r]) => [k, r])).toEqual([
+      ["acme/one-set", "STRUCTURED_FUSION"],
+      ["acme/two-set", "STRUCTURED_FUSION"],
+      ["acme/three-set", "STRUCTURED_FUSION"],
+    ]);
+    expect(summary("me/mix", list(2)).map(([, r]) => r)).toEqual(["DIRECT_INCLUSION", "DIRECT_INCLUSION"]);
+    // A listed source the text says was rewritten keeps that relation inside the mixture.
+    const rewritten = `${list(3)}\nWe rewrote every problem of acme/two-set.\n`;
+    expect(summary("me/mix", rewritten).find(([k]) => k === "acme/two-set")?.[1]).toBe("SEMANTIC_EVOLUTION");
+  });
+
+  it("names an unknown source after a cue as an unresolved corpus name, below a known one", () => {
+    const aliases = new Map([["gsm8k", "openai/gsm8k"]]);
+    expect(summary("me/mix", "Problems were sampled from GSM8K and QuokkaMath-2.", aliases)).toEqual([
+      ["openai/gsm8k", "STRUCTURED_FUSION", 0.75, "UNKNOWN"],
+      ["corpus:quokkamath-2", "STRUCTURED_FUSION", 0.65, "UNKNOWN"],
+    ]);
+    // Without a cue, or where the text evaluates, an unknown name is no source.
+    expect(summary("me/mix", "QuokkaMath-2 is hard.", aliases)).toEqual([]);
+    expect(summary("me/mix", "## Evaluation\n\nScores were taken from QuokkaMath-2.", aliases)).toEqual([]);
   });
 });

@@ -4,8 +4,9 @@
  * It is the baseline the LLM mode must beat; every quote it returns is a verbatim slice of
  * the input, so verifyEdges keeps all of them.
  */
-import { hubKey, normalizeKey } from "@/lib/keys";
+import { corpusSlug, hubKey, normalizeKey } from "@/lib/keys";
 import type { Relation, Split } from "@/lib/lineage/types";
+import { freeNameOfEntry, freeNamesAfterCues, type FreeName } from "./rules-free-names";
 import { findNames, nameIndex, nameInIdentifier, spell, type NameIndex } from "./rules-names";
 import { isModelId } from "./rules-models";
 import { blockedBy, INSTRUCTION_TEXT } from "./rules-scope";
@@ -46,7 +47,7 @@ export type ExtractResult = { edges: ExtractedEdge[]; dropped: DroppedCandidate[
  * ("Orca-Math") stands one step below the full name, and a link only lifts a mention where the
  * text is not a table of scores (an ablation or results table links the datasets it compared).
  */
-export const CONFIDENCE = { metadata: 0.95, link: 0.9, list: 0.85, item: 0.8, strong: 0.75, weak: 0.6, shortForm: 0.05 } as const;
+export const CONFIDENCE = { metadata: 0.95, link: 0.9, list: 0.85, item: 0.8, strong: 0.75, weak: 0.6, shortForm: 0.05, freeName: 0.1 } as const;
 
 const NEGATIVE_HEADING = /\b(evaluation|benchmark\w*|results?|citation|cite|bibtex|decontamination|limitations|acknowledge?ments?|license|related work)\b/i;
 
@@ -59,7 +60,7 @@ const RELATION_CUES: [Relation, RegExp][] = [
   ["SEMANTIC_EVOLUTION", /\b(rewrit\w*|rewrote|evolved?|evolving|evol-instruct|rephras\w*|paraphras\w*|augment\w*|adapted from|(?<!back-?)translat(ed|ing|ions?) (of|from)|extended to)\b/i],
   ["SYNTHETIC_GENERATION", /\b(synthesi[sz]\w*|synthetic\w*|generated from|seeds?|seeded|back-?translat\w*|in-context examples)\b/i],
 ];
-const STRONG_CUE = /\b(from|built|derived|based on|subset|filtered|sampled|taken|includes?|including|sourced|collected|consists|composed|seed|uses?|using|drawn|extracted|combin\w*|merged?)\b/i;
+const STRONG_CUE = /\b(from|built|derived|based on|subset|filtered|sampled|taken|includes?|including|sourced|collected|consists|composed|seed|uses?|using|drawn|extracted|combin\w*|merged?|(cleaned|filtered|deduplicated|curated|reformatted|processed|corrected|fixed) (up )?version|version of|cleaned)\b/i;
 
 const ITEM_LABEL = /^\s*(?:[-*+•]|\d+[.)])\s+\*\*[^*\n]+\*\*\s*:?/;
 // A list item or table row up to its first word: a name standing there is what the entry is about.
@@ -68,9 +69,9 @@ const ITEM_OR_ROW = /^\s*(?:[-*+•]|\d+[.)]|\|)\s*$/;
 const SCORE_ROW = /^\|.*\|\s*[\d.,]+\s*%?\s*\|/;
 
 const SPLIT_CUES: [Split, RegExp][] = [
-  ["TRAIN", /\btrain(ing)?[ -](set|split|portion|subset)\b/i],
-  ["TEST", /\btest[ -](set|split|portion)\b/i],
-  ["VALIDATION", /\b(validation|dev)[ -](set|split|portion)\b/i],
+  ["TRAIN", /\btrain(ing)?[ -](sets?|splits?|portions?|subsets?)\b/i],
+  ["TEST", /\btest[ -](sets?|splits?|portions?)\b/i],
+  ["VALIDATION", /\b(validation|dev)[ -](sets?|splits?|portions?)\b/i],
 ];
 
 // Hub dataset links, with or without a scheme, on huggingface.co or hf.co. A paper's footnote
@@ -82,7 +83,7 @@ const IS_HUB_LINK = new RegExp(HUB_LINK.source);
 const MARKDOWN_LINK = /\[([^\]\n]*)\]\(([^)\s]+)\)/g;
 const OWNER_NAME = /(?<![\w.@/-])([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*[A-Za-z0-9])(?![\w/-])/g;
 
-type Candidate = { key: string; confidence: number; raw: string; at: number; via: "link" | "id" | "exact" | "stem" };
+type Candidate = { key: string; confidence: number; raw: string; at: number; via: "link" | "id" | "exact" | "stem" | "free" };
 
 /** A bare "owner/name" in prose is often a pair of words ("crawl/dump", "June/July"). */
 function looksLikeId(owner: string, name: string, quoted: boolean): boolean {
@@ -126,6 +127,9 @@ export function sourceDatasetName(value: string): string | null {
   return !name || /^(original|extended)$/i.test(name) ? null : name;
 }
 
+/** How many listed sources make a card a mixture. */
+export const FUSION_MIN_SOURCES = 3;
+
 // Words that say several sources were put together, so each one named is part of a fusion.
 const FUSION_CUE = /\b(combin(e[ds]?|ing|ation)|mix(ed|ing)|mixture|merg(e[ds]?|ing)|aggregat\w*|compiled|blend(ed|ing)?|incorporat\w*|assembled|sources)\b/i;
 
@@ -156,7 +160,7 @@ function splitOf(sentence: string, at?: number): Split {
 const blank = (s: string) => " ".repeat(s.length);
 
 /** The names a piece of text gives as candidates, each with where it stands (for cue scoping). */
-function candidatesOf(s: string, index: NameIndex | null, known: Set<string>, drop: (raw: string, reason: string) => void): Candidate[] {
+function candidatesOf(s: string, index: NameIndex | null, known: Set<string>, drop: (raw: string, reason: string) => void, entry = false): Candidate[] {
   const out: Candidate[] = [];
   for (const m of s.matchAll(HUB_LINK)) {
     const path = m[1]!.replace(/-\r?\n/g, "-").replace(/[.]+$/, "");
@@ -184,6 +188,13 @@ function candidatesOf(s: string, index: NameIndex | null, known: Set<string>, dr
     out.push({ key, confidence: 0, raw: m[1]!, at: m.index!, via: "id" });
   }
   if (index) for (const hit of findNames(plain, index)) out.push({ key: hit.key, confidence: 0, raw: hit.raw, at: hit.start, via: hit.via });
+  // Names no table knows, where the text names its sources; never inside a name found above.
+  const free: FreeName[] = [...freeNamesAfterCues(plain), ...(entry ? [freeNameOfEntry(plain)].filter((n): n is FreeName => n !== null) : [])];
+  for (const name of free) {
+    if (out.some((c) => c.at < name.end && name.start < c.at + c.raw.length)) continue;
+    const slug = corpusSlug(name.name);
+    if (slug && !out.some((c) => c.via === "free" && c.key === `corpus:${slug}`)) out.push({ key: `corpus:${slug}`, confidence: 0, raw: name.name, at: name.start, via: "free" });
+  }
   return out;
 }
 
@@ -219,6 +230,8 @@ export function extractRules(input: ExtractInput): ExtractResult {
   // Metadata and configuration names say that a dataset is a source, not how it was used: their
   // relation is a default that a cue in the body about the same upstream replaces.
   const defaulted = new Set<ExtractedEdge>();
+  // Upstreams named as entries of a list or table (the text enumerates its sources there).
+  const listed = new Set<string>();
   const cued = new Map<string, Relation>();
   const acceptDefault = (key: string, edge: Omit<ExtractedEdge, "upstream" | "relation">, raw: string) => {
     accept(key, { ...edge, relation: "DIRECT_INCLUSION" }, raw);
@@ -260,8 +273,9 @@ export function extractRules(input: ExtractInput): ExtractResult {
       for (const c of candidatesOf(seg.quote, index, known, drop)) drop(c.raw, reason);
       continue;
     }
-    extractFromSegment(seg, input, index, known, self, drop, (key, edge, raw) => {
+    extractFromSegment(seg, input, index, known, self, drop, (key, edge, raw, entry) => {
       if (edge.relation !== "DIRECT_INCLUSION" && !cued.has(normalizeKey(key))) cued.set(normalizeKey(key), edge.relation);
+      if (entry) listed.add(normalizeKey(key));
       accept(key, edge, raw);
     });
   }
@@ -269,6 +283,10 @@ export function extractRules(input: ExtractInput): ExtractResult {
     const relation = cued.get(normalizeKey(edge.upstream));
     if (relation) edge.relation = relation;
   }
+  // A card that lists three or more sources describes a mixture: each listed source is one part
+  // of a fusion, unless the text says how that one was changed (a cue kept its own relation).
+  const parts = [...found.values()].filter((e) => listed.has(normalizeKey(e.upstream)));
+  if (parts.length >= FUSION_MIN_SOURCES) for (const e of parts) if (e.relation === "DIRECT_INCLUSION") e.relation = cued.get(normalizeKey(e.upstream)) ?? "STRUCTURED_FUSION";
   return { edges: [...found.values()], dropped };
 }
 
@@ -282,12 +300,12 @@ function extractFromSegment(
   known: Set<string>,
   self: string,
   drop: (raw: string, reason: string, found?: { key: string; quote: string }) => void,
-  accept: (key: string, edge: Omit<ExtractedEdge, "upstream">, raw: string) => void,
+  accept: (key: string, edge: Omit<ExtractedEdge, "upstream">, raw: string, entry: boolean) => void,
 ) {
   const s = seg.quote;
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
-  for (const c of candidatesOf(s, index, known, drop)) {
+  for (const c of candidatesOf(s, index, known, drop, seg.kind === "list")) {
     const norm = normalizeKey(c.key);
     if (seen.has(norm)) continue;
     seen.add(norm);
@@ -317,8 +335,8 @@ function extractFromSegment(
   for (const c of kept) {
     const about = c.at === first && ITEM_OR_ROW.test(s.slice(0, c.at).replace(/\[[^\]]*\]\($/, "").replace(/[[`*"'(]+$/, ""));
     const context = seg.kind === "list" ? CONFIDENCE.list : about ? CONFIDENCE.item : hasCue ? CONFIDENCE.strong : CONFIDENCE.weak;
-    const named = c.via === "stem" ? context - CONFIDENCE.shortForm : context;
+    const named = c.via === "stem" ? context - CONFIDENCE.shortForm : c.via === "free" ? context - CONFIDENCE.freeName : context;
     const confidence = Math.round(Math.max(scores ? 0 : c.confidence, named) * 100) / 100;
-    accept(c.key, { relation, confidence, split: splitOf(s, c.at), evidence: { source: input.source, quote: s } }, c.raw);
+    accept(c.key, { relation, confidence, split: splitOf(s, c.at), evidence: { source: input.source, quote: s } }, c.raw, seg.kind === "list" || about);
   }
 }

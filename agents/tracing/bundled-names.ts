@@ -30,8 +30,14 @@ export function bundledNameSources(seedDir = SEED_DIR): NameSources {
   return sources;
 }
 
-/** The alias map of the bundled seed, optionally with more names (a store's) on top. */
-export function bundledAliasMap(extra: Partial<NameSources> = {}): Map<string, string> {
+/**
+ * The alias map of the bundled seed, optionally with more names on top: more sources, or a
+ * store's finished map (its reviewed aliases win over the bundled ones; a name the bundle
+ * leaves unclaimed because two owners use it stays unclaimed unless the store names one).
+ */
+export function bundledAliasMap(extra: Partial<NameSources> & { map?: ReadonlyMap<string, string> } = {}): Map<string, string> {
   const base = bundledNameSources();
-  return buildAliasMap([...base.hubKeys, ...(extra.hubKeys ?? [])], [...base.aliases, ...(extra.aliases ?? [])]);
+  const merged = buildAliasMap([...base.hubKeys, ...(extra.hubKeys ?? [])], [...base.aliases, ...(extra.aliases ?? [])]);
+  for (const [name, key] of extra.map ?? []) merged.set(name, key);
+  return merged;
 }

@@ -40,7 +40,13 @@ describe("traceCandidates", () => {
     });
     expect(result.edges.map((e) => e.upstream)).toEqual(["openai/gsm8k"]);
     expect(result.upstreams.map((u) => u.key)).toEqual(["openai/gsm8k"]);
-    expect(result.dropped).toEqual([{ candidate: "evil/other", reason: expect.stringMatching(/^not on the Hub .*"Also see evil\/other"/) }]);
+    expect(result.dropped).toEqual([
+      {
+        candidate: "evil/other",
+        reason: expect.stringMatching(/^not on the Hub .*"Also see evil\/other"/),
+        mention: { mention: "evil/other", reason: "not_on_hub", relation: "DIRECT_INCLUSION", source: "card", url: "https://hub.example/card", quote: "Also see evil/other" },
+      },
+    ]);
   });
 
   it("keeps an edge whose upstream the Hub could not be asked about (unreachable is not missing)", async () => {
