@@ -20,7 +20,7 @@ const MIN_STEM = 5;
 // Where papers, code and datasets are hosted: a card names them to say where something lives
 // ("arXiv:2401.00001", "see our GitHub"), never as a dataset, even when some Hub dataset is
 // called after them ("arxiv-papers").
-const PLATFORMS = new Set(["arxiv", "github", "gitlab", "huggingface", "hf", "kaggle", "zenodo", "figshare", "paperswithcode", "openreview", "semanticscholar", "googlescholar", "doi", "modelscope"]);
+export const PLATFORMS: ReadonlySet<string> = new Set(["arxiv", "github", "gitlab", "huggingface", "hf", "kaggle", "zenodo", "figshare", "paperswithcode", "openreview", "semanticscholar", "googlescholar", "doi", "modelscope"]);
 
 const put = (table: Table, spelling: string, key: string) => {
   const prev = table.get(spelling);

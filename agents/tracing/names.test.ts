@@ -8,6 +8,12 @@ describe("sameName", () => {
     expect(sameName("Orca Math", "microsoft/orca-math")).toBe(true);
   });
 
+  it("never takes a hosting site's name for a dataset of that name", () => {
+    expect(sameName("arXiv", "someone/arxiv")).toBe(false);
+    expect(sameName("GitHub", "someone/GitHub")).toBe(false);
+    expect(pickHubMatch("arXiv", [{ id: "someone/arxiv", downloads: 5000 }])).toEqual({ id: null, reason: "no_match", candidates: [] });
+  });
+
   it("never merges versions, years or sizes", () => {
     expect(sameName("MATH", "HuggingFaceH4/MATH-500")).toBe(false);
     expect(sameName("AIME 2024", "opencompass/AIME2025")).toBe(false);

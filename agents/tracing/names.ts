@@ -4,6 +4,7 @@
  * ignored, so versions (MATH-500 vs MATH), years (AIME 2024 vs 2025) and sizes (10k vs 100k)
  * never merge; a name with two equally plausible owners stays unresolved.
  */
+import { PLATFORMS } from "@/agents/extraction/rules-names";
 import { aliasNorm } from "@/lib/lineage-io/names";
 
 const FILLER = /(?:^the|dataset|datasets|data|corpus|benchmark)$/;
@@ -22,7 +23,8 @@ export function namePart(hubId: string): string {
 
 export function sameName(free: string, hubId: string): boolean {
   const a = core(free);
-  return a.length >= 2 && a === core(namePart(hubId));
+  // "arXiv" or "GitHub" in a text is where something lives, never a dataset, whatever the Hub holds under that name.
+  return a.length >= 2 && !PLATFORMS.has(a) && a === core(namePart(hubId));
 }
 
 /** Owners with more than this many times the next one's downloads win an otherwise tied name. */
