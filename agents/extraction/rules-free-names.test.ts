@@ -43,6 +43,12 @@ describe("the name a sources-list entry is about", () => {
     expect(freeNameOfEntry("1. ZetaMath-2 (olympiad subset)")?.name).toBe("ZetaMath-2");
   });
 
+  it("reads past a count and never takes a licence note for a name", () => {
+    expect(freeNameOfEntry("- ~1 million of QuokkaV2 augmented with answers")?.name).toBe("QuokkaV2");
+    expect(freeNameOfEntry("- (ODC-BY-1.0), 10,983 prompts")).toBeNull();
+    expect(freeNameOfEntry("- CC-BY-NC-4.0 prompts")).toBeNull();
+  });
+
   it("is nothing when the entry opens with prose or the row compares results", () => {
     expect(freeNameOfEntry("- real user prompts from the web")).toBeNull();
     expect(freeNameOfEntry("| QuuxInstruct (ours) | 24.7 |")).toBeNull();

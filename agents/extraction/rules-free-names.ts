@@ -32,6 +32,7 @@ const FILLER = new Set(
     "training train test validation dev set sets split splits subset subsets portion portions part parts version versions " +
     "of data dataset datasets corpus corpora collection collections benchmark benchmarks examples samples problems questions " +
     "prompts conversations instructions tasks items pairs responses dialogues dialogs english cleaned filtered deduplicated full entire " +
+    "million millions thousand thousands billion hundred about around approximately roughly over nearly " +
     "source sources origins which are namely such as two three four five six seven eight nine ten several various multiple").split(" "),
 );
 const DATASET_NOUN = /^(?:dataset|datasets|corpus|corpora|collection|benchmark|data)$/i;
@@ -55,6 +56,9 @@ const NOT_NAMES = new Set(
 // A model written as a name: a family with a version or size ("GPT-4", "Llama-3-70B", "Qwen2.5-72B-Instruct").
 const MODEL_NAME = /^(?:gpt|llama|qwen|qwq|mistral|mixtral|gemma|gemini|claude|phi|deepseek|falcon|vicuna|olmo|palm|yi|internlm|baichuan|chatglm|glm|o\d)(?:[-_. ]?[\w.-]*)$/i;
 
+// A licence written as a name ("CC-BY-NC-4.0", "ODC-BY-1.0", "Apache 2.0").
+const LICENCE = /^(?:cc|odc|odbl|pddl|apache|mit|gpl|lgpl|agpl|bsd|mpl|cdla|openrail|epl|artistic|unlicense|wtfpl)(?:[-\s.]|$)/i;
+
 const spelled = (s: string) => s.toLowerCase().replace(/[-_.\s]+/g, "");
 
 /** A single word written like a coined name. */
@@ -65,7 +69,7 @@ function coined(word: string): boolean {
 
 function acceptable(name: string): boolean {
   const s = spelled(name);
-  if (s.length < 3 || NOT_NAMES.has(s) || MODEL_NAME.test(name) || modelSignals(name).model === "size") return false;
+  if (s.length < 3 || NOT_NAMES.has(s) || MODEL_NAME.test(name) || LICENCE.test(name) || modelSignals(name).model === "size") return false;
   // Every word of the name counted in NOT_NAMES ("OpenAI GPT-4") is no dataset either.
   return !name.split(/[\s]+/).every((w) => NOT_NAMES.has(spelled(w)) || MODEL_NAME.test(w));
 }
@@ -150,7 +154,8 @@ const OURS_OR_SCORES = /\(ours\)|^\|.*\|\s*[\d.,]+\s*%?\s*\|/i;
 /** The name a sources-list entry is about: its bold label, or the words that open it. */
 export function freeNameOfEntry(entry: string): FreeName | null {
   const m = /^\s*(?:[-*+•]|\d+[.)]|\|)\s*(?:\*\*|__|\[)?/.exec(entry);
-  if (!m || OURS_OR_SCORES.test(entry)) return null;
+  // The name opens the entry (after a count: "~1 million of X"); a bracketed note does not.
+  if (!m || OURS_OR_SCORES.test(entry) || /^[^\p{L}\p{N}~]/u.test(entry.slice(m[0].length))) return null;
   const names = namesFrom(entry, m[0].length, 80);
   return names[0] ?? null;
 }

@@ -4,6 +4,14 @@ import { blockedBy, clauses } from "./rules-scope";
 const at = (text: string, name: string) => blockedBy(text, text.indexOf(name));
 
 describe("blockedBy", () => {
+  it("reads a work whose approach was followed, or a name followed by 'paper' or 'model', as no source", () => {
+    expect(at("This dataset is an attempt to replicate the results of Alpha-Set.", "Alpha-Set")).toBe("inspired_by");
+    const named = (text: string, name: string) => blockedBy(text, text.indexOf(name), text.indexOf(name) + name.length);
+    expect(named("We followed the prompt distribution outlined in the Alpha-Set paper.", "Alpha-Set")).toBe("method");
+    expect(named("Answers come from the Alpha-Set model.", "Alpha-Set")).toBe("method");
+    expect(at("Prompts were sampled from Alpha-Set.", "Alpha-Set")).toBeNull();
+  });
+
   it("lets an evaluation cue block only the clause it stands in", () => {
     const s = "We train on Alpha-Set and evaluate on Beta-Bench; Gamma-Set is decontaminated against Delta-Bench.";
     expect(at(s, "Alpha-Set")).toBeNull();

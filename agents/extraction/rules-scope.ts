@@ -28,7 +28,8 @@ export const NEGATIVE_CUES: Cue[] = [
   { re: /\bdecontaminat\w*\b/i, reason: "decontamination", scope: "clause" },
   { re: /\b(evaluat\w*|tested on|test on|leaderboard|pass@\d|accuracy on|held[- ]out)\b/i, reason: "evaluation", scope: "clause" },
   { re: /\b(removed?|removing|excluding|exclude[ds]?|filtered out|overlap with)\b/i, reason: "removed", scope: "clause" },
-  { re: /\binspired by\b/i, reason: "inspired_by", scope: "clause" },
+  // A work whose approach was followed is a model of the method, not a source of the data.
+  { re: /\b(inspired by|(replicat|reproduc)\w* (the )?(results?|approach|method|recipe|work|setup) of|follow\w* the (approach|recipe|method|methodology) of|in the style of|similar to)\b/i, reason: "inspired_by", scope: "clause" },
   { re: /\b(compared? (to|with|against)|baselines?|outperform\w*)\b/i, reason: "comparison", scope: "clause" },
   { re: /\b(cite|citation|bibtex)\b/i, reason: "citation", scope: "clause" },
   { re: INSTRUCTION_TEXT, reason: "instruction_text", scope: "segment" },
@@ -87,7 +88,9 @@ export function clauses(text: string): Clause[] {
 
 // "the Code Evol-Instruct technique", "Self-Instruct framework": the name is a method that some
 // dataset shares its name with, and the text is about the method, not that data.
-const NAMES_A_METHOD = /^[\])*`'"]*\s*(?:technique|method|methodology|algorithm|approach|framework|strategy|procedure|paradigm|pipeline)s?\b/i;
+// So is a name followed by "paper", "model" or "team": the text speaks of the publication, a
+// model of that name or its authors ("as outlined in the Orca paper").
+const NAMES_A_METHOD = /^[\])*`'"]*\s*(?:technique|method|methodology|algorithm|approach|framework|strategy|procedure|paradigm|pipeline|paper|model|team|authors|blog post|report)s?\b/i;
 
 /** Why the name written from `position` to `end` of `text` is not an upstream, or null when nothing blocks it. */
 export function blockedBy(text: string, position: number, end = position): string | null {

@@ -22,6 +22,11 @@ describe("segments", () => {
     expect(out.map((s) => s.kind)).toEqual(["text", "list", "config"]);
     expect(out[2]!.identifiers).toEqual(["translated_alpha"]);
   });
+
+  it("keeps a lead ending in a colon for the list after a blank line, and only such a lead", () => {
+    expect(segments("Our dataset consists of:\n\n- Alpha\n- Beta").map((s) => s.kind)).toEqual(["text", "list", "list"]);
+    expect(segments("Our dataset consists of Alpha.\n\n- Beta").map((s) => s.kind)).toEqual(["text", "text"]);
+  });
 });
 
 describe("segments and HTML comments", () => {

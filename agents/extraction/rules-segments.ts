@@ -91,7 +91,8 @@ export function segments(body: string): Segment[] {
     }
     if (!trimmed) {
       flush();
-      lead = "";
+      // "Our dataset consists of:" introduces the list after it, blank line or not.
+      if (!/:\s*$/.test(lead)) lead = "";
       continue;
     }
     const h = /^#{1,6}\s+(.*)$/.exec(trimmed) ?? /^\*\*(.+?):?\*\*:?$/.exec(trimmed);

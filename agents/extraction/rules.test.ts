@@ -357,4 +357,9 @@ describe("splits per name", () => {
     expect(summary("me/mix", "QuokkaMath-2 is hard.", aliases)).toEqual([]);
     expect(summary("me/mix", "## Evaluation\n\nScores were taken from QuokkaMath-2.", aliases)).toEqual([]);
   });
+
+  it("reads answers written by a named teacher model as distillation", () => {
+    const { edges } = extractRules({ dataset: "me/mix", text: "Our dataset consists of:\n\n- ~1 million of acme/flan-set augmented with GPT-4 completions", source: "card" });
+    expect(edges.map((e) => [e.upstream, e.relation])).toEqual([["acme/flan-set", "COT_DISTILLATION"]]);
+  });
 });

@@ -55,7 +55,7 @@ const TEACHER = String.raw`\[?[\w./-]*(gpt|r1|qwen|llama|claude|deepseek|gemini|
 const RELATION_CUES: [Relation, RegExp][] = [
   [
     /* CoT */ "COT_DISTILLATION",
-    new RegExp(String.raw`\b(distill\w*|reasoning traces?|chain[- ]of[- ]thought|CoT|generated (by|with|using) ${TEACHER}|(responses|answers|solutions|completions) (\w+ ){0,2}generated (by|with|using))\b`, "i"),
+    new RegExp(String.raw`\b(distill\w*|reasoning traces?|chain[- ]of[- ]thought|CoT|generated (by|with|using) ${TEACHER}|(responses|answers|solutions|completions) (\w+ ){0,2}generated (by|with|using)|(with|by|using|from) ${TEACHER}[\w.-]* (completions|responses|answers|outputs|explanations|generations|solutions))\b`, "i"),
   ],
   ["SEMANTIC_EVOLUTION", /\b(rewrit\w*|rewrote|evolved?|evolving|evol-instruct|rephras\w*|paraphras\w*|augment\w*|adapted from|(?<!back-?)translat(ed|ing|ions?) (of|from)|extended to)\b/i],
   ["SYNTHETIC_GENERATION", /\b(synthesi[sz]\w*|synthetic\w*|generated from|seeds?|seeded|back-?translat\w*|in-context examples)\b/i],

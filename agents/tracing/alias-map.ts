@@ -13,6 +13,8 @@ const GENERIC_NAMES = new Set([
   ...["leetcode", "codeforces", "codechef", "atcoder", "hackerrank", "kattis", "codewars", "olympiads"],
 ]);
 
+const spelledName = (name: string) => name.toLowerCase().replace(/[-_.\s]+/g, "");
+
 export function buildAliasMap(hubKeys: readonly string[], aliases: readonly { alias: string; key: string }[] = []): Map<string, string> {
   const byName = new Map<string, string[]>();
   for (const key of hubKeys) {
@@ -20,8 +22,12 @@ export function buildAliasMap(hubKeys: readonly string[], aliases: readonly { al
     if (name.length < 4 || GENERIC_NAMES.has(name)) continue;
     byName.set(name, [...(byName.get(name) ?? []), key]);
   }
+  // Reviewed names win, also over a Hub name part spelled the same way once case, spaces and
+  // punctuation are ignored ("flan v2" reviewed as one dataset, "flan_v2" another's name part),
+  // which would otherwise leave that spelling ambiguous in text.
+  const reviewed = new Set(aliases.map((a) => spelledName(a.alias)));
   const map = new Map<string, string>();
-  for (const [name, keys] of byName) if (new Set(keys.map((k) => k.toLowerCase())).size === 1) map.set(name, keys[0]!);
+  for (const [name, keys] of byName) if (new Set(keys.map((k) => k.toLowerCase())).size === 1 && !reviewed.has(spelledName(name))) map.set(name, keys[0]!);
   for (const a of aliases) map.set(a.alias.trim().toLowerCase(), a.key);
   return map;
 }
