@@ -10,6 +10,7 @@ describe("free names after a sourcing cue", () => {
     expect(after("We collect data from four public sources which are QuuxR1, Open-Plinth, Light-Z1, and Synthetic-9.")).toEqual(["QuuxR1", "Open-Plinth", "Light-Z1", "Synthetic-9"]);
     expect(after("Problems were sampled from the TACOZ and APPSY benchmarks.")).toEqual(["TACOZ", "APPSY"]);
     expect(after("A Spanish translation of WombatChat 2.5.")).toEqual(["WombatChat 2.5"]);
+    expect(after("Data sources: LIMO-Plus, q1K and QuokkaR1-Math.")).toEqual(["LIMO-Plus", "q1K", "QuokkaR1-Math"]);
   });
 
   it("reads plain capitalised words only when the text calls them a dataset", () => {
@@ -38,7 +39,7 @@ describe("free names after a sourcing cue", () => {
 describe("the name a sources-list entry is about", () => {
   it("is its bold label or its opening name", () => {
     expect(freeNameOfEntry("- **WombatChat-1M**: real user prompts")?.name).toBe("WombatChat-1M");
-    expect(freeNameOfEntry("| QuuxInstruct | 50,000 |")).toBeNull(); // a count row reads like scores
+    expect(freeNameOfEntry("| QuuxInstruct | 50,000 |")?.name).toBe("QuuxInstruct");
     expect(freeNameOfEntry("| QuuxInstruct | general chat |")?.name).toBe("QuuxInstruct");
     expect(freeNameOfEntry("1. ZetaMath-2 (olympiad subset)")?.name).toBe("ZetaMath-2");
   });

@@ -21,7 +21,7 @@ export type FreeName = { name: string; start: number; end: number };
 const CUE = new RegExp(
   String.raw`\b(?:(?:augment|deriv|buil|sampl|tak|collect|sourc|extract|filter|translat|adapt|distill?|draw|obtain|curat|convert|construct|gather|compil|repurpos|select|clean|deduplicat|reformat|scrap)\w*\s+(?:\w+ly\s+)?(?:data\s+|them\s+|it\s+|problems\s+|questions\s+|prompts\s+)?(?:from|on(?:\s+top\s+of)?|upon|out\s+of)` +
     String.raw`|(?:subset|version|translation|portion|sample|copy|mirror|reformatting|re-?upload|cleanup|extension|expansion|mix(?:ture)?|combination|union|blend)s?\s+of` +
-    String.raw`|based\s+on|consists?\s+of|composed\s+of|comprising|combin(?:es|ing)|merg(?:es|ing)|includ(?:es|ing)|sources?\s+(?:are|include))\b`,
+    String.raw`|based\s+on|consists?\s+of|composed\s+of|comprising|combin(?:es|ing)|merg(?:es|ing)|includ(?:es|ing)|sources?\s+(?:are|include)|sources?\s*:)(?!\w)`,
   "gi",
 );
 
@@ -149,13 +149,15 @@ export function freeNamesAfterCues(sentence: string): FreeName[] {
 }
 
 // A row of a results table ("| X (ours) | 24.7 |") compares datasets; it does not list sources.
+// (Rows of a table the text labels as its sources are entries, counts and all: the caller says which.)
+const OURS = /\(ours\)/i;
 const OURS_OR_SCORES = /\(ours\)|^\|.*\|\s*[\d.,]+\s*%?\s*\|/i;
 
-/** The name a sources-list entry is about: its bold label, or the words that open it. */
+/** The name an entry of a sources list or table is about: its bold label, or the words that open it. */
 export function freeNameOfEntry(entry: string): FreeName | null {
   const m = /^\s*(?:[-*+•]|\d+[.)]|\|)\s*(?:\*\*|__|\[)?/.exec(entry);
   // The name opens the entry (after a count: "~1 million of X"); a bracketed note does not.
-  if (!m || OURS_OR_SCORES.test(entry) || /^[^\p{L}\p{N}~]/u.test(entry.slice(m[0].length))) return null;
+  if (!m || OURS.test(entry) || /^[^\p{L}\p{N}~]/u.test(entry.slice(m[0].length))) return null;
   const names = namesFrom(entry, m[0].length, 80);
   return names[0] ?? null;
 }

@@ -362,4 +362,13 @@ describe("splits per name", () => {
     const { edges } = extractRules({ dataset: "me/mix", text: "Our dataset consists of:\n\n- ~1 million of acme/flan-set augmented with GPT-4 completions", source: "card" });
     expect(edges.map((e) => [e.upstream, e.relation])).toEqual([["acme/flan-set", "COT_DISTILLATION"]]);
   });
+
+  it("reads a composition table's rows as unresolved parts of a fusion, counts and all, and an id beside a label once", () => {
+    const table = "## Data composition\n\n| Dataset | # Samples |\n|---|---|\n| QuokkaMath-Pro | 120,000 |\n| WombatCode | 40,000 |\n| Wombat Talk (acme/wombat-talk) | 9,000 |\n";
+    expect(summary("me/mix", table).map(([k, r, c]) => [k, r, c])).toEqual([
+      ["corpus:quokkamath-pro", "STRUCTURED_FUSION", 0.75],
+      ["corpus:wombatcode", "STRUCTURED_FUSION", 0.75],
+      ["acme/wombat-talk", "STRUCTURED_FUSION", 0.85],
+    ]);
+  });
 });

@@ -189,7 +189,9 @@ function candidatesOf(s: string, index: NameIndex | null, known: Set<string>, dr
   }
   if (index) for (const hit of findNames(plain, index)) out.push({ key: hit.key, confidence: 0, raw: hit.raw, at: hit.start, via: hit.via });
   // Names no table knows, where the text names its sources; never inside a name found above.
-  const free: FreeName[] = [...freeNamesAfterCues(plain), ...(entry ? [freeNameOfEntry(plain)].filter((n): n is FreeName => n !== null) : [])];
+  // An entry is about one dataset: its label names the id or known name written beside it.
+  const entryName = entry && !out.length ? freeNameOfEntry(plain) : null;
+  const free: FreeName[] = [...freeNamesAfterCues(plain), ...(entryName ? [entryName] : [])];
   for (const name of free) {
     if (out.some((c) => c.at < name.end && name.start < c.at + c.raw.length)) continue;
     const slug = corpusSlug(name.name);
