@@ -55,12 +55,12 @@ const TEACHER = String.raw`\[?[\w./-]*(gpt|r1|qwen|llama|claude|deepseek|gemini|
 const RELATION_CUES: [Relation, RegExp][] = [
   [
     /* CoT */ "COT_DISTILLATION",
-    new RegExp(String.raw`\b(distill\w*|reasoning traces?|chain[- ]of[- ]thought|CoT|generated (by|with|using) ${TEACHER}|(responses|answers|solutions|completions) (\w+ ){0,2}generated (by|with|using)|(with|by|using|from) ${TEACHER}[\w.-]* (completions|responses|answers|outputs|explanations|generations|solutions))\b`, "i"),
+    new RegExp(String.raw`\b(distill\w*|reasoning traces?|chain[- ]of[- ]thought|CoT|generated (by|with|using) ${TEACHER}|(responses|answers|solutions|completions) (\w+ ){0,2}generated (by|with|using)|${TEACHER}[\w.-]*[- ](re-?)?generated (responses|answers|solutions|completions|outputs)|re-?generated (by|with|using) ${TEACHER}|(with|by|using|from) ${TEACHER}[\w.-]* (completions|responses|answers|outputs|explanations|generations|solutions))\b`, "i"),
   ],
   ["SEMANTIC_EVOLUTION", /\b(rewrit\w*|rewrote|evolved?|evolving|evol-instruct|rephras\w*|paraphras\w*|augment\w*|adapted from|(?<!back-?)translat(ed|ing|ions?) (of|from)|extended to)\b/i],
   ["SYNTHETIC_GENERATION", /\b(synthesi[sz]\w*|synthetic\w*|generated from|seeds?|seeded|back-?translat\w*|in-context examples)\b/i],
 ];
-const STRONG_CUE = /\b(from|built|derived|based on|subset|filtered|sampled|taken|includes?|including|sourced|collected|consists|composed|seed|uses?|using|drawn|extracted|combin\w*|merged?|(cleaned|filtered|deduplicated|curated|reformatted|processed|corrected|fixed) (up )?version|version of|cleaned)\b/i;
+const STRONG_CUE = /\b(from|built|derived|based on|subset|filtered|sampled|taken|includes?|including|sourced|collected|consists|composed|seed|uses?|using|drawn|extracted|combin\w*|merged?|(cleaned|filtered|deduplicated|curated|reformatted|processed|corrected|fixed) (up )?version|(version|copy|mirror|re-?upload|reformatting|port) of|cleaned)\b/i;
 
 const ITEM_LABEL = /^\s*(?:[-*+•]|\d+[.)])\s+\*\*[^*\n]+\*\*\s*:?/;
 // A list item or table row up to its first word: a name standing there is what the entry is about.
