@@ -13,14 +13,14 @@ let hub: FakeHub;
 
 type Result = { code: number; stdout: string; stderr: string };
 
-function lineage(args: string[]): Promise<Result> {
+function lineage(args: string[], env: Record<string, string> = {}): Promise<Result> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", path.join(ROOT, "scripts/lineage.ts"), ...args],
       {
         cwd: ROOT,
-        env: { ...process.env, DATABASE_URL: "", ROOTLINE_DATA_DIR: path.join(tmp, "pglite"), HF_ENDPOINT: hub.url, ROOTLINE_ALLOWED_HOSTS: new URL(hub.url).host, LINEAGE_MODEL: "" },
+        env: { ...process.env, DATABASE_URL: "", ROOTLINE_DATA_DIR: path.join(tmp, "pglite"), HF_ENDPOINT: hub.url, ROOTLINE_ALLOWED_HOSTS: new URL(hub.url).host, LINEAGE_MODEL: "", ...env },
         timeout: 120_000,
       },
       (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -62,6 +62,19 @@ describe("npm run lineage -- trace / crawl", { timeout: 120_000 }, () => {
     const result = await lineage(["crawl", "--seeds", seeds, "--depth", "3", "--concurrency", "2", "--json"]);
     expect(result.code, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ state: "SUCCEEDED", counts: { traced: 1, edgesCreated: 1 } });
+  });
+
+  it("says plainly when the Hub has no such dataset, or cannot be reached, and exits 1", async () => {
+    const missing = await lineage(["trace", "--id", "cli-org/no-such-set"]);
+    expect([missing.code, missing.stdout.trim()]).toEqual([1, "failed (not on the Hub): No dataset “cli-org/no-such-set” on the Hugging Face Hub. Check the spelling; ids are owner/name."]);
+    const json = await lineage(["trace", "--id", "cli-org/no-such-set", "--json"]);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ state: "FAILED", failureKind: "NOT_ON_HUB" });
+
+    // Nothing listens on port 9 here: the connection is refused. (An id the store has not traced: one it has is answered from the store.)
+    const offline = await lineage(["trace", "--id", "cli-org/not-yet-traced", "--depth", "1"], { HF_ENDPOINT: "http://127.0.0.1:9" });
+    expect(offline.code).toBe(1);
+    expect(offline.stdout.trim()).toMatch(/^failed \(Hub unreachable\): Could not reach the Hugging Face Hub at http:\/\/127\.0\.0\.1:9 \(HF_ENDPOINT\) to read “cli-org\/not-yet-traced”\. .*try again later\.$/);
   });
 
   it("refuses bad input with a message and exit code 2, before touching the store", async () => {

@@ -13,7 +13,9 @@ import { CLI_MAX_DEPTH } from "@/lib/limits";
 import { describeDatabase, resolveDatabaseConfig } from "@/lib/server/db/config";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import { DEFAULT_NODE_BUDGET, DEFAULT_RUN_DEPTH, executeRun, requestTrace } from "@/lib/server/runs/runs";
-import { AGENT_LABELS } from "@/lib/runs/types";
+import { resolveHubConfig } from "@/lib/hub/config";
+import { failureMessage, FAILURE_KIND_LABEL } from "@/lib/runs/outcome";
+import { AGENT_LABELS, type RunView } from "@/lib/runs/types";
 
 export const TRACE_USAGE = `npm run lineage -- trace --id owner/name [--depth N] [--budget N] [--model rules|provider:model] [--json]
        npm run lineage -- crawl --seeds FILE [--depth N] [--concurrency K] [--budget N] [--model …] [--json]`;
@@ -105,7 +107,7 @@ export async function traceMain(command: "trace" | "crawl", args: string[]): Pro
     concurrency: options.concurrency,
     onStep: options.json ? undefined : (step) => console.error(`  ${AGENT_LABELS[step.agent].padEnd(11)} ${step.key}: ${step.message}`),
   });
-  if (options.json) console.log(JSON.stringify({ id: done.id, state: done.state, error: done.error, counts: done.counts }, null, 2));
+  if (options.json) console.log(JSON.stringify({ id: done.id, state: done.state, failureKind: done.failureKind, error: done.error, counts: done.counts }, null, 2));
   else if (done.state === "SUCCEEDED") {
     const c = done.counts;
     console.log(
@@ -113,6 +115,15 @@ export async function traceMain(command: "trace" | "crawl", args: string[]): Pro
         `${c.edgesCreated} edges added, ${c.edgesUpdated} updated, ${c.evidenceAdded} quotes stored, ${c.nodesCreated} nodes created` +
         `${c.budgetExhausted ? `; stopped at the budget with ${c.untracedFrontier} datasets left` : ""} in ${((c.durationMs ?? 0) / 1000).toFixed(1)} s.`,
     );
-  } else console.log(`${done.state.toLowerCase()}: ${done.error}`);
+  } else console.log(failureLine(done));
+  // Usage errors exit 2 (before any run); a run that did not succeed, whatever the reason, 1.
   return done.state === "SUCCEEDED" ? 0 : 1;
+}
+
+/** "failed (not on the Hub): No dataset …": the run's plain words; here the operator may see the Hub's address. */
+function failureLine(run: RunView): string {
+  if (run.state === "FAILED" && run.failureKind) {
+    return `failed (${FAILURE_KIND_LABEL[run.failureKind]}): ${failureMessage({ kind: run.failureKind, key: run.targetKey, endpoint: resolveHubConfig().hubUrl })}`;
+  }
+  return `${run.state.toLowerCase()}: ${run.error}`;
 }

@@ -31,7 +31,10 @@ export type CrawlOptions = {
 export type CrawlSummary = {
   traced: number;
   fromStore: number;
-  failed: { key: string; error: string }[];
+  /** `cause`: what was thrown (the run words a failure by where it came from). */
+  failed: { key: string; error: string; cause?: unknown }[];
+  /** Datasets the Hub answered it has no such dataset for (nothing was stored for them). */
+  notOnHub: string[];
   edgesCreated: number;
   edgesUpdated: number;
   evidenceAdded: number;
@@ -68,7 +71,7 @@ async function pool<T>(items: readonly T[], concurrency: number, work: (item: T)
 
 export async function crawl(options: CrawlOptions, deps: PipelineDeps): Promise<CrawlSummary> {
   const graph = buildTraceGraph({ ...deps, memo: deps.memo ?? new Map() });
-  const summary: CrawlSummary = { traced: 0, fromStore: 0, failed: [], edgesCreated: 0, edgesUpdated: 0, evidenceAdded: 0, nodesCreated: 0, levels: 0, budgetExhausted: false, stopped: false, untracedFrontier: 0 };
+  const summary: CrawlSummary = { traced: 0, fromStore: 0, failed: [], notOnHub: [], edgesCreated: 0, edgesUpdated: 0, evidenceAdded: 0, nodesCreated: 0, levels: 0, budgetExhausted: false, stopped: false, untracedFrontier: 0 };
   let paused: HubWaitError | null = null;
   const stopping = () => paused !== null || options.signal?.aborted === true;
   const visited = new Set<string>();
@@ -114,6 +117,7 @@ export async function crawl(options: CrawlOptions, deps: PipelineDeps): Promise<
         summary.evidenceAdded += outcome.evidenceAdded;
         summary.nodesCreated += outcome.nodesCreated;
         next.push(...outcome.next);
+        if (outcome.notOnHub) summary.notOnHub.push(key);
       } catch (error) {
         if (stopsTheCrawl(error) || options.signal?.aborted) {
           // Not a failure of this dataset: it stays as it was, for the next crawl.
@@ -124,7 +128,7 @@ export async function crawl(options: CrawlOptions, deps: PipelineDeps): Promise<
           return;
         }
         const message = error instanceof Error ? error.message : String(error);
-        summary.failed.push({ key, error: message });
+        summary.failed.push({ key, error: message, cause: error });
         await deps.store.markFailed(key, message).catch(() => undefined);
       }
     });

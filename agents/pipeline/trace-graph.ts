@@ -152,7 +152,7 @@ export function buildTraceGraph(deps: PipelineDeps) {
       (o) =>
         terminal
           ? `marked terminal: ${terminal.detail}`
-          : `${plural(o.edgesCreated, "edge")} added, ${o.edgesUpdated} updated, ${plural(o.evidenceAdded, "quote")} stored${o.skipped.length ? `; skipped ${o.skipped.map((s) => `${s.upstream} (${s.reason})`).join(", ")}` : ""}`,
+          : `${plural(o.edgesCreated, "edge")} added, ${o.edgesUpdated} updated, ${plural(o.evidenceAdded, "quote")} stored${o.skipped.length ? `; skipped ${o.skipped.map((s) => `${s.upstream} (${s.reason})`).join(", ")}` : ""}${o.mentionsAdded ? `; kept ${plural(o.mentionsAdded, "new mention")} of ids not on the Hub` : ""}`,
     );
     return { outcome };
   };
@@ -172,9 +172,12 @@ export function buildTraceGraph(deps: PipelineDeps) {
 
 export type TraceGraph = ReturnType<typeof buildTraceGraph>;
 
-export async function traceDataset(graph: TraceGraph, key: string): Promise<AggregateResult> {
+/** What aggregation stored, and whether the Hub answered that it has no such dataset. */
+export type TraceOutcome = AggregateResult & { notOnHub: boolean };
+
+export async function traceDataset(graph: TraceGraph, key: string): Promise<TraceOutcome> {
   const final = await graph.invoke({ key });
-  return final.outcome!;
+  return { ...final.outcome!, notOnHub: final.source?.found === false };
 }
 
 /** Free names of cleaned benchmarks go through the alias table; what stays free is kept as named. */

@@ -79,6 +79,8 @@ export type AggregateResult = {
   evidenceAdded: number;
   nodesCreated: number;
   cleaningsAdded: number;
+  /** Unresolved mentions stored that this dataset did not have before. */
+  mentionsAdded?: number;
   skipped: { upstream: string; reason: string }[];
   /** Hub upstreams not yet traced: the next level of the crawl. */
   next: string[];

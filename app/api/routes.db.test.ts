@@ -211,6 +211,7 @@ describe("GET /api/datasets/{key}", () => {
       upstreamCount: 2,
       downstreamCount: 1,
       aliases: [],
+      unresolvedMentions: [],
     });
   });
 

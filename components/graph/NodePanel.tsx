@@ -43,6 +43,8 @@ type Props = {
   licences?: React.ReactNode;
   /** Who reviewed the edges around it (live views only). */
   history?: React.ReactNode;
+  /** Sources its texts name that are no node (a Hub id the Hub does not have), with their quotes. */
+  mentions?: React.ReactNode;
 };
 
 const STATUS_STYLE: Record<ReviewStatus, string> = {
@@ -61,7 +63,7 @@ export function edgeReviewId(edge: Pick<LineageEdge, "upstream" | "downstream">)
  * The selected node: its facts, its drawn and hidden edges with their evidence, and the
  * expand / collapse / review actions. Everything from the store is rendered as text.
  */
-export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace, contamination, analysis, licences, history }: Props) {
+export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, onSelect, actions, review, trace, contamination, analysis, licences, history, mentions }: Props) {
   const titleId = useId();
   const facts: [string, React.ReactNode][] = [
     ["Kind", node.benchmark ? `${KIND_LABELS.BENCHMARK} (${node.benchmark.family})` : KIND_LABELS[node.kind]],
@@ -140,6 +142,7 @@ export function NodePanel({ node, isRoot, incoming, outgoing, nameOf, isDrawn, o
         review={review}
         idPrefix={`${titleId}-in`}
       />
+      {mentions}
       <EdgeList
         title={`Used by (${outgoing.length})`}
         empty={node.downstreamCount ? "What was built from it is not drawn yet: expand downstream to load it." : "Nothing recorded as built from it."}

@@ -7,6 +7,7 @@ import { TraceControl } from "@/components/runs/TraceControl";
 import type { LineageEdge, LineageNode, ReviewStatus } from "@/lib/lineage/types";
 import type { RunView } from "@/lib/runs/types";
 import { ReviewHistory } from "@/components/review/ReviewHistory";
+import { UnresolvedMentions } from "@/components/dataset/UnresolvedMentions";
 import { NodePanel, type PanelEdge } from "./NodePanel";
 
 /** Hub datasets whose sources have never been read: expanding them upstream starts a trace. */
@@ -63,10 +64,12 @@ export function SelectionPanel({ node, isRoot, edges, nameOf, isDrawn, onSelect,
       contamination={live && <ContaminationPanel {...live.contamination} nameOf={nameOf} shownBenchmark={live.shownPath} onShowPath={live.onShowPath} onHidePath={live.onHidePath} />}
       licences={live && <LicencePanel {...live.licences} nameOf={nameOf} />}
       analysis={live && <AnalysisPanel {...live.analysis} nameOf={nameOf} shownTwice={live.shownTwice} onShowTwice={live.onShowTwice} onHideTwice={live.onHideTwice} />}
+      // Only a traced Hub dataset can have any: the agents read Hub cards.
+      mentions={live && node.scheme === "HUB" && node.crawlState !== "UNTRACED" && <UnresolvedMentions datasetKey={node.key} version={live.storeVersion} />}
       history={live && <ReviewHistory datasetKey={node.key} nameOf={nameOf} version={live.storeVersion} canAdd={live.canAddEdges} onChanged={live.onGraphChanged} />}
       trace={
         live && (needsTrace(node) || live.run) ? (
-          <TraceControl key={`${node.id}:${live.run?.id ?? ""}`} datasetKey={node.key} initialRun={live.run ?? null} onDone={live.onTraceDone} />
+          <TraceControl key={`${node.id}:${live.run?.id ?? ""}`} datasetKey={node.key} initialRun={live.run ?? null} canTrace={live.canAddEdges} onDone={live.onTraceDone} />
         ) : undefined
       }
     />

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { AGENT_LABELS, type RunView } from "@/lib/runs/types";
+import { FAILURE_KIND_LABEL } from "@/lib/runs/outcome";
+import { AGENT_LABELS, isActiveRun, type RunView } from "@/lib/runs/types";
 
 const STATE_TEXT: Record<RunView["state"], string> = {
   QUEUED: "Waiting for a worker…",
@@ -15,16 +16,22 @@ export function RunProgress({ run, error, shared }: { run: RunView; error?: stri
   const counts = run.counts;
   // A run the Hub asked to wait was put back in the queue until then (lib/server/runs/deferral.ts).
   const waitingUntil = run.state === "QUEUED" && typeof counts.notBefore === "number" ? new Date(counts.notBefore) : null;
+  // A failure with plain words (not on the Hub, Hub unreachable) says so; its message is the whole story.
+  const failureKind = run.state === "FAILED" ? run.failureKind : null;
   return (
-    <section data-testid="run-progress" data-run={run.id} data-state={run.state} aria-label={`Trace of ${run.targetKey}`} className="space-y-2 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm">
+    <section data-testid="run-progress" data-run={run.id} data-state={run.state} data-failure={failureKind ?? undefined} aria-label={`Trace of ${run.targetKey}`} className="space-y-2 rounded-md border border-slate-300 bg-slate-50 p-3 text-sm">
       <p className="flex flex-wrap items-center gap-2">
         {(run.state === "QUEUED" || run.state === "RUNNING") && <span aria-hidden className="h-3 w-3 animate-spin rounded-full border-2 border-slate-400 border-t-blue-700" />}
         <span role="status" data-testid="run-state" className="font-medium">
-          {waitingUntil ? `Waiting for the Hub until ${waitingUntil.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}…` : STATE_TEXT[run.state]}
+          {waitingUntil
+            ? `Waiting for the Hub until ${waitingUntil.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}…`
+            : failureKind
+              ? `Failed: ${FAILURE_KIND_LABEL[failureKind]}`
+              : STATE_TEXT[run.state]}
         </span>
         <span className="text-slate-700">
           {run.targetKey} · depth {run.depth} · {run.model}
-          {shared ? " · joined a run already under way" : ""}
+          {shared && isActiveRun(run) ? " · joined a run already under way" : ""}
         </span>
         <Link href={`/runs/${run.id}`} className="text-blue-700 underline">
           Run details
@@ -48,8 +55,8 @@ export function RunProgress({ run, error, shared }: { run: RunView; error?: stri
         </p>
       )}
       {run.error && (
-        <p role="alert" className="text-red-900">
-          {run.state === "FAILED" ? "The trace failed: " : waitingUntil ? "Paused: " : "The last attempt failed and will be retried: "}
+        <p role="alert" data-testid="run-error" className="text-red-900">
+          {failureKind ? "" : run.state === "FAILED" ? "The trace failed: " : waitingUntil ? "Paused: " : "The last attempt failed and will be retried: "}
           {run.error}
         </p>
       )}

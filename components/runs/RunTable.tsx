@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatCount } from "@/lib/format";
 import { keyToPath } from "@/lib/keys";
+import { FAILURE_KIND_LABEL } from "@/lib/runs/outcome";
 import type { RunView } from "@/lib/runs/types";
 
 function duration(run: RunView): string {
@@ -30,7 +31,7 @@ export function RunTable({ runs }: { runs: RunView[] }) {
         </thead>
         <tbody>
           {runs.map((run) => (
-            <tr key={run.id} data-testid="run-row" data-state={run.state} className="border-b border-slate-100 align-top">
+            <tr key={run.id} data-testid="run-row" data-state={run.state} data-failure={run.failureKind ?? undefined} className="border-b border-slate-100 align-top">
               <td className="py-2 pr-3 whitespace-nowrap">
                 <Link href={`/runs/${run.id}`} className="text-blue-700 underline">
                   {run.createdAt.slice(0, 19).replace("T", " ")}
@@ -44,7 +45,13 @@ export function RunTable({ runs }: { runs: RunView[] }) {
               </td>
               <td className="py-2 pr-3">
                 {run.state.toLowerCase()}
-                {run.error && <span className="block max-w-xs truncate text-red-900" title={run.error}>{run.error}</span>}
+                {run.state === "FAILED" && run.failureKind && <span data-testid="run-failure-kind" className="font-medium">: {FAILURE_KIND_LABEL[run.failureKind]}</span>}
+                {/* A plain-worded failure is short and says what to do: shown whole; other errors are cut to a line. */}
+                {run.error && (
+                  <span className={run.failureKind ? "block max-w-sm text-red-900" : "block max-w-xs truncate text-red-900"} title={run.error}>
+                    {run.error}
+                  </span>
+                )}
               </td>
               <td className="py-2 pr-3 font-mono text-xs">{run.model}</td>
               <td className="py-2 pr-3 text-right">{run.depth}</td>

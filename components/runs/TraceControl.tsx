@@ -8,14 +8,16 @@ import { useRun } from "./useRun";
 
 type Props = {
   datasetKey: string;
-  /** A run already under way for this dataset (re-attach after a reload or for a second visitor). */
+  /** A run under way for this dataset (re-attach after a reload or for a second visitor), or its last failed one. */
   initialRun?: RunView | null;
   label?: string;
+  /** Whether this person may start traces (reviewers, or the single user of a local install); the server checks again. */
+  canTrace?: boolean;
   onDone: (run: RunView) => void;
 };
 
 /** "Trace its sources from the Hub": starts (or joins) a run and follows it to the end. */
-export function TraceControl({ datasetKey, initialRun = null, label = "Trace its sources from the Hub", onDone }: Props) {
+export function TraceControl({ datasetKey, initialRun = null, label = "Trace its sources from the Hub", canTrace = true, onDone }: Props) {
   const [started, setStarted] = useState<{ run: RunView; shared: boolean } | null>(initialRun ? { run: initialRun, shared: isActiveRun(initialRun) } : null);
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
@@ -36,12 +38,18 @@ export function TraceControl({ datasetKey, initialRun = null, label = "Trace its
   }
 
   const busy = pending || (run ? isActiveRun(run) : false);
+  const failed = run?.state === "FAILED";
   return (
     <div className="space-y-2" data-testid="trace-control">
-      {!busy && run?.state !== "SUCCEEDED" && (
-        <button type="button" data-testid="trace-upstream" onClick={start} className="btn">
-          {run?.state === "FAILED" ? "Try the trace again" : label}
+      {!busy && run?.state !== "SUCCEEDED" && canTrace && (
+        <button type="button" data-testid={failed ? "trace-retry" : "trace-upstream"} onClick={start} className="btn">
+          {failed ? "Try again" : label}
         </button>
+      )}
+      {!busy && run?.state !== "SUCCEEDED" && !canTrace && (
+        <p data-testid="trace-not-allowed" className="text-sm text-slate-700">
+          Reviewers can {failed ? "try this trace again" : "trace its sources"}: sign in with a reviewer account.
+        </p>
       )}
       {pending && !run && <p role="status">Starting the trace…</p>}
       {failure && (

@@ -1,4 +1,5 @@
 import type { StepEvent } from "@/agents/pipeline/types";
+import type { RunFailureKind } from "./outcome";
 
 export const RUN_STATES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -16,6 +17,8 @@ export type RunView = {
   steps: StepEvent[];
   counts: Record<string, number>;
   error: string | null;
+  /** Why a FAILED run failed, when that has plain words (lib/runs/outcome.ts); null otherwise. */
+  failureKind: RunFailureKind | null;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

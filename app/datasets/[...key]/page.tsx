@@ -4,6 +4,7 @@ import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { ExternalLink } from "@/components/dataset/ExternalLink";
 import { NodeFacts } from "@/components/dataset/NodeFacts";
+import { UnresolvedMentionList } from "@/components/dataset/UnresolvedMentionList";
 import { CanvasPreload } from "@/components/graph/CanvasPreload";
 import { ExplorerSkeleton } from "@/components/graph/ExplorerSkeleton";
 import { LineageExplorer } from "@/components/graph/LineageExplorer";
@@ -12,13 +13,12 @@ import { isAppError } from "@/lib/errors";
 import { KIND_LABELS } from "@/lib/graph/style";
 import { headers } from "next/headers";
 import { parseKey } from "@/lib/keys";
-import type { LineageNode } from "@/lib/lineage/types";
 import { can } from "@/lib/auth/roles";
 import { currentActor } from "@/lib/server/auth/actor";
 import { listEvalSets } from "@/lib/server/contamination";
 import { datasetPageMetadata } from "@/lib/server/metadata";
-import { activeRunFor, currentRunsFor } from "@/lib/server/runs/runs";
-import { getDataset } from "@/lib/server/lineage/queries";
+import { currentRunsFor, runToShowFor } from "@/lib/server/runs/runs";
+import { getDataset, type DatasetDetail } from "@/lib/server/lineage/queries";
 import { getViewResponse } from "@/lib/server/view-response";
 import { RAW_QUERY_HEADER } from "@/lib/http/raw-query";
 import { keyFromRoute } from "@/lib/validation/key";
@@ -60,13 +60,17 @@ export default async function DatasetPage({ params, searchParams }: Props) {
     throw error;
   }
   const { state, notices } = parseViewState(await viewParams(searchParams));
-  let root: LineageNode;
+  let root: DatasetDetail;
   try {
     root = await getDataset({ key });
   } catch (error) {
     if (isAppError(error) && error.code === "not_found:dataset") {
-      // A Hub id the store has never seen can be traced from here; anything else is unknown.
-      if (parseKey(key)?.scheme === "HUB") return <UntracedDataset datasetKey={key} initialRun={await activeRunFor({ key })} />;
+      // A Hub id the store has never seen can be traced from here (after a failed run, again,
+      // saying why it failed); anything else is unknown.
+      if (parseKey(key)?.scheme === "HUB") {
+        const [run, actor] = await Promise.all([runToShowFor({ key }), currentActor()]);
+        return <UntracedDataset datasetKey={key} initialRun={run} canTrace={can(actor, "REVIEWER")} />;
+      }
       notFound();
     }
     if (isAppError(error) && error.status === 400) return <InvalidKey message={error.message} />;
@@ -91,6 +95,11 @@ export default async function DatasetPage({ params, searchParams }: Props) {
           About {root.displayName}
         </h2>
         <NodeFacts node={root} />
+        {root.unresolvedMentions.length > 0 && (
+          <div className="mt-4">
+            <UnresolvedMentionList mentions={root.unresolvedMentions} headingId="about-unresolved" />
+          </div>
+        )}
       </section>
     </article>
   );

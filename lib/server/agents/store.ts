@@ -10,6 +10,7 @@ import { buildAliasMap } from "@/agents/tracing/alias-map";
 import { namePart } from "@/agents/tracing/names";
 import { getDb } from "@/lib/server/db/client";
 import { writeLicences } from "@/lib/server/licences";
+import { replaceMentions } from "@/lib/server/agents/mentions";
 import { writeDecontaminations } from "@/lib/server/lineage/decontamination";
 import { mergeEdges, upsertNodes, writeTransaction, type EdgeInput, type NodeInput } from "@/lib/server/lineage/write";
 import { normalizeKey, parseKey } from "@/lib/keys";
@@ -66,7 +67,7 @@ export function createLineageStore(options: { actor?: string } = {}): LineageSto
   };
 }
 
-const NOTHING_STORED: AggregateResult = { edgesCreated: 0, edgesUpdated: 0, evidenceAdded: 0, nodesCreated: 0, cleaningsAdded: 0, skipped: [], next: [] };
+const NOTHING_STORED: AggregateResult = { edgesCreated: 0, edgesUpdated: 0, evidenceAdded: 0, nodesCreated: 0, cleaningsAdded: 0, mentionsAdded: 0, skipped: [], next: [] };
 
 async function aggregate(input: AggregateInput, actor: string | null): Promise<AggregateResult> {
   return writeTransaction(async (tx) => {
@@ -134,6 +135,9 @@ async function aggregate(input: AggregateInput, actor: string | null): Promise<A
       tx,
       input.cleanings.map((c) => ({ dataset: input.key, target: c.key, kind: c.kind, source: EVIDENCE_SOURCE[c.source] ?? "WEBSITE", url: c.url, quote: c.quote, origin: "AGENT", agentRunId: input.runId })),
     );
+    // Only a trace that read the texts knows what they mention now; one of a dataset the Hub no
+    // longer has read nothing, and leaves what earlier traces found.
+    const mentions = facts ? await replaceMentions({ tx, datasetId: targetIds.get(normalizeKey(input.key))!, mentions: input.mentions, runId: input.runId }) : { added: 0 };
     const next = input.upstreams.filter((u) => parseKey(u.key)?.scheme === "HUB" && u.onHub !== false).map((u) => u.key);
     return {
       edgesCreated: merged.created,
@@ -141,6 +145,7 @@ async function aggregate(input: AggregateInput, actor: string | null): Promise<A
       evidenceAdded: merged.evidenceAdded,
       nodesCreated: targetIds.created + upstreamIds.created,
       cleaningsAdded,
+      mentionsAdded: mentions.added,
       skipped: merged.skipped.map((s) => ({ upstream: s.upstream, reason: s.reason })),
       next,
     };

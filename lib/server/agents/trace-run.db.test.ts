@@ -185,16 +185,16 @@ describe("a trace run against the fake Hub", () => {
     expect(await getRun({ id: dead.id })).toMatchObject({ state: "FAILED", error: expect.stringMatching(/no heartbeat/) });
   });
 
-  it("stores no node for an id the Hub does not have (a typo leaves no ghost), and the run still succeeds", async () => {
+  it("stores no node for an id the Hub does not have (a typo leaves no ghost), and the run says it is not on the Hub", async () => {
     const { run } = await requestTrace({ key: "rootline-test/missing" });
-    expect((await executeRun(run.id)).state).toBe("SUCCEEDED");
+    expect(await executeRun(run.id)).toMatchObject({ state: "FAILED", failureKind: "NOT_ON_HUB" });
     expect(await getDb().dataset.findUnique({ where: { keyNorm: "rootline-test/missing" } })).toBeNull();
   });
 
   it("marks a dataset the store knew but the Hub no longer has as missing and terminal", async () => {
     await writeTransaction((tx) => upsertNodes(tx, [{ key: "rootline-test/missing-known" }]));
     const { run } = await requestTrace({ key: "rootline-test/missing-known" });
-    expect((await executeRun(run.id)).state).toBe("SUCCEEDED");
+    expect(await executeRun(run.id)).toMatchObject({ state: "FAILED", failureKind: "NOT_ON_HUB" });
     expect(await getDb().dataset.findUniqueOrThrow({ where: { keyNorm: "rootline-test/missing-known" } })).toMatchObject({ crawlState: "TERMINAL", terminalReason: "NOT_ON_HUB", hubPresence: "MISSING" });
   });
 

@@ -79,6 +79,10 @@ async function fill(db: Db): Promise<void> {
       startedAt: new Date("2024-01-01T00:00:00.001Z"),
     },
   });
+  await db.agentRun.create({ data: { id: "run-2", targetKey: "nobody/typo", state: "FAILED", failureKind: "NOT_ON_HUB", error: "No dataset “nobody/typo” on the Hugging Face Hub.", model: "rules", depth: 1, nodeBudget: 1 } });
+  await db.unresolvedMention.create({
+    data: { datasetId: id(ROOT), mention: "Nobody/Typo", mentionNorm: "nobody/typo", reason: "NOT_ON_HUB", relation: "DIRECT_INCLUSION", source: "CARD", quote: "Built from Nobody/Typo.\n«quoted»", fingerprint: "u1", agentRunId: "run-2" },
+  });
   await db.snapshot.create({ data: { id: "snap1", rootKey: ROOT, view: { up: 2, filters: [] }, graph: { nodes: [{ key: ROOT }], edges: [] } } });
   await db.appMeta.create({ data: { key: "seed_version", value: "test" } });
   await db.sourceText.create({ data: { url: "https://example.org/card", kind: "card", status: 200, text: "# Card\r\n\\u0041 not an escape" } });
@@ -162,7 +166,7 @@ describe("exportBackup / importBackup", () => {
     expect(names).not.toContain("session");
     expect(names).not.toContain("_prisma_migrations");
     // Foreign-key order: a table after those it references.
-    for (const [child, parent] of [["edge", "dataset"], ["evidence", "edge"], ["account", "app_user"], ["overlap_measurement", "eval_set"]]) {
+    for (const [child, parent] of [["edge", "dataset"], ["evidence", "edge"], ["account", "app_user"], ["overlap_measurement", "eval_set"], ["unresolved_mention", "dataset"]]) {
       expect(names.indexOf(child), child).toBeGreaterThan(names.indexOf(parent));
     }
     const account = document.tables.find((t: { name: string }) => t.name === "account");

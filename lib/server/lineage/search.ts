@@ -2,6 +2,8 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { DatasetSummary, Domain, LineageNode, NodeKind, Split } from "@/lib/lineage/types";
 import { NODE_KINDS } from "@/lib/lineage/types";
+import type { UnresolvedMentionView } from "@/lib/lineage/unresolved";
+import { listMentions } from "@/lib/server/agents/mentions";
 import { getDb } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { loadNodes } from "./load";
@@ -98,9 +100,12 @@ export async function topDatasets(query: TopQuery = {}): Promise<DatasetSummary[
   return rows.map(toSummary);
 }
 
-export type DatasetDetail = LineageNode & { aliases: string[] };
+export type DatasetDetail = LineageNode & { aliases: string[]; unresolvedMentions: UnresolvedMentionView[] };
 
-/** One node, mapped as in getLineage (its hidden counts equal its edge counts), with its aliases. */
+/**
+ * One node, mapped as in getLineage (its hidden counts equal its edge counts), with its aliases
+ * and the upstream names its texts give that are no node (unresolved mentions).
+ */
 export async function getDataset(query: { key: string } & EdgeFilter): Promise<DatasetDetail> {
   const filter = resolveFilter(query);
   const db = getDb();
@@ -109,7 +114,8 @@ export async function getDataset(query: { key: string } & EdgeFilter): Promise<D
   const aliases = await db.$queryRaw<{ alias: string }[]>(
     Prisma.sql`SELECT alias FROM alias WHERE dataset_id = ${stored.id}::int ORDER BY lower(alias), alias`,
   );
-  return { ...nodes.get(stored.id)!, aliases: aliases.map((row) => row.alias) };
+  const unresolvedMentions = await listMentions({ datasetId: stored.id });
+  return { ...nodes.get(stored.id)!, aliases: aliases.map((row) => row.alias), unresolvedMentions };
 }
 
 export type BenchmarkSummary = {

@@ -7,7 +7,7 @@ const NOW = Date.parse("2026-03-01T12:00:00.000Z");
 const hub = (waitMs: number | null, httpStatus = 429) => ({ waitMs, httpStatus, service: "the Hub" });
 
 function summary(part: Partial<CrawlSummary>): CrawlSummary {
-  return { traced: 0, fromStore: 0, failed: [], edgesCreated: 0, edgesUpdated: 0, evidenceAdded: 0, nodesCreated: 0, levels: 0, budgetExhausted: false, stopped: false, untracedFrontier: 0, ...part };
+  return { traced: 0, fromStore: 0, failed: [], notOnHub: [], edgesCreated: 0, edgesUpdated: 0, evidenceAdded: 0, nodesCreated: 0, levels: 0, budgetExhausted: false, stopped: false, untracedFrontier: 0, ...part };
 }
 
 describe("planDeferral", () => {

@@ -9,7 +9,7 @@ import "server-only";
 import type { Extractor } from "@/agents/extraction/extractor";
 import { createExtractor } from "@/agents/model";
 import { crawl, CrawlPaused, type CrawlSummary } from "@/agents/pipeline/crawl";
-import type { StepEvent } from "@/agents/pipeline/types";
+import type { LineageStore, StepEvent } from "@/agents/pipeline/types";
 import { AppError } from "@/lib/errors";
 import { resolveFetchConfig } from "@/lib/hub/config";
 import { formatDuration, TimeBudgetError } from "@/lib/hub/interrupts";
@@ -20,8 +20,10 @@ import { runTimeBudgetMs } from "@/lib/limits";
 import { createLineageStore } from "@/lib/server/agents/store";
 import { getDb } from "@/lib/server/db/client";
 import type { Prisma } from "@/lib/server/generated/prisma/client";
+import { failureMessage, type RunFailureKind } from "@/lib/runs/outcome";
 import { ACTIVE_RUN_STATES, type RunState, type RunView } from "@/lib/runs/types";
 import { deferralState, mergeCounts, planDeferral } from "./deferral";
+import { watchHubFailures } from "./hub-failures";
 import { countsOfRow, MAX_STEPS, publicEndpointNames, RUN_HEARTBEAT_MS, toRunView } from "./run-view";
 
 /** Buffers step events and writes them to the run row at most every `intervalMs`. */
@@ -75,6 +77,16 @@ export function crawlConcurrency(): number {
 
 const stepsJson = (steps: StepEvent[]) => steps.slice(-MAX_STEPS) as unknown as Prisma.InputJsonValue;
 
+/** The run's target failed in a way that has plain words (the Hub could not be reached). */
+class TargetFailure extends AppError {
+  constructor(
+    readonly kind: RunFailureKind,
+    detail: string,
+  ) {
+    super("unavailable", detail);
+  }
+}
+
 /**
  * Execute a run: crawl from its seeds, recording each agent step as it happens. Idempotent
  * for finished runs; a retried or resumed run continues (every dataset's writes are one
@@ -90,7 +102,7 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
   // What executions the Hub interrupted already did and spent: the budgets cover the whole run.
   const previous = countsOfRow(row);
   const before = deferralState(previous);
-  await db.agentRun.update({ where: { id: runId }, data: { state: "RUNNING", startedAt: row.startedAt ?? new Date(), heartbeatAt: new Date(), error: null } });
+  await db.agentRun.update({ where: { id: runId }, data: { state: "RUNNING", startedAt: row.startedAt ?? new Date(), heartbeatAt: new Date(), error: null, failureKind: null } });
   const heartbeat = setInterval(() => {
     db.agentRun.updateMany({ where: { id: runId, state: "RUNNING" }, data: { heartbeatAt: new Date() } }).catch((error) => console.error("[runs] heartbeat failed", error));
   }, RUN_HEARTBEAT_MS);
@@ -113,7 +125,7 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
   const started = Date.now();
   const spent = () => before.durationMs + (Date.now() - started);
   try {
-    const hub = createHubPort({ signal: stop.signal });
+    const { hub, failureKindOf } = watchHubFailures({ hub: createHubPort({ signal: stop.signal }) });
     const fetchConfig = resolveFetchConfig();
     const extractor = options.extractor ?? (await createExtractor({ spec: row.model }));
     const summary = await crawl(
@@ -127,7 +139,7 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
       {
         hub,
         hubUrl: hub.hubUrl,
-        store: createLineageStore({ actor: `agent:${extractor.id}` }),
+        store: publicFailures(createLineageStore({ actor: `agent:${extractor.id}` }), endpoints),
         extractor,
         endpoints: { arxiv: fetchConfig.arxivEndpoint, githubRaw: fetchConfig.githubRawEndpoint },
         runId,
@@ -135,7 +147,23 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
       },
     );
     const seedFailure = summary.failed.find((f) => normalizeKey(f.key) === normalizeKey(row.targetKey));
-    if (seedFailure) throw new AppError("unavailable", seedFailure.error);
+    if (seedFailure) {
+      const kind = failureKindOf(seedFailure.cause);
+      throw kind ? new TargetFailure(kind, seedFailure.error) : new AppError("unavailable", seedFailure.error);
+    }
+    // A trace of one id the Hub has no dataset for answered the question: it ends, plainly, and
+    // is not retried. (In a crawl of many seeds the others still count, as its steps say.)
+    if (row.seeds.length <= 1 && summary.notOnHub.some((k) => normalizeKey(k) === normalizeKey(row.targetKey))) {
+      const message = failureMessage({ kind: "NOT_ON_HUB", key: row.targetKey });
+      runStep(`run failed: ${message}`);
+      await recorder.close();
+      const counts = mergeCounts(previous, summary, { durationMs: spent(), timeBudgetExhausted: summary.stopped, deferrals: before.deferrals });
+      const failed = await db.agentRun.update({
+        where: { id: runId },
+        data: { state: "FAILED", failureKind: "NOT_ON_HUB", error: message, finishedAt: new Date(), counts, steps: stepsJson(recorder.steps) },
+      });
+      return toRunView(failed);
+    }
     if (summary.stopped) runStep(`stopped: the run's time budget of ${formatDuration(budgetMs)} ran out; ${leftOver(summary)} for a later run`);
     await recorder.close();
     const counts = mergeCounts(previous, summary, { durationMs: spent(), timeBudgetExhausted: summary.stopped, deferrals: before.deferrals });
@@ -146,13 +174,15 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
     return toRunView(finished);
   } catch (error) {
     if (error instanceof CrawlPaused) return await pause(error);
-    const message = redactEndpoints(error instanceof Error ? error.message : String(error), endpoints);
+    // A failure with plain words is told in them; the technical detail stays in the agent's step.
+    const kind = error instanceof TargetFailure ? error.kind : null;
+    const message = kind ? failureMessage({ kind, key: row.targetKey }) : redactEndpoints(error instanceof Error ? error.message : String(error), endpoints);
     const retry = options.lastAttempt === false;
     runStep(retry ? `attempt failed (${message}); it will be retried` : `run failed: ${message}`);
     await recorder.close();
     const failed = await db.agentRun.update({
       where: { id: runId },
-      data: { state: retry ? "QUEUED" : "FAILED", error: message.slice(0, 2000), finishedAt: retry ? null : new Date(), steps: stepsJson(recorder.steps) },
+      data: { state: retry ? "QUEUED" : "FAILED", failureKind: retry ? null : kind, error: message.slice(0, 2000), finishedAt: retry ? null : new Date(), steps: stepsJson(recorder.steps) },
     });
     if (retry) throw error;
     return toRunView(failed);
@@ -169,7 +199,9 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
     if (plan.kind === "give_up") {
       runStep(`run failed: ${message}`);
       await recorder.close();
-      const failed = await db.agentRun.update({ where: { id: runId }, data: { state: "FAILED", error: message, finishedAt: new Date(), counts, steps: stepsJson(recorder.steps) } });
+      // The Hub kept asking us to wait, past every deferral: as good as unreachable for now.
+      const failureKind = paused.cause.service === "the Hub" ? "HUB_UNREACHABLE" : null;
+      const failed = await db.agentRun.update({ where: { id: runId }, data: { state: "FAILED", failureKind, error: message, finishedAt: new Date(), counts, steps: stepsJson(recorder.steps) } });
       return toRunView(failed);
     }
     runStep(message);
@@ -187,6 +219,11 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
       return toRunView(await db.agentRun.update({ where: { id: runId }, data: { state: "FAILED", error: reason.slice(0, 2000), finishedAt: new Date() } }));
     }
   }
+}
+
+/** A dataset's failure is shown in its panel to anyone: the endpoints' addresses are named, not shown. */
+function publicFailures(store: LineageStore, endpoints: { url: string; name: string }[]): LineageStore {
+  return { ...store, markFailed: (key, message) => store.markFailed(key, redactEndpoints(message, endpoints)) };
 }
 
 function leftOver(summary: CrawlSummary): string {

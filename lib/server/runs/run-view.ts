@@ -31,6 +31,7 @@ export function toRunView(row: RunRow): RunView {
     steps: (Array.isArray(row.steps) ? row.steps : []) as StepEvent[],
     counts: countsOfRow(row),
     error: row.error,
+    failureKind: row.failureKind,
     createdAt: row.createdAt.toISOString(),
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,

@@ -97,6 +97,19 @@ export async function activeRunFor(params: { key: string }): Promise<RunView | n
   return row ? toRunView(row) : null;
 }
 
+/**
+ * The run the page of a dataset the store does not hold shows: one under way, else the newest
+ * if it failed, so the page can say why in plain words and offer to try again. A finished run
+ * that succeeded is not shown: it stored nothing for this id (it predates the failure kinds, or
+ * the dataset was removed since), and the page must offer a trace, not "done".
+ */
+export async function runToShowFor(params: { key: string }): Promise<RunView | null> {
+  const active = await activeRunFor(params);
+  if (active) return active;
+  const last = await getDb().agentRun.findFirst({ where: { targetKey: { equals: params.key, mode: "insensitive" } }, orderBy: { createdAt: "desc" } });
+  return last?.state === "FAILED" ? toRunView(last) : null;
+}
+
 /** A run that cannot be enqueued must not stay QUEUED forever. */
 export async function failRun(params: { id: string; error: string }): Promise<void> {
   await getDb().agentRun.updateMany({ where: { id: params.id, state: { in: [...ACTIVE_RUN_STATES] } }, data: { state: "FAILED", error: params.error, finishedAt: new Date() } });
