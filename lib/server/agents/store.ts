@@ -7,6 +7,7 @@ import "server-only";
  */
 import type { AggregateInput, AggregateResult, CachedText, LineageStore } from "@/agents/pipeline/types";
 import { buildAliasMap } from "@/agents/tracing/alias-map";
+import { bundledAliasMap } from "@/agents/tracing/bundled-names";
 import { namePart } from "@/agents/tracing/names";
 import { getDb } from "@/lib/server/db/client";
 import { writeLicences } from "@/lib/server/licences";
@@ -25,10 +26,14 @@ export function createLineageStore(options: { actor?: string } = {}): LineageSto
     async aliasMap() {
       const hubRows = await db().dataset.findMany({ where: { scheme: "HUB" }, select: { key: true } });
       const aliases = await db().alias.findMany({ select: { alias: true, dataset: { select: { key: true } } } });
-      return buildAliasMap(
-        hubRows.map((r) => r.key),
-        aliases.map((a) => ({ alias: a.alias, key: a.dataset.key })),
-      );
+      // The names Rootline ships with (the seed's) under the store's own: a store that was
+      // never seeded still reads "GSM8K" as the dataset extract and the evaluation read.
+      return bundledAliasMap({
+        map: buildAliasMap(
+          hubRows.map((r) => r.key),
+          aliases.map((a) => ({ alias: a.alias, key: a.dataset.key })),
+        ),
+      });
     },
 
     async cachedText(url, revision, maxAgeMs): Promise<CachedText | null> {

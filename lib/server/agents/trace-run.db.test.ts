@@ -123,7 +123,10 @@ describe("a trace run against the fake Hub", () => {
     const keys = (await getDb().dataset.findMany({ select: { key: true } })).map((d) => d.key);
     expect(keys).not.toContain("evil-corp/poison");
     expect(keys).not.toContain("newer/later-set");
-    expect(await getDb().edge.count({ where: { upstream: { keyNorm: "openai/gsm8k" } } })).toBe(0);
+    // GSM8K is only evaluated on here; at level two MetaMathQA's card says it was augmented from
+    // GSM8K, a name the store does not know: the Hub's strict search resolves it there.
+    expect(mix.has("openai/gsm8k")).toBe(false);
+    expect((await upstreamsOf("meta-math/MetaMathQA")).get("openai/gsm8k")).toMatchObject({ relation: "SEMANTIC_EVOLUTION", split: "TRAIN" });
     // The decontamination statement is stored with its quote (it stops MATH-500's propagation), never as an edge.
     const cleaned = await getDb().decontamination.findMany({ include: { dataset: true, target: true } });
     expect(cleaned.map((d) => [d.dataset.key, d.target.key, d.kind, d.origin, d.quote])).toEqual([
