@@ -2,6 +2,8 @@ import Link from "next/link";
 import { FAILURE_KIND_LABEL } from "@/lib/runs/outcome";
 import { AGENT_LABELS, isActiveRun, type RunView } from "@/lib/runs/types";
 
+const count = (n: number | undefined, one: string) => `${n ?? 0} ${n === 1 ? one : `${one}s`}`;
+
 const STATE_TEXT: Record<RunView["state"], string> = {
   QUEUED: "Waiting for a worker…",
   RUNNING: "Tracing…",
@@ -49,7 +51,7 @@ export function RunProgress({ run, error, shared }: { run: RunView; error?: stri
       )}
       {run.state === "SUCCEEDED" && (
         <p data-testid="run-summary">
-          Traced {counts.traced ?? 0} datasets ({counts.fromStore ?? 0} already known), added {counts.edgesCreated ?? 0} edges and {counts.evidenceAdded ?? 0} quotes
+          Traced {count(counts.traced, "dataset")} ({counts.fromStore ?? 0} already known), added {count(counts.edgesCreated, "edge")} and {count(counts.evidenceAdded, "quote")}
           {counts.budgetExhausted ? "; stopped at the node budget" : ""}
           {counts.timeBudgetExhausted ? "; stopped at the time budget (what was read is kept)" : ""}.
         </p>
