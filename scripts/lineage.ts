@@ -16,6 +16,7 @@
  *                               the upstreams a run would store from FILE, as JSON (offline unless --store/--hub)
  *   trace --id owner/name [--depth N] [--budget N] [--model …]     run the agents on one dataset against HF_ENDPOINT, store the result
  *   crawl --seeds FILE [--depth N] [--concurrency K] [--budget N]   the same for a list of ids (one per line)
+ *   generate --nodes N --edges M [--seed S] [--replace]   a synthetic lineage graph, for benchmarks (scripts/generate-command.ts)
  *
  * Options: --json prints the report as JSON; --actor NAME records who imported (oda);
  * --show N lists up to N skipped lines per reason (default 5, oda).
@@ -36,6 +37,7 @@ import { runCli } from "./cli-support";
 import { printBackupExport, printBackupImport } from "./print-backup";
 import { printDpiImport } from "./print-dpi";
 import { TRACE_USAGE, traceMain } from "./trace-command";
+import { GENERATE_USAGE, generateMain } from "./generate-command";
 
 const USAGE = `usage: npm run lineage -- import --format oda <dir> [--json] [--actor NAME] [--show N]
        npm run lineage -- import --format overlap <file.csv> [--json]
@@ -45,7 +47,8 @@ const USAGE = `usage: npm run lineage -- import --format oda <dir> [--json] [--a
        npm run lineage -- export --format json FILE [--json]
        npm run lineage -- import --format json FILE [--replace] [--json]
        ${EXTRACT_USAGE}
-       ${TRACE_USAGE}`;
+       ${TRACE_USAGE}
+       ${GENERATE_USAGE}`;
 const FORMATS: Record<"import" | "export", string[]> = { import: ["oda", "overlap", "decon", "dpi", "json"], export: ["oda", "json"] };
 /** Refused measurement imports print at most this many line errors (--json has all). */
 const ERRORS_SHOWN = 50;
@@ -242,6 +245,7 @@ if (process.argv[2] === "extract") {
 
 await runCli(async (args) => {
   if (args[0] === "trace" || args[0] === "crawl") return traceMain(args[0], args.slice(1));
+  if (args[0] === "generate") return generateMain(args.slice(1));
   const options = parseArgs(args);
   const config = resolveDatabaseConfig();
   const database = describeDatabase(config);
