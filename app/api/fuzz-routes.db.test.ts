@@ -159,7 +159,7 @@ const params = <T>(value: T) => ({ params: Promise.resolve(value) });
 async function check<T>(arbitrary: fc.Arbitrary<T>, runs: number, predicate: (value: T) => Promise<void>): Promise<void> {
   await fc.assert(
     fc.asyncProperty(arbitrary, async (value) => {
-      resetAllowances();
+      await resetAllowances();
       await predicate(value);
     }),
     { seed: FUZZ_SEED, numRuns: fuzzRuns(runs), endOnFailure: false },

@@ -60,7 +60,9 @@ const request = (path: string) => new Request(`http://localhost${path}`);
 
 async function json(response: Response) {
   expect(response.headers.get("content-type")).toMatch(/application\/json/);
-  expect(response.headers.get("cache-control")).toBe("no-store");
+  // A read's answer may be kept but must be revalidated by its ETag; anything else is never kept.
+  if (response.ok) expect([response.headers.get("cache-control"), Boolean(response.headers.get("etag"))]).toEqual(["no-cache", true]);
+  else expect(response.headers.get("cache-control")).toBe("no-store");
   return response.json();
 }
 

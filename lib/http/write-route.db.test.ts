@@ -29,7 +29,7 @@ const json = { "content-type": "application/json" };
 const audits = () => getDb().auditEvent.findMany({ where: { action: "test.write" }, orderBy: { id: "asc" } });
 
 beforeEach(async () => {
-  resetAllowances();
+  await resetAllowances();
   await getDb().auditEvent.deleteMany({ where: { action: "test.write" } });
   delete process.env.ROOTLINE_AUTH_SECRET;
 });

@@ -51,7 +51,7 @@ export function writeRoute<S extends z.ZodType, R, P = unknown>(options: {
     let target: string | null = null;
     try {
       if (options.role !== "anyone") requireRole(actor, options.role, options.what);
-      requireAllowance(actor, options.limit);
+      await requireAllowance(actor, options.limit);
       const params = (await routeContext?.params) as P;
       let raw: unknown;
       if (options.example !== undefined) {

@@ -10,6 +10,12 @@ import { acquireEmbeddedLock } from "./db/embedded-lock";
  */
 export async function prepareServer(): Promise<void> {
   const config = resolveDatabaseConfig();
+  // A second web process of `npm start` (scripts/serve.ts) starts once the lead has done all of
+  // this; it only serves, so two processes never migrate, seed or take runs side by side.
+  if (process.env.ROOTLINE_WEB_ROLE === "follower") {
+    console.log(`[rootline] web process ${process.pid} serving ${describeDatabase(config)}`);
+    return;
+  }
   if (config.kind === "pglite" && config.dataDir !== "memory://") acquireEmbeddedLock(config.dataDir);
   const started = Date.now();
   const applied = await applyMigrations(config);

@@ -1,4 +1,5 @@
-import { methodNotAllowed, withErrors } from "@/lib/http/route";
+import { cachedRead } from "@/lib/http/cached-read";
+import { methodNotAllowed } from "@/lib/http/route";
 import { searchDatasets } from "@/lib/server/lineage/queries";
 import { parseParams, searchParamsSchema } from "@/lib/validation/lineage";
 
@@ -9,7 +10,7 @@ export const runtime = "nodejs";
  * GET /api/datasets?q=&limit=&minConfidence=&includeRejected= → { results }: datasets whose key,
  * name or aliases hold every word of q, or q without its spaces (the most connected ones when q is empty).
  */
-export const GET = withErrors(async (request: Request) => {
+export const GET = cachedRead(async (request: Request) => {
   const params = parseParams(searchParamsSchema, new URL(request.url).searchParams);
   return { results: await searchDatasets(params) };
 });

@@ -1,4 +1,5 @@
-import { methodNotAllowed, withErrors, type KeyRouteContext } from "@/lib/http/route";
+import { cachedRead } from "@/lib/http/cached-read";
+import { methodNotAllowed, type KeyRouteContext } from "@/lib/http/route";
 import { getDataset } from "@/lib/server/lineage/queries";
 import { keyFromRoute } from "@/lib/validation/key";
 import { datasetParamsSchema, parseParams } from "@/lib/validation/lineage";
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 /** GET /api/datasets/{key} → { dataset }: one node with its facts, aliases and edge counts. */
-export const GET = withErrors(async (request: Request, { params }: KeyRouteContext) => {
+export const GET = cachedRead(async (request: Request, { params }: KeyRouteContext) => {
   const key = keyFromRoute((await params).key);
   const filter = parseParams(datasetParamsSchema, new URL(request.url).searchParams);
   return { dataset: await getDataset({ key, ...filter }) };

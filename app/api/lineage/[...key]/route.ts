@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
-import { methodNotAllowed, withErrors, type KeyRouteContext } from "@/lib/http/route";
+import { cachedRead } from "@/lib/http/cached-read";
+import { methodNotAllowed, type KeyRouteContext } from "@/lib/http/route";
 import { describeIssues } from "@/lib/validation/issues";
 import { getDatasetMeasures, getDatasetRedundancy, getMostSimilar } from "@/lib/server/analysis";
 import { getDatasetContamination } from "@/lib/server/contamination";
@@ -23,7 +24,7 @@ export const runtime = "nodejs";
  * GET /api/lineage/{key}/similar?limit= → { dataset, similar: [{ dataset, weighted, rootJaccard, sharedRoots }], edges }.
  * GET /api/lineage/{key}/licences → { dataset, declared, inherited: [{ licence, restriction, from, path }], conflicts }.
  */
-export const GET = withErrors(async (request: Request, { params }: KeyRouteContext) => {
+export const GET = cachedRead(async (request: Request, { params }: KeyRouteContext) => {
   const segments = (await params).key;
   const url = new URL(request.url);
   const suffixed = keySuffixFromRoute(segments);

@@ -1,4 +1,5 @@
-import { methodNotAllowed, withErrors, type KeyRouteContext } from "@/lib/http/route";
+import { cachedRead } from "@/lib/http/cached-read";
+import { methodNotAllowed, type KeyRouteContext } from "@/lib/http/route";
 import { getViewResponse } from "@/lib/server/view-response";
 import { keyFromRoute } from "@/lib/validation/key";
 import type { ViewResponse } from "@/lib/view/response";
@@ -14,7 +15,7 @@ export const runtime = "nodejs";
  * request: bad ones are dropped and named in `notices`, as on the page. A malformed key is a
  * 400, an unknown one a 404.
  */
-export const GET = withErrors(async (request: Request, { params }: KeyRouteContext): Promise<ViewResponse> => {
+export const GET = cachedRead(async (request: Request, { params }: KeyRouteContext): Promise<ViewResponse> => {
   const key = keyFromRoute((await params).key);
   const parsed = parseViewState(new URL(request.url).searchParams);
   return getViewResponse({ key, state: parsed.state, notices: parsed.notices });

@@ -1,0 +1,140 @@
+/**
+ * Read throughput of the HTTP API under load: autocannon on loopback against the production
+ * server (`npm start`) on PostgreSQL, 200 connections for 20 s, on a mix of lineage, view and
+ * dataset URLs. The store is the synthetic 100k-node graph (bench/lib/store-100k.ts) when that
+ * module exists, otherwise the seeded graph (with a warning: the figures are then not the
+ * issue's). Runs with the default number of web processes and, for comparison, with one.
+ *
+ *   npm run bench -- api
+ *
+ * Figures (median over REPEATS runs, with min and max): api_p50_ms_200_clients,
+ * api_p99_ms_200_clients, api_rps_200_clients, api_non2xx_200_clients, api_errors_200_clients;
+ * api_completed_200_clients; the same with a `_1_process` suffix (BENCH_API_COMPARE=0 skips it).
+ * BENCH_API_SECONDS and BENCH_API_REPEATS change the run length and count.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import autocannon from "autocannon";
+import pg from "pg";
+import { startServer, type RunningServer } from "./lib/server";
+import { median, round, table } from "./lib/stats";
+
+export const description = "API p50/p99 and requests per second at 200 concurrent clients";
+
+const PORT = 3219;
+const CONNECTIONS = 200;
+const DURATION_S = Number(process.env.BENCH_API_SECONDS ?? 20);
+const REPEATS = Number(process.env.BENCH_API_REPEATS ?? 2);
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const SEEDED_DB = "rootline_bench_api_seeded";
+const STORE_100K = { nodes: 100_000, edges: 150_000, seed: 1 };
+
+type Store = { url: string; label: string };
+
+/** The 100k store when helper module exists, else a PostgreSQL database the server seeds on start. */
+async function store(): Promise<Store> {
+  const generator = path.join(import.meta.dirname, "lib", "store-100k.ts");
+  if (fs.existsSync(generator)) {
+    const { ensureGeneratedStore } = (await import(pathToFileURL(generator).href)) as {
+      ensureGeneratedStore: (o: { kind: "postgres"; nodes: number; edges: number; seed: number }) => Promise<string>;
+    };
+    return { url: await ensureGeneratedStore({ kind: "postgres", ...STORE_100K }), label: `synthetic ${STORE_100K.nodes} nodes / ${STORE_100K.edges} edges (PostgreSQL)` };
+  }
+  console.warn(`WARNING: bench/lib/store-100k.ts is not there yet: measuring on the seeded store (~4.8k nodes), not the 100k one.`);
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [SEEDED_DB]);
+    if (!exists.rowCount) await admin.query(`CREATE DATABASE ${SEEDED_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${SEEDED_DB}`;
+  return { url: url.toString(), label: "seeded (~4.8k nodes, PostgreSQL)" };
+}
+
+/**
+ * Keys to ask about: what a search for "math" finds (the seeded store's MetaMathQA, GSM8K, …),
+ * or the most connected datasets when it finds too little (a synthetic store's names).
+ */
+async function pickKeys(base: string): Promise<string[]> {
+  const search = async (query: string) => {
+    const response = await fetch(`${base}/api/datasets?${query}`);
+    const body = (await response.json()) as { results: { key: string }[] };
+    return body.results.map((r) => r.key).filter((k) => !k.includes(":"));
+  };
+  let keys = await search("q=math&limit=8");
+  if (keys.length < 4) keys = await search("limit=8");
+  if (!keys.length) throw new Error("the store has no Hub datasets to ask about");
+  return keys;
+}
+
+function requestsFor(keys: string[]): { method: "GET"; path: string }[] {
+  const paths: string[] = [];
+  for (const key of keys) {
+    paths.push(`/api/lineage/${key}?up=3`, `/api/view/${key}`, `/api/datasets/${key}`);
+  }
+  paths.push("/api/datasets?q=math&limit=10");
+  return paths.map((p) => ({ method: "GET", path: p }));
+}
+
+type Figures = { p50: number; p99: number; rps: number; non2xx: number; errors: number; completed: number };
+
+async function load(base: string, requests: ReturnType<typeof requestsFor>, seconds: number): Promise<Figures> {
+  const result = await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, requests, timeout: 30 });
+  // autocannon drops requests still unanswered when the time is up (neither errors nor
+  // timeouts): when nothing completes, its latencies read 0. Count completions so that shows.
+  const completed = result.requests.total;
+  if (!completed) console.warn(`WARNING: no request completed within ${seconds} s: latencies unknown (over ${seconds * 1000} ms)`);
+  return { p50: completed ? result.latency.p50 : Number.NaN, p99: completed ? result.latency.p99 : Number.NaN, rps: result.requests.average, non2xx: result.non2xx, errors: result.errors + result.timeouts, completed };
+}
+
+async function measure(label: string, db: Store, processes: string | undefined): Promise<Record<string, number>> {
+  const env: Record<string, string> = { DATABASE_URL: db.url, ROOTLINE_WORKER: "0", ROOTLINE_SKIP_SEED: db.label.startsWith("seeded") ? "0" : "1" };
+  if (processes) env.ROOTLINE_WEB_PROCESSES = processes;
+  let server: RunningServer | undefined;
+  const kill = () => server?.kill();
+  process.once("exit", kill);
+  try {
+    server = await startServer({ port: PORT, env, readyPath: "/api/datasets?limit=1", timeoutMs: 600_000 });
+    const keys = await pickKeys(server.url);
+    const requests = requestsFor(keys);
+    console.log(`${processes ?? "default"} process(es); keys: ${keys.join(", ")}`);
+    // Warm-up: every URL once, then a short burst, so the runs measure steady state.
+    for (const r of requests) await (await fetch(server.url + r.path)).arrayBuffer();
+    await load(server.url, requests, 3);
+    const runs: Figures[] = [];
+    for (let i = 0; i < REPEATS; i++) runs.push(await load(server.url, requests, DURATION_S));
+    const pick = (f: keyof Figures) => runs.map((r) => r[f]);
+    const suffix = label ? `_${label}` : "";
+    const figures: Record<string, number> = {};
+    for (const [name, field] of [["p50_ms", "p50"], ["p99_ms", "p99"], ["rps", "rps"]] as const) {
+      figures[`api_${name}_200_clients${suffix}`] = round(median(pick(field)));
+      figures[`api_${name}_200_clients${suffix}_min`] = round(Math.min(...pick(field)));
+      figures[`api_${name}_200_clients${suffix}_max`] = round(Math.max(...pick(field)));
+    }
+    figures[`api_non2xx_200_clients${suffix}`] = pick("non2xx").reduce((a, b) => a + b, 0);
+    figures[`api_errors_200_clients${suffix}`] = pick("errors").reduce((a, b) => a + b, 0);
+    figures[`api_completed_200_clients${suffix}`] = pick("completed").reduce((a, b) => a + b, 0);
+    return figures;
+  } finally {
+    await server?.stop();
+    process.off("exit", kill);
+  }
+}
+
+export async function run() {
+  const db = await store();
+  console.log(`store: ${db.label}; ${CONNECTIONS} connections, ${DURATION_S} s × ${REPEATS}; ${os.cpus().length} cores`);
+  const many = await measure("", db, undefined);
+  // BENCH_API_COMPARE=0 skips the one-process run (e.g. on code that has only one).
+  const one = process.env.BENCH_API_COMPARE === "0" ? {} : await measure("1_process", db, "1");
+  const rows: (string | number)[][] = [["processes", "p50 ms", "p99 ms", "req/s", "non-2xx", "errors", "completed"]];
+  rows.push(["default", many.api_p50_ms_200_clients!, many.api_p99_ms_200_clients!, many.api_rps_200_clients!, many.api_non2xx_200_clients!, many.api_errors_200_clients!, many.api_completed_200_clients!]);
+  if (one.api_rps_200_clients_1_process !== undefined) rows.push(["1", one.api_p50_ms_200_clients_1_process!, one.api_p99_ms_200_clients_1_process!, one.api_rps_200_clients_1_process!, one.api_non2xx_200_clients_1_process!, one.api_errors_200_clients_1_process!, one.api_completed_200_clients_1_process!]);
+  console.log(table(rows));
+  return { store: db.label, connections: CONNECTIONS, seconds: DURATION_S, repeats: REPEATS, ...many, ...one };
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { cacheVersion } from "@/lib/server/db/graph-version";
+import { answerHeaders, answerOf, etagMatches, lookup, requestKey, shared, store, type CachedAnswer } from "./response-cache";
+import { withErrors } from "./route";
+
+/**
+ * withErrors for public reads whose answer depends only on the URL and the graph: a 200 is
+ * serialized once per graph version and served from lib/http/response-cache.ts with an ETag
+ * (304 on If-None-Match) until any process writes. Errors are never cached (withErrors answers
+ * them, no-store). Never use it for an answer that depends on who asks.
+ */
+export function cachedRead<C>(handler: (request: Request, context: C) => Promise<unknown>) {
+  const plain = withErrors(handler);
+  return async (request: Request, context: C): Promise<Response> => {
+    const version = cacheVersion();
+    if (version === null) return plain(request, context);
+    const key = requestKey(new URL(request.url));
+    let failure: Response | undefined;
+    const answer =
+      lookup(key, version) ??
+      (await shared(`${version}\n${key}`, async () => {
+        const response = await plain(request, context);
+        if (response.status !== 200) {
+          failure = response;
+          return null;
+        }
+        const fresh = answerOf(Buffer.from(await response.arrayBuffer()), version);
+        store(key, fresh);
+        return fresh;
+      }));
+    if (!answer) return failure ?? plain(request, context);
+    return respond(answer, request);
+  };
+}
+
+function respond(answer: CachedAnswer, request: Request): Response {
+  const headers = answerHeaders(answer);
+  if (etagMatches(request.headers.get("if-none-match"), answer.etag)) return new Response(null, { status: 304, headers });
+  return new Response(new Uint8Array(answer.body), { status: 200, headers });
+}
