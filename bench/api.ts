@@ -29,20 +29,24 @@ const DURATION_S = Number(process.env.BENCH_API_SECONDS ?? 20);
 const REPEATS = Number(process.env.BENCH_API_REPEATS ?? 2);
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const SEEDED_DB = "rootline_bench_api_seeded";
-const STORE_100K = { nodes: 100_000, edges: 150_000, seed: 1 };
+const STORE_100K = { nodes: 100_000, edges: 300_000, seed: 1 };
 
-type Store = { url: string; label: string };
+type Store = { url: string; label: string; env: Record<string, string> };
 
-/** The 100k store when helper module exists, else a PostgreSQL database the server seeds on start. */
+/**
+ * The 100k store (helper module bench/lib/store-100k.ts), else a PostgreSQL database the server
+ * seeds on start. BENCH_API_STORE=seeded measures on the seeded one regardless.
+ */
 async function store(): Promise<Store> {
   const generator = path.join(import.meta.dirname, "lib", "store-100k.ts");
-  if (fs.existsSync(generator)) {
+  if (process.env.BENCH_API_STORE !== "seeded" && fs.existsSync(generator)) {
     const { ensureGeneratedStore } = (await import(pathToFileURL(generator).href)) as {
-      ensureGeneratedStore: (o: { kind: "postgres"; nodes: number; edges: number; seed: number }) => Promise<string>;
+      ensureGeneratedStore: (o: { kind: "postgres"; nodes: number; edges: number; seed: number }) => Promise<{ url?: string; env: Record<string, string> }>;
     };
-    return { url: await ensureGeneratedStore({ kind: "postgres", ...STORE_100K }), label: `synthetic ${STORE_100K.nodes} nodes / ${STORE_100K.edges} edges (PostgreSQL)` };
+    const handle = await ensureGeneratedStore({ kind: "postgres", ...STORE_100K });
+    return { url: handle.url!, env: handle.env, label: `synthetic ${STORE_100K.nodes} nodes / ${STORE_100K.edges} edges (PostgreSQL)` };
   }
-  console.warn(`WARNING: bench/lib/store-100k.ts is not there yet: measuring on the seeded store (~4.8k nodes), not the 100k one.`);
+  if (process.env.BENCH_API_STORE !== "seeded") console.warn(`WARNING: bench/lib/store-100k.ts is not there yet: measuring on the seeded store (~4.8k nodes), not the 100k one.`);
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
@@ -53,7 +57,7 @@ async function store(): Promise<Store> {
   }
   const url = new URL(ADMIN_URL);
   url.pathname = `/${SEEDED_DB}`;
-  return { url: url.toString(), label: "seeded (~4.8k nodes, PostgreSQL)" };
+  return { url: url.toString(), env: {}, label: "seeded (~4.8k nodes, PostgreSQL)" };
 }
 
 /**
@@ -93,7 +97,7 @@ async function load(base: string, requests: ReturnType<typeof requestsFor>, seco
 }
 
 async function measure(label: string, db: Store, processes: string | undefined): Promise<Record<string, number>> {
-  const env: Record<string, string> = { DATABASE_URL: db.url, ROOTLINE_WORKER: "0", ROOTLINE_SKIP_SEED: db.label.startsWith("seeded") ? "0" : "1" };
+  const env: Record<string, string> = { ...db.env, DATABASE_URL: db.url, ROOTLINE_WORKER: "0" };
   if (processes) env.ROOTLINE_WEB_PROCESSES = processes;
   let server: RunningServer | undefined;
   const kill = () => server?.kill();
