@@ -10,6 +10,8 @@ import { AppError, isAppError } from "@/lib/errors";
 import { assertPublicHost, type LookupAll } from "@/lib/hub/addresses";
 import { resolveHubConfig } from "@/lib/hub/config";
 import { HubWaitError } from "@/lib/hub/interrupts";
+import { hubRateLimiter } from "@/lib/hub/rate-limit/shared";
+import { unlimited, type HubRateLimiter } from "@/lib/hub/rate-limit/token-bucket";
 import { maxFetchBytes, maxHubWaitMs } from "@/lib/limits";
 
 export type RetryInfo = { url: string; attempt: number; delayMs: number; reason: string };
@@ -41,6 +43,11 @@ export type HubFetchOptions = {
   onRetry?: (info: RetryInfo) => void;
   /** Largest body read from any answer (a card, a Hub JSON answer, a linked text); default MAX_FETCH_BYTES. */
   maxBytes?: number;
+  /**
+   * Paces every request to the Hub's host, retries too (default: the bucket all processes share,
+   * ROOTLINE_HUB_RATE_PER_SECOND); null for none. Other hosts are not paced.
+   */
+  rateLimit?: HubRateLimiter | null;
 };
 
 export type HubCallOptions = Partial<Omit<HubFetchOptions, "hubUrl">> & { hubUrl?: string; accessToken?: string };
@@ -117,12 +124,15 @@ export function createHubFetch(options: HubFetchOptions): typeof fetch {
   const refuse = (host: string, how: string) =>
     new AppError("forbidden", `Outbound request to ${host} refused${how}: host is not in the allowlist (${[...allowed].join(", ")})`);
   const stopped = options.signal;
+  const limiter = options.rateLimit === undefined ? hubRateLimiter(options.hubUrl) : (options.rateLimit ?? unlimited);
 
   return async (input, init) => {
     const url = requestUrl(input);
     if (!allowed.has(url.host.toLowerCase())) throw refuse(url.host, "");
     if (stopped?.aborted) throw stopped.reason;
     for (let attempt = 0; ; attempt++) {
+      // Before the attempt's timeout starts: waiting for our turn is not the Hub being slow.
+      if (url.host.toLowerCase() === hubHost) await limiter.take(anySignal([init?.signal ?? undefined, stopped]));
       const timeout = AbortSignal.timeout(timeoutMs);
       const signal = AbortSignal.any([init?.signal, stopped, timeout].filter((s): s is AbortSignal => !!s));
       let response: Response;
@@ -163,6 +173,11 @@ export function createHubFetch(options: HubFetchOptions): typeof fetch {
       await sleep(delayMs, stopped);
     }
   };
+}
+
+function anySignal(signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => !!s);
+  return present.length > 1 ? AbortSignal.any(present) : present[0];
 }
 
 const MAX_REDIRECTS = 5;
