@@ -61,7 +61,10 @@ describe("npm run lineage -- trace / crawl", { timeout: 120_000 }, () => {
     await fs.writeFile(seeds, "# datasets to crawl\ncli-org/other-set\ncli-org/top-set   # again: from the store\n\n");
     const result = await lineage(["crawl", "--seeds", seeds, "--depth", "3", "--concurrency", "2", "--json"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ state: "SUCCEEDED", counts: { traced: 1, edgesCreated: 1 } });
+    // other-set and bottom-set (from other-set's card), top-set, middle-set and bottom-set from the store: 4 datasets, 1 traced.
+    expect(JSON.parse(result.stdout)).toMatchObject({ state: "SUCCEEDED", counts: { traced: 1, edgesCreated: 1 }, progress: { done: 4, queued: 0, running: 0, failed: 0 } });
+    // Where it stands, on stderr (stdout stays one JSON document): the last line is the end.
+    expect(result.stderr.trim().split("\n").at(-1)).toMatch(/^progress: 4 done, 0 queued, 0 failed · [\d.]+ datasets\/min$/);
   });
 
   it("says plainly when the Hub has no such dataset, or cannot be reached, and exits 1", async () => {

@@ -26,6 +26,11 @@ export type CrawlOptions = {
   force?: boolean;
   /** Stops the crawl (the run's time budget): what is not traced yet is left for a later run. */
   signal?: AbortSignal;
+  /**
+   * Waits until no other process traces `key`, and holds it until released (the server's
+   * per-dataset lease); the store is read after, so what another process just traced is answered from it.
+   */
+  claim?: (key: string) => Promise<{ release(): Promise<void> }>;
 };
 
 export type CrawlSummary = {
@@ -98,38 +103,19 @@ export async function crawl(options: CrawlOptions, deps: PipelineDeps): Promise<
         return;
       }
       visited.add(norm);
-      const stored = options.force ? null : await deps.store.crawlState(key);
-      if (stored && DONE.has(stored.state)) {
-        summary.fromStore++;
-        next.push(...stored.upstreams);
-        return;
-      }
-      if (summary.traced >= options.nodeBudget) {
-        summary.budgetExhausted = true;
-        summary.untracedFrontier++;
-        return;
-      }
-      summary.traced++;
+      let lease: { release(): Promise<void> } | null = null;
       try {
-        const outcome = await traceDataset(graph, key);
-        summary.edgesCreated += outcome.edgesCreated;
-        summary.edgesUpdated += outcome.edgesUpdated;
-        summary.evidenceAdded += outcome.evidenceAdded;
-        summary.nodesCreated += outcome.nodesCreated;
-        next.push(...outcome.next);
-        if (outcome.notOnHub) summary.notOnHub.push(key);
+        lease = options.claim ? await options.claim(key) : null;
       } catch (error) {
-        if (stopsTheCrawl(error) || options.signal?.aborted) {
-          // Not a failure of this dataset: it stays as it was, for the next crawl.
-          summary.traced--;
-          summary.untracedFrontier++;
-          summary.stopped ||= options.signal?.aborted === true;
-          if (isHubWait(error)) paused ??= error;
-          return;
-        }
-        const message = error instanceof Error ? error.message : String(error);
-        summary.failed.push({ key, error: message, cause: error });
-        await deps.store.markFailed(key, message).catch(() => undefined);
+        if (!options.signal?.aborted) throw error;
+        summary.untracedFrontier++;
+        summary.stopped = true;
+        return;
+      }
+      try {
+        await visit(key, next);
+      } finally {
+        await lease?.release().catch(() => undefined);
       }
     });
     frontier = dedupe(next);
@@ -141,4 +127,40 @@ export async function crawl(options: CrawlOptions, deps: PipelineDeps): Promise<
   }
   summary.untracedFrontier += frontier.length;
   return summary;
+
+  async function visit(key: string, next: string[]): Promise<void> {
+    const stored = options.force ? null : await deps.store.crawlState(key);
+    if (stored && DONE.has(stored.state)) {
+      summary.fromStore++;
+      next.push(...stored.upstreams);
+      return;
+    }
+    if (summary.traced >= options.nodeBudget) {
+      summary.budgetExhausted = true;
+      summary.untracedFrontier++;
+      return;
+    }
+    summary.traced++;
+    try {
+      const outcome = await traceDataset(graph, key);
+      summary.edgesCreated += outcome.edgesCreated;
+      summary.edgesUpdated += outcome.edgesUpdated;
+      summary.evidenceAdded += outcome.evidenceAdded;
+      summary.nodesCreated += outcome.nodesCreated;
+      next.push(...outcome.next);
+      if (outcome.notOnHub) summary.notOnHub.push(key);
+    } catch (error) {
+      if (stopsTheCrawl(error) || options.signal?.aborted) {
+        // Not a failure of this dataset: it stays as it was, for the next crawl.
+        summary.traced--;
+        summary.untracedFrontier++;
+        summary.stopped ||= options.signal?.aborted === true;
+        if (isHubWait(error)) paused ??= error;
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      summary.failed.push({ key, error: message, cause: error });
+      await deps.store.markFailed(key, message).catch(() => undefined);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { FAILURE_KIND_LABEL } from "@/lib/runs/outcome";
+import { describeProgress } from "@/lib/runs/progress";
 import { AGENT_LABELS, isActiveRun, type RunView } from "@/lib/runs/types";
 
 const count = (n: number | undefined, one: string) => `${n ?? 0} ${n === 1 ? one : `${one}s`}`;
@@ -39,6 +40,12 @@ export function RunProgress({ run, error, shared }: { run: RunView; error?: stri
           Run details
         </Link>
       </p>
+      {run.progress && (
+        // A crawl spread over workers: where it stands as a whole (its steps are each worker's own).
+        <p data-testid="run-crawl-progress" className="text-slate-800">
+          Datasets: {describeProgress(run.progress)}
+        </p>
+      )}
       {steps.length > 0 && (
         <ol className="max-h-56 space-y-1 overflow-y-auto" aria-live="polite" aria-label="Agent steps" tabIndex={0}>
           {steps.map((step, i) => (

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatCount } from "@/lib/format";
 import { keyToPath } from "@/lib/keys";
 import { FAILURE_KIND_LABEL } from "@/lib/runs/outcome";
+import { describeProgress } from "@/lib/runs/progress";
 import type { RunView } from "@/lib/runs/types";
 
 function duration(run: RunView): string {
@@ -15,7 +16,7 @@ export function RunTable({ runs }: { runs: RunView[] }) {
   if (!runs.length) return <p data-testid="runs-empty">No trace runs yet. Open a dataset and expand a node that has never been traced, or run `npm run lineage -- trace`.</p>;
   return (
     <div className="overflow-x-auto">
-      <table data-testid="runs-table" className="w-full min-w-[720px] border-collapse text-left text-sm">
+      <table data-testid="runs-table" className="w-full min-w-[880px] border-collapse text-left text-sm">
         <caption className="sr-only">Trace runs, newest first</caption>
         <thead className="border-b border-slate-300 text-xs uppercase tracking-wide text-slate-600">
           <tr>
@@ -25,6 +26,7 @@ export function RunTable({ runs }: { runs: RunView[] }) {
             <th scope="col" className="py-2 pr-3">Model</th>
             <th scope="col" className="py-2 pr-3 text-right">Depth</th>
             <th scope="col" className="py-2 pr-3 text-right">Traced</th>
+            <th scope="col" className="py-2 pr-3">Progress</th>
             <th scope="col" className="py-2 pr-3 text-right">Edges added</th>
             <th scope="col" className="py-2 pr-3 text-right">Time</th>
           </tr>
@@ -56,6 +58,9 @@ export function RunTable({ runs }: { runs: RunView[] }) {
               <td className="py-2 pr-3 font-mono text-xs">{run.model}</td>
               <td className="py-2 pr-3 text-right">{run.depth}</td>
               <td className="py-2 pr-3 text-right">{formatCount(run.counts.traced ?? null)}</td>
+              <td className="py-2 pr-3 text-xs text-slate-700" data-testid="run-crawl-progress">
+                {run.progress ? describeProgress(run.progress) : "—"}
+              </td>
               <td className="py-2 pr-3 text-right">{formatCount(run.counts.edgesCreated ?? null)}</td>
               <td className="py-2 pr-3 text-right whitespace-nowrap">{duration(run)}</td>
             </tr>

@@ -1,5 +1,6 @@
 import type { StepEvent } from "@/agents/pipeline/types";
 import type { RunFailureKind } from "./outcome";
+import type { CrawlProgress } from "./progress";
 
 export const RUN_STATES = ["QUEUED", "RUNNING", "SUCCEEDED", "FAILED", "CANCELLED"] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -22,6 +23,8 @@ export type RunView = {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** A crawl spread over workers (lib/server/runs/crawl-run.ts): how far it has got. Absent for runs traced in one go. */
+  progress?: CrawlProgress;
 };
 
 export const AGENT_LABELS: Record<StepEvent["agent"], string> = {

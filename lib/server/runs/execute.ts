@@ -24,10 +24,11 @@ import { failureMessage, type RunFailureKind } from "@/lib/runs/outcome";
 import { ACTIVE_RUN_STATES, type RunState, type RunView } from "@/lib/runs/types";
 import { deferralState, mergeCounts, planDeferral } from "./deferral";
 import { watchHubFailures } from "./hub-failures";
+import { takeLease } from "./trace-lease";
 import { countsOfRow, MAX_STEPS, publicEndpointNames, RUN_HEARTBEAT_MS, toRunView } from "./run-view";
 
 /** Buffers step events and writes them to the run row at most every `intervalMs`. */
-function stepRecorder(runId: string, intervalMs = 250) {
+export function stepRecorder(runId: string, intervalMs = 250) {
   const steps: StepEvent[] = [];
   let dirty = false;
   let timer: NodeJS.Timeout | null = null;
@@ -68,6 +69,8 @@ export type ExecuteOptions = {
    * sends a pg-boss job with startAfter). Without it the run is left QUEUED for its caller.
    */
   requeue?: (notBefore: Date) => Promise<void>;
+  /** A crawl of many seeds is handed to every worker, an item per dataset, through this (the queue's worker passes it). */
+  distribute?: (items: { runId: string; key: string; level: number; notBefore?: Date | null }[]) => Promise<void>;
 };
 
 export function crawlConcurrency(): number {
@@ -98,6 +101,12 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
   const row = await db.agentRun.findUnique({ where: { id: runId } });
   if (!row) throw new AppError("not_found:run", `No run ${runId}.`);
   if (!ACTIVE_RUN_STATES.includes(row.state as RunState)) return toRunView(row);
+  // A crawl of many seeds goes by items, which workers on other machines can share (crawl-run.ts).
+  if (row.seeds.length > 1) {
+    const { distributeCrawl, executeCrawlLocally } = await import("./crawl-run");
+    if (options.distribute) return distributeCrawl(runId, options.distribute);
+    return executeCrawlLocally(runId, { concurrency: options.concurrency ?? crawlConcurrency(), onStep: options.onStep, extractor: options.extractor, timeBudgetMs: options.timeBudgetMs, requeue: options.requeue });
+  }
 
   // What executions the Hub interrupted already did and spent: the budgets cover the whole run.
   const previous = countsOfRow(row);
@@ -135,6 +144,8 @@ export async function executeRun(runId: string, options: ExecuteOptions = {}): P
         nodeBudget: Math.max(0, row.nodeBudget - before.traced),
         concurrency: options.concurrency ?? crawlConcurrency(),
         signal: stop.signal,
+        // No other process traces a dataset while this run does (a crawl spread over workers may hold it).
+        claim: (key) => takeLease(key, runId, stop.signal),
       },
       {
         hub,

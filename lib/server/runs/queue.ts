@@ -9,16 +9,23 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { getPglite } from "@/lib/server/db/adapter";
 import { resolveDatabaseConfig, type DatabaseConfig } from "@/lib/server/db/config";
-import { executeRun } from "./execute";
+import { distributeCrawl, finishIfDone, runItemJob, startItemHeartbeat, type QueuedItem } from "./crawl-run";
+import { requeueLostItems } from "./crawl-items";
+import { crawlConcurrency, executeRun } from "./execute";
 import { failRun, failStaleRuns, RUN_DEAD_AFTER_MS } from "./runs";
 
 export const RUN_QUEUE = "trace-run";
+/** One dataset of a crawl spread over workers (crawl-run.ts). */
+export const ITEM_QUEUE = "trace-item";
+/** A dataset's trace is short; a job whose worker vanished is offered again after this (the item sweep is faster). */
+const ITEM_EXPIRE_SECONDS = 5 * 60;
 /** One retry: a crash or a Hub outage gets a second chance, a bug does not loop. */
 export const RUN_RETRY_LIMIT = 1;
 /** A run whose worker vanished (killed machine) is taken again after this long. */
 export const RUN_EXPIRE_SECONDS = 15 * 60;
 
 type RunJob = { runId: string };
+type ItemJob = { runId: string; key: string };
 
 const globalForQueue = globalThis as unknown as { __rootlineBoss?: Promise<PgBoss>; __rootlineWorkers?: string[] };
 
@@ -45,6 +52,7 @@ export function getQueue(): Promise<PgBoss> {
     boss.on("error", (error) => console.error("[queue]", error instanceof Error ? error.message : error));
     await boss.start();
     await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, retryLimit: RUN_RETRY_LIMIT, retryDelay: 2, expireInSeconds: RUN_EXPIRE_SECONDS });
+    await boss.createQueue(ITEM_QUEUE, { name: ITEM_QUEUE, retryLimit: 2, retryDelay: 2, expireInSeconds: ITEM_EXPIRE_SECONDS });
     return boss;
   })().catch((error) => {
     globalForQueue.__rootlineBoss = undefined;
@@ -71,16 +79,58 @@ export async function enqueueRun(runId: string): Promise<void> {
   }
 }
 
+/**
+ * Crawl items as queue jobs, shallowest first. A job only names its item: the item's claim
+ * decides who traces it, so a job sent twice (a sweep, a restart) costs one query.
+ */
+export async function sendItems(items: QueuedItem[]): Promise<void> {
+  if (!items.length) return;
+  const boss = await getQueue();
+  for (let i = 0; i < items.length; i += 500) {
+    await boss.insert(
+      items.slice(i, i + 500).map((item) => ({
+        name: ITEM_QUEUE,
+        data: { runId: item.runId, key: item.key } satisfies ItemJob,
+        priority: Math.max(0, 100 - item.level),
+        retryLimit: 2,
+        retryDelay: 2,
+        expireInSeconds: ITEM_EXPIRE_SECONDS,
+        ...(item.notBefore ? { startAfter: item.notBefore } : {}),
+      })),
+    );
+  }
+  for (const worker of globalForQueue.__rootlineWorkers ?? []) boss.notifyWorker(worker);
+}
+
+/** Hand a crawl run (many seeds) to every worker on the queue; it ends when its last dataset does. */
+export async function enqueueCrawl(runId: string) {
+  return distributeCrawl(runId, sendItems);
+}
+
 /** Take runs from the queue in this process, `concurrency` at a time. Returns a stop function. */
-export async function startWorker(options: { concurrency?: number } = {}): Promise<() => Promise<void>> {
+export async function startWorker(options: { concurrency?: number; itemConcurrency?: number } = {}): Promise<() => Promise<void>> {
   const boss = await getQueue();
   const workers: string[] = [];
+  // Datasets of crawls spread over workers, several at once: each waits on the Hub most of its time.
+  const itemSlots = options.itemConcurrency ?? (options.concurrency ?? 2) * crawlConcurrency();
+  for (let i = 0; i < itemSlots; i++) {
+    let self = "";
+    const id = await boss.work<ItemJob>(ITEM_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      if (!job) return;
+      await runItemJob(job.data, sendItems);
+      // pg-boss waits out its polling interval after a job unless told there is more: there usually is.
+      if (self) boss.notifyWorker(self);
+    });
+    self = id;
+    workers.push(id);
+  }
+  const stopItemHeartbeat = startItemHeartbeat();
   for (let i = 0; i < (options.concurrency ?? 2); i++) {
     const id = await boss.work<RunJob>(RUN_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true }, async ([job]) => {
       if (!job) return;
       const lastAttempt = job.retryCount >= job.retryLimit;
       // A run the Hub asked to wait ends this job and gets a new one for later: the slot is free meanwhile.
-      const run = await executeRun(job.data.runId, { lastAttempt, requeue: (notBefore) => sendRun(job.data.runId, notBefore) });
+      const run = await executeRun(job.data.runId, { lastAttempt, requeue: (notBefore) => sendRun(job.data.runId, notBefore), distribute: sendItems });
       return { state: run.state };
     });
     workers.push(id);
@@ -88,13 +138,23 @@ export async function startWorker(options: { concurrency?: number } = {}): Promi
   globalForQueue.__rootlineWorkers = [...(globalForQueue.__rootlineWorkers ?? []), ...workers];
   // A live run's worker writes a heartbeat every RUN_HEARTBEAT_MS: one quiet for RUN_DEAD_AFTER_MS lost it
   // (a crash, a SIGKILL), and is failed within a minute of that, by whichever server sweeps first.
-  const sweep = () => failStaleRuns({ quietForMs: RUN_DEAD_AFTER_MS }).catch((error) => console.error("[queue] stale-run sweep failed", error));
+  const sweep = () =>
+    Promise.all([
+      failStaleRuns({ quietForMs: RUN_DEAD_AFTER_MS }),
+      // Items of a crawl whose worker went quiet go back to the queue; the runs they were last in may now be done.
+      requeueLostItems(RUN_DEAD_AFTER_MS).then(async (lost) => {
+        await sendItems(lost);
+        for (const runId of new Set(lost.map((l) => l.runId))) await finishIfDone(runId);
+      }),
+    ]).catch((error) => console.error("[queue] stale-run sweep failed", error));
   await sweep();
   const sweeper = setInterval(sweep, RUN_DEAD_AFTER_MS / 2);
   sweeper.unref();
   return async () => {
     clearInterval(sweeper);
+    stopItemHeartbeat();
     await boss.offWork(RUN_QUEUE);
+    await boss.offWork(ITEM_QUEUE);
     globalForQueue.__rootlineWorkers = [];
   };
 }

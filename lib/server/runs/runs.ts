@@ -12,6 +12,7 @@ import { AppError } from "@/lib/errors";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { getDb } from "@/lib/server/db/client";
 import { ACTIVE_RUN_STATES, type RunState, type RunView } from "@/lib/runs/types";
+import { withProgress } from "./crawl-run";
 import { deferredRunLost } from "./deferral";
 import { LOST_WORKER_MESSAGE, RUN_DEAD_AFTER_MS, toRunView } from "./run-view";
 
@@ -76,7 +77,7 @@ export async function requestTrace(input: RequestTraceInput): Promise<{ run: Run
 export async function getRun(params: { id: string }): Promise<RunView> {
   const row = await getDb().agentRun.findUnique({ where: { id: params.id } });
   if (!row) throw new AppError("not_found:run", `No run ${params.id}.`);
-  return toRunView(row);
+  return (await withProgress([toRunView(row)]))[0]!;
 }
 
 export async function listRuns(params: { limit?: number; state?: RunState; key?: string } = {}): Promise<RunView[]> {
@@ -85,7 +86,7 @@ export async function listRuns(params: { limit?: number; state?: RunState; key?:
     orderBy: { createdAt: "desc" },
     take: Math.min(params.limit ?? 50, 200),
   });
-  return rows.map(toRunView);
+  return withProgress(rows.map(toRunView));
 }
 
 /** The newest active run for a dataset, if any (the explorer re-attaches to it). */
@@ -138,9 +139,11 @@ export async function currentRunsFor(params: { keys: string[]; recentMs?: number
  * `quietForMs` — its last heartbeat, step or start — has lost it.
  */
 export async function failStaleRuns(params: { quietForMs: number }): Promise<number> {
-  const running = await getDb().agentRun.findMany({ where: { state: "RUNNING" }, select: { id: true, startedAt: true, heartbeatAt: true, steps: true } });
+  const running = await getDb().agentRun.findMany({ where: { state: "RUNNING" }, select: { id: true, startedAt: true, heartbeatAt: true, steps: true, counts: true } });
   const cutoff = Date.now() - params.quietForMs;
   const stale = running.filter((r) => {
+    // A crawl spread over workers is not one worker's: its lost items go back to the queue instead (crawl-run.ts).
+    if ((r.counts as Record<string, unknown> | null)?.distributed === 1) return false;
     const steps = (Array.isArray(r.steps) ? r.steps : []) as StepEvent[];
     const times = [Date.parse(steps.at(-1)?.at ?? ""), r.heartbeatAt?.getTime() ?? NaN, r.startedAt?.getTime() ?? NaN].filter(Number.isFinite);
     return times.length > 0 && Math.max(...times) < cutoff;
