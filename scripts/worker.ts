@@ -5,10 +5,13 @@
  * worker (only one process can open it), and this command says so.
  *
  *   ROOTLINE_WORKER_CONCURRENCY  runs taken at once (default 2)
- *   ROOTLINE_CRAWL_CONCURRENCY   datasets traced at once within a run (default 4)
+ *   ROOTLINE_CRAWL_CONCURRENCY   datasets traced at once within a run (default 4); datasets of crawls
+ *                                spread over workers (`lineage crawl --workers`): both multiplied (8)
+ *   ROOTLINE_HUB_RATE_PER_SECOND Hub requests per second of all processes together (shared bucket)
  */
 import { describeDatabase, resolveDatabaseConfig } from "@/lib/server/db/config";
 import { applyMigrations } from "@/lib/server/db/migrate";
+import { closeHubRateLimiters } from "@/lib/hub/rate-limit/shared";
 import { startWorker, stopQueue } from "@/lib/server/runs/queue";
 import { runCli } from "./cli-support";
 
@@ -25,5 +28,6 @@ await runCli(async () => {
   console.log("Stopping: finishing the runs in hand…");
   await stop();
   await stopQueue();
+  await closeHubRateLimiters();
   return 0;
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cardDataset, startFakeHub, type FakeHub } from "@/lib/hub/fake-hub";
 import { getDb } from "@/lib/server/db/client";
 import { claimItem, requeueLostItems } from "./crawl-items";
-import { distributeCrawl, executeCrawlLocally, runItemJob, type QueuedItem } from "./crawl-run";
+import { distributeCrawl, executeCrawlLocally, runItemJob, unfinishedCrawls, type QueuedItem } from "./crawl-run";
 import { getRun, requestTrace } from "./runs";
 import { tryLease } from "./trace-lease";
 
@@ -107,6 +107,7 @@ describe("a crawl traced by items", () => {
     const { run } = await requestTrace({ key: "cw/mid", moreSeeds: ["cw/leaf"], depth: 2, nodeBudget: 10 });
     const jobs: QueuedItem[] = [];
     await distributeCrawl(run.id, async (items) => void jobs.push(...items));
+    expect(await unfinishedCrawls()).toContain(run.id);
     // A worker claims cw/mid and dies: its heartbeat stops.
     expect(await claimItem({ runId: run.id, key: "cw/mid", worker: "dead-worker" })).not.toBeNull();
     await getDb().$executeRawUnsafe(`UPDATE crawl_item SET heartbeat_at = heartbeat_at - interval '10 minutes' WHERE run_id = $1 AND key_norm = 'cw/mid'`, run.id);
@@ -118,5 +119,6 @@ describe("a crawl traced by items", () => {
     // Both were traced by the first test's crawl: the store answers them, nothing is read again.
     expect(finished.progress).toMatchObject({ done: 2, failed: 0 });
     expect(finished.counts).toMatchObject({ fromStore: 2, traced: 0 });
+    expect(await unfinishedCrawls()).not.toContain(run.id);
   });
 });

@@ -103,6 +103,12 @@ export async function finishIfDone(runId: string): Promise<RunView | null> {
   return (await withProgress([toRunView((await db.agentRun.findUniqueOrThrow({ where: { id: runId } })))]))[0]!;
 }
 
+/** Crawls spread over workers that are still RUNNING (the sweep ends those with nothing left to do). */
+export async function unfinishedCrawls(): Promise<string[]> {
+  const rows = await getDb().agentRun.findMany({ where: { state: "RUNNING", counts: { path: ["distributed"], equals: 1 } }, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
 export type ItemOptions = { extractor?: Extractor; onStep?: (event: StepEvent) => void; timeBudgetMs?: number };
 
 async function work(item: ClaimedItem, send: ItemSender, options: ItemOptions): Promise<void> {

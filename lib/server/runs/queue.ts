@@ -9,7 +9,7 @@ import "server-only";
 import PgBoss from "pg-boss";
 import { getPglite } from "@/lib/server/db/adapter";
 import { resolveDatabaseConfig, type DatabaseConfig } from "@/lib/server/db/config";
-import { distributeCrawl, finishIfDone, runItemJob, startItemHeartbeat, type QueuedItem } from "./crawl-run";
+import { distributeCrawl, finishIfDone, runItemJob, startItemHeartbeat, unfinishedCrawls, type QueuedItem } from "./crawl-run";
 import { requeueLostItems } from "./crawl-items";
 import { crawlConcurrency, executeRun } from "./execute";
 import { failRun, failStaleRuns, RUN_DEAD_AFTER_MS } from "./runs";
@@ -112,10 +112,12 @@ export async function startWorker(options: { concurrency?: number; itemConcurren
   const boss = await getQueue();
   const workers: string[] = [];
   // Datasets of crawls spread over workers, several at once: each waits on the Hub most of its time.
-  const itemSlots = options.itemConcurrency ?? (options.concurrency ?? 2) * crawlConcurrency();
+  // Only a PostgreSQL server is shared by processes; on embedded PGlite a crawl runs where it was started.
+  const shared = resolveDatabaseConfig().kind === "postgres";
+  const itemSlots = shared ? (options.itemConcurrency ?? (options.concurrency ?? 2) * crawlConcurrency()) : 0;
   for (let i = 0; i < itemSlots; i++) {
     let self = "";
-    const id = await boss.work<ItemJob>(ITEM_QUEUE, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    const id = await boss.work<ItemJob>(ITEM_QUEUE, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
       if (!job) return;
       await runItemJob(job.data, sendItems);
       // pg-boss waits out its polling interval after a job unless told there is more: there usually is.
@@ -130,7 +132,7 @@ export async function startWorker(options: { concurrency?: number; itemConcurren
       if (!job) return;
       const lastAttempt = job.retryCount >= job.retryLimit;
       // A run the Hub asked to wait ends this job and gets a new one for later: the slot is free meanwhile.
-      const run = await executeRun(job.data.runId, { lastAttempt, requeue: (notBefore) => sendRun(job.data.runId, notBefore), distribute: sendItems });
+      const run = await executeRun(job.data.runId, { lastAttempt, requeue: (notBefore) => sendRun(job.data.runId, notBefore), ...(shared ? { distribute: sendItems } : {}) });
       return { state: run.state };
     });
     workers.push(id);
@@ -144,7 +146,8 @@ export async function startWorker(options: { concurrency?: number; itemConcurren
       // Items of a crawl whose worker went quiet go back to the queue; the runs they were last in may now be done.
       requeueLostItems(RUN_DEAD_AFTER_MS).then(async (lost) => {
         await sendItems(lost);
-        for (const runId of new Set(lost.map((l) => l.runId))) await finishIfDone(runId);
+        // A crawl whose last item ended in a worker that died before it could end the run.
+        for (const runId of await unfinishedCrawls()) await finishIfDone(runId);
       }),
     ]).catch((error) => console.error("[queue] stale-run sweep failed", error));
   await sweep();
