@@ -1,0 +1,130 @@
+/**
+ * A crawl spread over worker processes: the synthetic fake Hub of CRAWL_COUNT generated cards
+ * in its own process, answering every request after CRAWL_LATENCY_MS (80 ms: network-bound like
+ * the real Hub), crawled upstream from every dataset nothing is built from, into a fresh
+ * PostgreSQL database, by 1 and then by 4 `npm run worker` processes of CRAWL_SLOTS (2) datasets
+ * at once each. The crawl is handed to the workers with `npm run lineage -- crawl --workers`
+ * (one queue job per dataset). The shared Hub rate limit is on, set far above what the crawl
+ * asks. Figures: the crawl's time with 1 worker, the speed-up with 4, datasets traced twice
+ * (must be 0), Hub requests, datasets done and failed.
+ *
+ *   npm run bench -- crawl                    500 cards (~8 min on 2 busy cores)
+ *   CRAWL_COUNT=5000 npm run bench -- crawl   the full size (about 10× as long)
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { round, table } from "./lib/stats";
+import { runScript, startCrawlHub, startWorkerProcess, type HubProcess } from "./lib/crawl-workers";
+
+export const description = "a crawl of a generated fake Hub by 1 and 4 worker processes on PostgreSQL";
+
+const COUNT = Number(process.env.CRAWL_COUNT ?? 500);
+/** Per request, as a distant Hub answers: what makes a crawl wait on the network rather than on this machine. */
+const LATENCY_MS = Number(process.env.CRAWL_LATENCY_MS ?? 80);
+/** Datasets each worker traces at once (ROOTLINE_CRAWL_CONCURRENCY with one run slot). */
+const SLOTS_PER_WORKER = Number(process.env.CRAWL_SLOTS ?? 2);
+/** High enough never to be what limits the crawl; every request still takes a token from the shared bucket. */
+const HUB_RATE_PER_SECOND = 5000;
+const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+const DATABASE = "rootline_bench_crawl";
+
+type Figures = { workers: number; crawlS: number; perMinute: number; done: number; failed: number; traced: number; hubRequests: number; tracedTwice: number; state: string };
+
+async function freshDatabase(): Promise<string> {
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${DATABASE} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${DATABASE}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DATABASE}`;
+  return url.toString();
+}
+
+async function crawlWith(workers: number, hub: HubProcess, seedsFile: string): Promise<Figures> {
+  const databaseUrl = await freshDatabase();
+  const env = {
+    DATABASE_URL: databaseUrl,
+    HF_ENDPOINT: hub.url,
+    ARXIV_ENDPOINT: hub.url,
+    GITHUB_RAW_ENDPOINT: hub.url,
+    ROOTLINE_ALLOWED_HOSTS: new URL(hub.url).host,
+    LINEAGE_MODEL: "",
+    REDIS_URL: "",
+    ROOTLINE_HUB_RATE_PER_SECOND: String(HUB_RATE_PER_SECOND),
+    ROOTLINE_RUN_TIME_BUDGET_SECONDS: "3600",
+    ROOTLINE_WORKER_CONCURRENCY: "1",
+    ROOTLINE_CRAWL_CONCURRENCY: String(SLOTS_PER_WORKER),
+    ROOTLINE_PROGRESS_EVERY_MS: "10000",
+  };
+  // The database is migrated once, before the workers start (each would otherwise race to).
+  const migrated = await runScript("db", ["migrate"], env);
+  if (migrated.code !== 0) throw new Error(`could not prepare the database: ${migrated.stderr.slice(-1000)}`);
+  const processes = Array.from({ length: workers }, () => startWorkerProcess(env));
+  try {
+    await Promise.all(processes.map((p) => p.ready));
+    await hub.reset();
+    const result = await runScript("lineage", ["crawl", "--seeds", seedsFile, "--depth", "10", "--budget", "1000000", "--workers", "--json"], env, (line) => {
+      if (line.startsWith("progress:")) console.log(`  [${workers} worker${workers === 1 ? "" : "s"}] ${line}`);
+    });
+    if (result.code !== 0 && !result.stdout.trim().startsWith("{")) throw new Error(`the crawl failed: ${result.stderr.slice(-2000)}`);
+    const run = JSON.parse(result.stdout) as { state: string; counts: Record<string, number>; progress: { done: number; failed: number; perMinute: number } };
+    const stats = await hub.stats();
+    // A trace reads a card the same number of times (a probe and the text): more than that is a dataset traced twice.
+    const reads = Object.values(stats.cardReads);
+    const perTrace = Math.min(...reads);
+    return {
+      workers,
+      crawlS: round(run.counts.durationMs! / 1000),
+      perMinute: round(run.progress.perMinute),
+      done: run.progress.done,
+      failed: run.progress.failed,
+      traced: run.counts.traced!,
+      hubRequests: stats.requests,
+      tracedTwice: reads.filter((n) => n > perTrace).length,
+      state: run.state,
+    };
+  } finally {
+    await Promise.all(processes.map((p) => p.stop()));
+  }
+}
+
+export async function run() {
+  const seedsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rootline-crawl-")), "seeds.txt");
+  const hub = await startCrawlHub(COUNT, LATENCY_MS, seedsFile);
+  try {
+    const one = await crawlWith(1, hub, seedsFile);
+    const four = await crawlWith(4, hub, seedsFile);
+    console.log(
+      table([
+        ["workers", "crawl s", "datasets/min", "done", "failed", "traced", "Hub requests", "traced twice"],
+        ...[one, four].map((f) => [f.workers, f.crawlS, f.perMinute, f.done, f.failed, f.traced, f.hubRequests, f.tracedTwice]),
+      ]),
+    );
+    const datasets = COUNT;
+    return {
+      datasets,
+      latency_ms: LATENCY_MS,
+      slots_per_worker: SLOTS_PER_WORKER,
+      hub_rate_per_second: HUB_RATE_PER_SECOND,
+      [`crawl_${datasets}_s_1_worker`]: one.crawlS,
+      [`crawl_${datasets}_s_4_workers`]: four.crawlS,
+      crawl_speedup_4_workers: round(one.crawlS / four.crawlS, 2),
+      datasets_per_min_1_worker: one.perMinute,
+      datasets_per_min_4_workers: four.perMinute,
+      datasets_done: [one.done, four.done],
+      datasets_failed: [one.failed, four.failed],
+      duplicates: one.tracedTwice + four.tracedTwice,
+      hub_requests_1_worker: one.hubRequests,
+      hub_requests_4_workers: four.hubRequests,
+      run_states: [one.state, four.state],
+    };
+  } finally {
+    hub.stop();
+  }
+}
