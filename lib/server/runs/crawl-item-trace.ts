@@ -15,6 +15,7 @@ import { addItems, endItem, SKIP_REASON, type ClaimedItem, type ItemCounts, type
 import type { CrawlContext } from "./crawl-context";
 import { planDeferral } from "./deferral";
 import { takeLease } from "./trace-lease";
+import { WORKER_ID } from "./worker-id";
 
 const DONE = new Set(["TRACED", "TERMINAL"]);
 /** A dataset the Hub did not answer for is tried once more, a little later, before it counts as failed. */
@@ -32,7 +33,7 @@ async function giveBackBudget(runId: string): Promise<void> {
   await getDb().$executeRawUnsafe(`UPDATE agent_run SET budget_used = greatest(0, budget_used - 1) WHERE id = $1`, runId);
 }
 
-export async function traceItem(item: ClaimedItem, context: CrawlContext, worker: string): Promise<ItemResult> {
+export async function traceItem(item: ClaimedItem, context: CrawlContext, worker = WORKER_ID): Promise<ItemResult> {
   const { run } = context;
   const end = async (outcome: Parameters<typeof endItem>[3], upstreams: string[] = []): Promise<ItemResult> => {
     const added = await getDb().$transaction(async (tx) => {

@@ -15,7 +15,6 @@ import "server-only";
  * dies leaves its items RUNNING with a heartbeat that stops: the sweep puts them back in the
  * queue; what it committed is answered from the store, never traced twice.
  */
-import os from "node:os";
 import type { Extractor } from "@/agents/extraction/extractor";
 import type { StepEvent } from "@/agents/pipeline/types";
 import { normalizeKey } from "@/lib/keys";
@@ -26,12 +25,12 @@ import { getDb } from "@/lib/server/db/client";
 import type { Prisma } from "@/lib/server/generated/prisma/client";
 import { crawlContext, forgetCrawlContext } from "./crawl-context";
 import { traceItem } from "./crawl-item-trace";
-import { addItems, claimItem, claimNextItem, itemTotals, pendingItems, queuedItems, renewItems, type ClaimedItem, type ItemTotals } from "./crawl-items";
+import { addItems, claimItem, claimNextItem, endItem, itemTotals, pendingItems, queuedItems, renewItems, type ClaimedItem, type ItemTotals } from "./crawl-items";
 import { stepRecorder } from "./execute";
+import { WORKER_ID } from "./worker-id";
 import { countsOfRow, MAX_STEPS, RUN_HEARTBEAT_MS, toRunView, type RunRow } from "./run-view";
 
-/** This process, as named in the items it holds. */
-export const WORKER_ID = `${os.hostname()}:${process.pid}`;
+export { WORKER_ID };
 
 export type QueuedItem = { runId: string; key: string; level: number; notBefore?: Date | null };
 /** Hands items to the queue (a pg-boss job each); in one process, nothing to hand. */
@@ -112,8 +111,15 @@ export async function unfinishedCrawls(): Promise<string[]> {
 export type ItemOptions = { extractor?: Extractor; onStep?: (event: StepEvent) => void; timeBudgetMs?: number };
 
 async function work(item: ClaimedItem, send: ItemSender, options: ItemOptions): Promise<void> {
-  const context = await crawlContext(item.runId, options);
-  const result = await traceItem(item, context, WORKER_ID);
+  let result: Awaited<ReturnType<typeof traceItem>>;
+  try {
+    result = await traceItem(item, await crawlContext(item.runId, options));
+  } catch (error) {
+    // Not the dataset's failure but ours (the store, the run's setup): the item ends, rather than stay held by a live worker forever.
+    const message = error instanceof Error ? error.message : String(error);
+    await endItem(getDb(), item, WORKER_ID, { state: "FAILED", error: message });
+    result = { state: "FAILED", added: [] };
+  }
   const next: QueuedItem[] = result.added.map((a) => ({ runId: item.runId, key: a.key, level: a.level }));
   if (result.state === "QUEUED") next.push({ runId: item.runId, key: item.key, level: item.level, notBefore: result.notBefore });
   if (next.length) await send(next);
