@@ -13,6 +13,7 @@
  * BENCH_API_SECONDS and BENCH_API_REPEATS change the run length and count.
  */
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -85,6 +86,12 @@ function requestsFor(keys: string[]): { method: "GET"; path: string }[] {
   return paths.map((p) => ({ method: "GET", path: p }));
 }
 
+function getOnNewConnection(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    http.get(url, { agent: false }, (response) => response.resume().on("end", resolve).on("error", reject)).on("error", reject);
+  });
+}
+
 type Figures = { p50: number; p99: number; rps: number; non2xx: number; errors: number; completed: number };
 
 async function load(base: string, requests: ReturnType<typeof requestsFor>, seconds: number): Promise<Figures> {
@@ -107,8 +114,9 @@ async function measure(label: string, db: Store, processes: string | undefined):
     const keys = await pickKeys(server.url);
     const requests = requestsFor(keys);
     console.log(`${processes ?? "default"} process(es); keys: ${keys.join(", ")}`);
-    // Warm-up: every URL once, then a short burst, so the runs measure steady state.
-    for (const r of requests) await (await fetch(server.url + r.path)).arrayBuffer();
+    // Warm-up, so the runs measure steady state: every URL on every web process (each keeps its
+    // own cache; fresh connections are dealt round-robin between them), then a short burst.
+    await Promise.all(requests.map((r) => Promise.all(Array.from({ length: 4 }, () => getOnNewConnection(server!.url + r.path)))));
     await load(server.url, requests, 3);
     const runs: Figures[] = [];
     for (let i = 0; i < REPEATS; i++) runs.push(await load(server.url, requests, DURATION_S));
