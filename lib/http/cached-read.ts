@@ -13,7 +13,13 @@ export function cachedRead<C>(handler: (request: Request, context: C) => Promise
   const plain = withErrors(handler);
   return async (request: Request, context: C): Promise<Response> => {
     const version = cacheVersion();
-    if (version === null) return plain(request, context);
+    if (version === null) {
+      // Not known to be current (PostgreSQL, not yet listening): answer afresh and keep nothing,
+      // with the same headers, so a client's ETag still works and nothing depends on which it was.
+      const response = await plain(request, context);
+      if (response.status !== 200) return response;
+      return respond(answerOf(Buffer.from(await response.arrayBuffer()), "uncached"), request);
+    }
     const key = requestKey(new URL(request.url));
     let failure: Response | undefined;
     const answer =

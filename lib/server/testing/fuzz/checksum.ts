@@ -3,9 +3,10 @@ import type { Db } from "@/lib/server/db/client";
 /**
  * A fingerprint of every stored row, to show that a refused request or import changed
  * nothing: md5 of each table's rows (as text, sorted), all tables in one query.
- * `_prisma_migrations` is the schema, and `audit_event` gains a row on refusals by design.
+ * `_prisma_migrations` is the schema, `audit_event` gains a row on refusals by design, and
+ * `web_rate_limit` counts every attempt (refused ones too) on PostgreSQL.
  */
-export const UNCHECKED_TABLES: readonly string[] = ["_prisma_migrations", "audit_event"];
+export const UNCHECKED_TABLES: readonly string[] = ["_prisma_migrations", "audit_event", "web_rate_limit"];
 
 export type StoreChecksum = Record<string, string>;
 
