@@ -188,9 +188,20 @@ export async function mergeEdges(tx: Tx, edges: EdgeInput[]): Promise<MergeEdges
   }
   if (!pending.size) return result;
 
-  const adjacency = await tx.$queryRaw<{ u: number; d: number }[]>`SELECT upstream_id AS u, downstream_id AS d FROM edge`;
-  const graph = new DirectedGraph<number>(adjacency.map((r) => [r.u, r.d] as const));
   const claims = [...pending.values()];
+  // A new edge u → d closes a cycle only through a path from d down to u, so the check needs the
+  // edges reachable downstream of the claims' downstream ends, not the whole store (which a
+  // 300k-edge store would read on every write). Every path from a claim's d alternates stored
+  // edges and this batch's own edges, and each batch edge lands on some claim's d, whose stored
+  // descendants are loaded too: the subgraph plus the batch (added below) holds every such path.
+  const adjacency = await tx.$queryRaw<{ u: number; d: number }[]>`
+    WITH RECURSIVE reach(id) AS (
+      SELECT unnest(${[...new Set(claims.map((c) => c.downstreamId))]}::int[])
+      UNION
+      SELECT e.downstream_id FROM reach r JOIN edge e ON e.upstream_id = r.id
+    )
+    SELECT e.upstream_id AS u, e.downstream_id AS d FROM reach r JOIN edge e ON e.upstream_id = r.id`;
+  const graph = new DirectedGraph<number>(adjacency.map((r) => [r.u, r.d] as const));
   const existingRows = await tx.edge.findMany({
     where: { upstreamId: { in: [...new Set(claims.map((c) => c.upstreamId))] }, downstreamId: { in: [...new Set(claims.map((c) => c.downstreamId))] } },
     select: { id: true, upstreamId: true, downstreamId: true, relation: true, confidence: true, split: true, status: true },
