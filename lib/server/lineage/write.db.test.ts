@@ -227,6 +227,15 @@ describe("mergeEdges", () => {
     expect((await snapshot("e4/")).edges).toHaveLength(3);
   });
 
+  it("finds a cycle that runs stored → batch → stored, reading only what lies downstream of the claims", async () => {
+    await nodes("e6/x", "e6/y", "e6/z", "e6/w", "e6/far");
+    await writeTransaction((tx) => mergeEdges(tx, [edge("e6/x", "e6/y"), edge("e6/z", "e6/w"), edge("e6/far", "e6/x")]));
+    // x → y (stored), y → z (this batch), z → w (stored): w → x closes x → y → z → w → x.
+    const result = await writeTransaction((tx) => mergeEdges(tx, [edge("e6/y", "e6/z", { ref: "b1" }), edge("e6/w", "e6/x", { ref: "b2" })]));
+    expect(result.skipped.map((s) => [s.refs[0], s.reason, s.detail])).toEqual([["b2", "cycle", "would close the cycle e6/x → e6/y → e6/z → e6/w → e6/x"]]);
+    expect(result.created).toBe(1);
+  });
+
   it("keeps a 1,000-edge batch acyclic, in a handful of statements", async () => {
     const n = 400;
     await writeTransaction((tx) => upsertNodes(tx, Array.from({ length: n }, (_, i) => ({ key: `e5/n${i}` }))));
