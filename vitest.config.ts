@@ -5,7 +5,7 @@ const root = import.meta.dirname;
 const alias = {
   "@": root,
   // The data layer starts with `import "server-only"`; tests are server code too.
-  "server-only": path.join(root, "lib/server/testing/server-only-stub.ts"),
+  "server-only": path.join(root, "test-support/server/server-only-stub.ts"),
 };
 const exclude = ["node_modules/**", "e2e/**", ".next/**", ".data/**"];
 
@@ -32,7 +32,7 @@ export default defineConfig({
           include: ["**/*.db.test.ts"],
           exclude,
           env: { ROOTLINE_TEST_DB: "pglite" },
-          setupFiles: ["lib/server/testing/db-setup.ts"],
+          setupFiles: ["test-support/server/db-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },
@@ -44,7 +44,7 @@ export default defineConfig({
           include: ["**/*.db.test.ts"],
           exclude,
           env: { ROOTLINE_TEST_DB: "postgres" },
-          setupFiles: ["lib/server/testing/db-setup.ts"],
+          setupFiles: ["test-support/server/db-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,
         },

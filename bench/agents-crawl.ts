@@ -10,8 +10,8 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startFakeHub } from "@/lib/hub/fake-hub";
-import { syntheticHub } from "@/lib/hub/fixtures/synthetic";
+import { startFakeHub } from "@/test-support/fake-hub/fake-hub";
+import { syntheticHub } from "@/test-support/fake-hub/synthetic";
 
 export const RESULT_PREFIX = "AGENTS_CRAWL_RESULT ";
 

@@ -45,8 +45,8 @@ async function measure(kind: StoreKind) {
   const { closePglite } = await import("@/lib/server/db/adapter");
   await disconnectDb();
   for (const [name, value] of Object.entries(store.env)) process.env[name] = value;
-  const analysis = await import("@/lib/server/analysis");
-  const contamination = await import("@/lib/server/contamination");
+  const analysis = await import("@/lib/server/analysis/analysis");
+  const contamination = await import("@/lib/server/contamination/contamination");
   try {
     const figures = {
       patternsColdMs: await timed(() => analysis.getPatterns(), dropCaches),

@@ -104,8 +104,8 @@ async function server() {
   process.env.ROOTLINE_DATA_DIR = "memory://";
   const { applyMigrations } = await import("@/lib/server/db/migrate");
   const { resolveDatabaseConfig } = await import("@/lib/server/db/config");
-  const { seedDatabase } = await import("@/lib/server/seed");
-  const analysis = await import("@/lib/server/analysis");
+  const { seedDatabase } = await import("@/lib/server/seed/seed");
+  const analysis = await import("@/lib/server/analysis/analysis");
   await applyMigrations(resolveDatabaseConfig());
   await seedDatabase();
   const first = await timedAsync(async () => {

@@ -17,7 +17,7 @@ import type { Point } from "@/lib/graph/layered";
 import { launchChromium } from "./lib/browser";
 import { startServer, type RunningServer } from "./lib/server";
 import { median, round, table } from "./lib/stats";
-import { syntheticGraph, type SyntheticGraph, type SyntheticSpec } from "./lib/synthetic-graph";
+import { syntheticGraph, type SyntheticGraph, type SyntheticSpec } from "../test-support/synthetic-graph";
 
 export const description = "lineage explorer: first render and 20 expands, 200 vs 2,000 nodes";
 

@@ -3,7 +3,7 @@
  * fixture (e2e/fixtures/explorer) and a few measured overlaps (e2e/fixtures/overlap.csv, which
  * name registered evaluation sets, so the seed goes first), then `npm run start`.
  * Wiping first makes every run start from the same graph, whatever the last run reviewed.
- * A fake Hub serving lib/hub/fixtures/world.ts runs in this process; the app's HF_ENDPOINT
+ * A fake Hub serving test-support/fake-hub/world.ts runs in this process; the app's HF_ENDPOINT
  * (and the arXiv/GitHub endpoints) point at it, so traces never leave the machine.
  *
  *   ROOTLINE_DATA_DIR=.data/e2e PORT=3100 tsx e2e/prepare-server.ts
@@ -11,8 +11,8 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { startFakeHub } from "../lib/hub/fake-hub";
-import { FIXTURE_WORLD } from "../lib/hub/fixtures/world";
+import { startFakeHub } from "../test-support/fake-hub/fake-hub";
+import { FIXTURE_WORLD } from "../test-support/fake-hub/world";
 import { isProcessAlive } from "../lib/process-alive";
 
 const dataDir = process.env.ROOTLINE_DATA_DIR;

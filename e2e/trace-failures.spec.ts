@@ -1,9 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { OFF_HUB_UPSTREAMS } from "@/lib/hub/fixtures/world";
+import { OFF_HUB_UPSTREAMS } from "@/test-support/fake-hub/world";
 import { ExplorerPage, SCREENSHOT_DIR } from "./pages/explorer-page";
 import { TracePanel, traceViaApi, UnresolvedMentions } from "./pages/trace-page";
 
-// The web server's HF_ENDPOINT is a fake Hub serving lib/hub/fixtures/world.ts (e2e/prepare-server.ts):
+// The web server's HF_ENDPOINT is a fake Hub serving test-support/fake-hub/world.ts (e2e/prepare-server.ts):
 // an id it does not serve is one the Hub answers 404 for.
 
 test.describe.configure({ mode: "serial" });

@@ -1,11 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
-import { E2E_EXPECTED, E2E_TARGET } from "@/lib/hub/fixtures/world";
+import { E2E_EXPECTED, E2E_TARGET } from "@/test-support/fake-hub/world";
 import type { LineageGraph } from "@/lib/lineage/types";
 import { ExplorerPage, SCREENSHOT_DIR } from "./pages/explorer-page";
 import { TracePanel, traceViaApi, waitForRun, type RunJson } from "./pages/trace-page";
 
-// The web server's HF_ENDPOINT is a fake Hub serving lib/hub/fixtures/world.ts (e2e/prepare-server.ts).
+// The web server's HF_ENDPOINT is a fake Hub serving test-support/fake-hub/world.ts (e2e/prepare-server.ts).
 
 test.describe.configure({ mode: "serial" });
 

@@ -10,7 +10,7 @@ import { formatWindow } from "@/lib/contamination/dates";
 import { evalSetLabel, SEVERITIES } from "@/lib/contamination/types";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import { resolveDatabaseConfig } from "@/lib/server/db/config";
-import { getBenchmarkReach, getContaminationOverview } from "@/lib/server/contamination";
+import { getBenchmarkReach, getContaminationOverview } from "@/lib/server/contamination/contamination";
 import { runCli } from "./cli-support";
 
 class UsageError extends Error {
@@ -32,7 +32,7 @@ await runCli(async (args) => {
   if (unknown.length || (at >= 0 && (!benchmark || benchmark.startsWith("--")))) throw new UsageError(USAGE);
   await applyMigrations(resolveDatabaseConfig());
   if (process.env.ROOTLINE_SEED_FIRST === "1") {
-    const { seedDatabase } = await import("@/lib/server/seed");
+    const { seedDatabase } = await import("@/lib/server/seed/seed");
     await seedDatabase();
   }
   if (benchmark) {

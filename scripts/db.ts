@@ -60,7 +60,7 @@ await runCli(async (args) => {
     case "seed":
     case "setup": {
       if (command === "setup") await applyMigrations(config);
-      const { seedDatabase } = await import("@/lib/server/seed");
+      const { seedDatabase } = await import("@/lib/server/seed/seed");
       const report = await seedDatabase();
       console.log(`Seeded ${describeDatabase(config)}: ${JSON.stringify(report)}`);
       return 0;

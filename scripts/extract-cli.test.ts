@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeHub } from "@/lib/hub/fake-hub";
+import { startFakeHub } from "@/test-support/fake-hub/fake-hub";
 
 // `lineage extract` as a user runs it: a real process that must never touch a database.
 const ROOT = path.resolve(import.meta.dirname, "..");

@@ -31,7 +31,7 @@ import { createHubPort } from "@/lib/hub/port";
 import { describeDatabase, resolveDatabaseConfig } from "@/lib/server/db/config";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import type { ImportSkip, OdaImportReport } from "@/lib/server/lineage/import-oda";
-import type { MeasurementImportReport } from "@/lib/server/measurements";
+import type { MeasurementImportReport } from "@/lib/server/contamination/measurements";
 import { formatLineError } from "@/lib/lineage-io/overlap-csv";
 import { runCli } from "./cli-support";
 import { printBackupExport, printBackupImport } from "./print-backup";
@@ -255,7 +255,7 @@ await runCli(async (args) => {
     await applyMigrations(config);
     if (options.format === "json") return await backupCommand(options, database);
     if (options.command === "import" && (options.format === "overlap" || options.format === "decon")) {
-      const { importDeconReports, importLineErrors, importOverlapCsv } = await import("@/lib/server/measurements");
+      const { importDeconReports, importLineErrors, importOverlapCsv } = await import("@/lib/server/contamination/measurements");
       let report: MeasurementImportReport;
       try {
         report =

@@ -12,7 +12,7 @@
  * On PostgreSQL it runs several web processes (scripts/web-processes.ts; Node's cluster: the
  * processes share one listening port). Each one stamps the client's address from the socket it
  * was handed, exactly as a single process does. The first (the "lead") prepares the database
- * and runs the in-process trace worker (lib/server/boot.ts); the others start once it listens
+ * and runs the in-process trace worker (lib/server/seed/boot.ts); the others start once it listens
  * and only serve. A process that dies is replaced; the lead's replacement leads.
  */
 import cluster from "node:cluster";

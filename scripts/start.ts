@@ -1,7 +1,7 @@
 /**
  * `npm start`: build the production app when its sources changed since the last build,
  * then serve it on PORT (default 3000). The server itself migrates and seeds the database
- * before it answers (instrumentation.ts → lib/server/boot.ts).
+ * before it answers (instrumentation.ts → lib/server/seed/boot.ts).
  */
 import { spawn } from "node:child_process";
 import { buildIsCurrent, writeBuildStamp } from "./build-stamp";

@@ -13,7 +13,7 @@ import { parseKey } from "@/lib/keys";
 import { ALIASES } from "@/prisma/seed/benchmarks";
 import { buildAliasMap } from "./alias-map";
 
-// Beside the seed loader's own path (lib/server/seed.ts): the app, the CLIs and the tests all
+// Beside the seed loader's own path (lib/server/seed/seed.ts): the app, the CLIs and the tests all
 // run from the project folder, and a bundled server has no module directory to resolve from.
 const SEED_DIR = path.join(process.cwd(), "prisma", "seed");
 

@@ -6,7 +6,7 @@ import { SCORE_DEFINITION } from "@/lib/analysis/redundancy";
 import { keyToPath } from "@/lib/keys";
 import { DOMAIN_LABELS, RELATIONS, RELATION_LABELS, type Domain } from "@/lib/lineage/types";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { getPatterns, getRedundancyRanking } from "@/lib/server/analysis";
+import { getPatterns, getRedundancyRanking } from "@/lib/server/analysis/analysis";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = pageMetadata("Lineage analyses", "How post-training datasets are built: depth, fan-in and roots per domain, the deepest refinement chains, the widest mixtures, and mixtures that contain the same upstream twice.", "/analysis");

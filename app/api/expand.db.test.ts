@@ -2,12 +2,12 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { mergeExpansion } from "@/lib/graph/merge-expansion";
 import { MAX_EXPAND_BODY_BYTES, VIEW_MAX_NODES } from "@/lib/limits";
 import type { LineageEdge, LineageGraph, LineageNode } from "@/lib/lineage/types";
-import { worstSeverities } from "@/lib/server/contamination";
+import { worstSeverities } from "@/lib/server/contamination/contamination";
 import { getDb } from "@/lib/server/db/client";
-import { licenceClasses, writeLicences } from "@/lib/server/licences";
+import { licenceClasses, writeLicences } from "@/lib/server/licences/licences";
 import { syncRegistry } from "@/lib/server/lineage/registry";
 import { writeTransaction } from "@/lib/server/lineage/write";
-import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
+import { buildFixtureGraph, ROOT } from "@/test-support/server/fixture-graph";
 import { DELETE, GET, PATCH, POST, PUT } from "./expand/[...key]/route";
 import { GET as viewRoute } from "./view/[...key]/route";
 

@@ -4,10 +4,10 @@ import { DOMAINS, RELATIONS, SPLITS } from "@/lib/lineage/types";
 import { RUN_STATES } from "@/lib/runs/types";
 import { resetAllowances } from "@/lib/server/auth/allowance";
 import { getDb } from "@/lib/server/db/client";
-import { writeLicences } from "@/lib/server/licences";
+import { writeLicences } from "@/lib/server/licences/licences";
 import { syncRegistry } from "@/lib/server/lineage/registry";
 import { writeTransaction } from "@/lib/server/lineage/write";
-import { buildFixtureGraph, CHAIN, ROOT } from "@/lib/server/testing/fixture-graph";
+import { buildFixtureGraph, CHAIN, ROOT } from "@/test-support/server/fixture-graph";
 import {
   anyJson,
   bodyArb,
@@ -28,9 +28,9 @@ import {
   secFetchSite,
   type Body,
   type Json,
-} from "@/lib/server/testing/fuzz/arbitraries";
-import { changedTables, checksummer, storeTables, type StoreChecksum } from "@/lib/server/testing/fuzz/checksum";
-import { buildRequest, callerArb, checkAnswer, describeSpec, FuzzStats, localCaller, pathOf, type Answer, type Caller, type RequestSpec } from "@/lib/server/testing/fuzz/http";
+} from "@/test-support/server/fuzz/arbitraries";
+import { changedTables, checksummer, storeTables, type StoreChecksum } from "@/test-support/server/fuzz/checksum";
+import { buildRequest, callerArb, checkAnswer, describeSpec, FuzzStats, localCaller, pathOf, type Answer, type Caller, type RequestSpec } from "@/test-support/server/fuzz/http";
 import * as analysisLicences from "./analysis/licences/route";
 import * as analysisPatterns from "./analysis/patterns/route";
 import * as analysisRedundancy from "./analysis/redundancy/route";
@@ -55,7 +55,7 @@ import * as view from "./view/[...key]/route";
 // Property-based fuzzing of every route handler under app/api: random and hostile paths,
 // query strings, headers and bodies, sent as scripts/serve.ts hands requests to the app (this
 // machine, or a visitor, on a single-user install). Every answer must keep the API's contract
-// (lib/server/testing/fuzz/http.ts checkAnswer), and no refused request, and no read, may change
+// (test-support/server/fuzz/http.ts checkAnswer), and no refused request, and no read, may change
 // a stored row (table checksums before and after, audit rows aside).
 
 // A trace run is queued with pg-boss and taken by a worker that reads the Hub; neither belongs
@@ -94,7 +94,7 @@ const ROUTES: { path: string; module: RouteModule; methods: string[]; param?: "k
 ];
 const ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
-/** Keys in the fixture store (lib/server/testing/fixture-graph.ts), and a few that are not. */
+/** Keys in the fixture store (test-support/server/fixture-graph.ts), and a few that are not. */
 const KNOWN = [ROOT, "up/a", "up/b", "up/c", "up/d", "up/x", "up/rejected", "github:ghorg/gen-repo", "corpus:web-crawl", "bench/gsm-like", "down/m", "down/n", "down/p", "down/q", "solo/alone", CHAIN[0]!, CHAIN[12]!, "misc/under_score", "x/open-mathpile"];
 const KEYS = [...KNOWN, "nobody/nothing", "corpus:nowhere", "arxiv:2309.12284", "web:example.org/a/b"];
 const SUFFIXES = ["contamination", "analysis", "redundancy", "similar", "licences"];

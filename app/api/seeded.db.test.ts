@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LineageGraph } from "@/lib/lineage/types";
-import { seedDatabase } from "@/lib/server/seed";
+import { seedDatabase } from "@/lib/server/seed/seed";
 import { GET as searchRoute } from "./datasets/route";
 import { GET as lineageRoute } from "./lineage/[...key]/route";
 

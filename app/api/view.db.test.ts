@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LineageGraph } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
-import { createSnapshot } from "@/lib/server/snapshots";
-import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
+import { createSnapshot } from "@/lib/server/views/snapshots";
+import { buildFixtureGraph, ROOT } from "@/test-support/server/fixture-graph";
 import { DEFAULT_VIEW } from "@/lib/view/state";
 import { GET as getSnapshotRoute } from "./snapshots/[id]/route";
 import { GET, POST } from "./view/[...key]/route";

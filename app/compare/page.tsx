@@ -6,7 +6,7 @@ import { isAppError } from "@/lib/errors";
 import { keyToPath } from "@/lib/keys";
 import { MAX_COMPARED, MIN_COMPARED } from "@/lib/limits";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { getSimilarity } from "@/lib/server/analysis";
+import { getSimilarity } from "@/lib/server/analysis/analysis";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = pageMetadata("Compare lineages", "How alike 2–20 post-training datasets are by the roots and ancestors they share.");

@@ -6,7 +6,7 @@ import { ReachChart } from "@/components/contamination/ReachChart";
 import { evalSetLabel, SEVERITIES, SEVERITY_LABELS, type SeverityCounts } from "@/lib/contamination/types";
 import { keyToPath } from "@/lib/keys";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { getContaminationOverview } from "@/lib/server/contamination";
+import { getContaminationOverview } from "@/lib/server/contamination/contamination";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = pageMetadata("Benchmark contamination", "Where benchmark evaluation sets' items reach in the lineage of post-training datasets: flagged datasets by severity, per evaluation set and benchmark family, with the paths.", "/contamination");

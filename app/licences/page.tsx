@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CLASS_COLORS, CLASS_DESCRIPTIONS, CLASS_LABELS, LICENCE_CLASSES } from "@/lib/licences";
 import { keyToPath } from "@/lib/keys";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { getLicenceConflicts } from "@/lib/server/licences";
+import { getLicenceConflicts } from "@/lib/server/licences/licences";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = pageMetadata("Licences along the lineage", "Licence coverage of the lineage graph, and the datasets whose declared licence promises more than their sources allow.", "/licences");

@@ -7,7 +7,7 @@ import { MAX_RANKED_DATASETS } from "@/lib/limits";
 import { DEFINITIONS, type RankingResult } from "@/lib/ranking";
 import { DATASET_CRITERIA, type DatasetCriterionId } from "@/lib/ranking/dataset-criteria";
 import { pageMetadata } from "@/lib/seo/metadata";
-import { datasetTable, rankTable } from "@/lib/server/rank";
+import { datasetTable, rankTable } from "@/lib/server/analysis/rank";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = pageMetadata("Rank datasets", "Rank datasets, or any leaderboard table, on criteria with different scales: Borda and Kemeny rank aggregation beside the mean, with Kendall tau and leave-one-out.");

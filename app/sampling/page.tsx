@@ -8,7 +8,7 @@ import { MAX_SAMPLING_BUDGET } from "@/lib/limits";
 import { DOMAINS, DOMAIN_LABELS } from "@/lib/lineage/types";
 import { pageMetadata } from "@/lib/seo/metadata";
 import { describeIssues } from "@/lib/validation/issues";
-import { getSamplingPlan } from "@/lib/server/analysis";
+import { getSamplingPlan } from "@/lib/server/analysis/analysis";
 import { samplingRequestSchema } from "@/lib/validation/analysis";
 
 export const dynamic = "force-dynamic";

@@ -5,7 +5,7 @@
  *
  *   tsx --conditions=react-server bench/lib/big-card-hub.ts 50
  */
-import { cardDataset, startFakeHub } from "@/lib/hub/fake-hub";
+import { cardDataset, startFakeHub } from "@/test-support/fake-hub/fake-hub";
 
 const megabytes = Number(process.argv[2] ?? "50");
 const line = "This dataset was built from openai/gsm8k and MATH, filtered and rewritten. ";

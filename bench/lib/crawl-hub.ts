@@ -7,8 +7,8 @@
  *   tsx --conditions=react-server bench/lib/crawl-hub.ts COUNT LATENCY_MS SEEDS_FILE
  */
 import fs from "node:fs";
-import { startFakeHub } from "@/lib/hub/fake-hub";
-import { syntheticHub } from "@/lib/hub/fixtures/synthetic";
+import { startFakeHub } from "@/test-support/fake-hub/fake-hub";
+import { syntheticHub } from "@/test-support/fake-hub/synthetic";
 
 export type CrawlHubStats = { requests: number; datasets: number; cardReads: Record<string, number> };
 

@@ -9,7 +9,7 @@ import { resolveDatabaseConfig } from "@/lib/server/db/config";
 import { applyMigrations } from "@/lib/server/db/migrate";
 import { mergeEdges, upsertNodes, writeTransaction } from "@/lib/server/lineage/write";
 import { runCli } from "@/scripts/cli-support";
-import { syntheticGraph, type SyntheticSpec } from "./synthetic-graph";
+import { syntheticGraph, type SyntheticSpec } from "@/test-support/synthetic-graph";
 
 await runCli(async ([specs]) => {
   if (!process.env.ROOTLINE_DATA_DIR) throw new Error("ROOTLINE_DATA_DIR must point at the benchmark's data folder");

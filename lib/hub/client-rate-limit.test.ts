@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHubFetch } from "./client";
-import { startFakeHub, type FakeHub } from "./fake-hub";
+import { startFakeHub, type FakeHub } from "@/test-support/fake-hub/fake-hub";
 import type { HubRateLimiter } from "./rate-limit/token-bucket";
 
 let hub: FakeHub;

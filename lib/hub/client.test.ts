@@ -2,7 +2,7 @@ import { listFiles } from "@huggingface/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { createHubFetch, fetchDatasetSource, searchHubDatasets, type RetryInfo } from "@/lib/hub/client";
-import { startFakeHub, type FakeHub } from "@/lib/hub/fake-hub";
+import { startFakeHub, type FakeHub } from "@/test-support/fake-hub/fake-hub";
 import { HubWaitError, TimeBudgetError } from "@/lib/hub/interrupts";
 import { DEFAULT_MAX_HUB_WAIT_MS, maxHubWaitMs } from "@/lib/limits";
 

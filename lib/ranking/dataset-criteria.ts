@@ -1,6 +1,6 @@
 /**
  * The store's criteria a person can rank datasets by, with their natural direction. Pure
- * descriptions (the values come from lib/server/rank.ts), shared by the /rank page and API.
+ * descriptions (the values come from lib/server/analysis/rank.ts), shared by the /rank page and API.
  */
 export const DATASET_CRITERIA = [
   { id: "downloads", label: "Hub downloads", higherIsBetter: true, help: "How much the dataset is used (last month on the Hub)." },

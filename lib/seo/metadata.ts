@@ -3,7 +3,7 @@ import { keyToPath } from "@/lib/keys";
 
 /**
  * Page metadata for link previews (Open Graph, Twitter cards). Pure: the server module
- * (lib/server/metadata.ts) fetches the facts, these functions only phrase them.
+ * (lib/server/views/metadata.ts) fetches the facts, these functions only phrase them.
  *
  * Paths are relative; the root layout's `metadataBase` (ROOTLINE_PUBLIC_URL) makes them
  * absolute in the rendered tags. A child segment's `openGraph` / `twitter` replace the

@@ -1,6 +1,6 @@
 /**
  * Hand-written facts the seed loads next to the ODA graph: the benchmark registry and the
- * names people write for well-known datasets. Data only; lib/server/seed.ts loads it.
+ * names people write for well-known datasets. Data only; lib/server/seed/seed.ts loads it.
  *
  * A benchmark is a family (AIME, MATH, GSM8K …) of evaluation sets. Each set names its host
  * node, the host's splits that are evaluation data (ALL: the whole repo is, even when the Hub

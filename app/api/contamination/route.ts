@@ -1,7 +1,7 @@
 import { flagsToCsv } from "@/lib/contamination/csv";
 import { AppError, errorResponse } from "@/lib/errors";
 import { methodNotAllowed, withErrors } from "@/lib/http/route";
-import { getBenchmarkReach, getContaminationOverview } from "@/lib/server/contamination";
+import { getBenchmarkReach, getContaminationOverview } from "@/lib/server/contamination/contamination";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -3,7 +3,7 @@ import { readTextBody } from "@/lib/http/body";
 import { methodNotAllowed } from "@/lib/http/route";
 import { MAX_RANK_BODY_BYTES } from "@/lib/limits";
 import { parseCsvTable, RankingInputError } from "@/lib/ranking";
-import { rankTable } from "@/lib/server/rank";
+import { rankTable } from "@/lib/server/analysis/rank";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

@@ -1,7 +1,7 @@
 import { MAX_FREEZE_BODY_BYTES } from "@/lib/limits";
 import { methodNotAllowed } from "@/lib/http/route";
 import { writeRoute } from "@/lib/http/write-route";
-import { createSnapshot } from "@/lib/server/snapshots";
+import { createSnapshot } from "@/lib/server/views/snapshots";
 import { freezeSchema } from "@/lib/validation/snapshots";
 import { parseViewState } from "@/lib/view/state";
 

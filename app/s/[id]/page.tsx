@@ -5,8 +5,8 @@ import { LineageExplorer } from "@/components/graph/LineageExplorer";
 import { isAppError } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
 import { keyToPath } from "@/lib/keys";
-import { snapshotPageMetadata } from "@/lib/server/metadata";
-import { getSnapshot, type Snapshot } from "@/lib/server/snapshots";
+import { snapshotPageMetadata } from "@/lib/server/views/metadata";
+import { getSnapshot, type Snapshot } from "@/lib/server/views/snapshots";
 import { viewQuery } from "@/lib/view/state";
 
 export const dynamic = "force-dynamic";

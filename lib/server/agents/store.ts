@@ -10,7 +10,7 @@ import { buildAliasMap } from "@/agents/tracing/alias-map";
 import { bundledAliasMap } from "@/agents/tracing/bundled-names";
 import { namePart } from "@/agents/tracing/names";
 import { getDb } from "@/lib/server/db/client";
-import { writeLicences } from "@/lib/server/licences";
+import { writeLicences } from "@/lib/server/licences/licences";
 import { replaceMentions } from "@/lib/server/agents/mentions";
 import { writeDecontaminations } from "@/lib/server/lineage/decontamination";
 import { mergeEdges, upsertNodes, writeTransaction, type EdgeInput, type NodeInput } from "@/lib/server/lineage/write";

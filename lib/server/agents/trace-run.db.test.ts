@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeModel } from "@langchain/core/testing";
 import { llmExtractor } from "@/agents/extraction/llm";
 import { quoteOccursIn } from "@/agents/extraction/verify";
-import { startFakeHub, type FakeHub } from "@/lib/hub/fake-hub";
+import { startFakeHub, type FakeHub } from "@/test-support/fake-hub/fake-hub";
 import { getDb } from "@/lib/server/db/client";
 import { upsertAliases, upsertNodes, writeTransaction } from "@/lib/server/lineage/write";
 import { executeRun, getRun, requestTrace } from "@/lib/server/runs/runs";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AggregateInput, UnresolvedMention } from "@/agents/pipeline/types";
-import { startFakeHub, type FakeHub } from "@/lib/hub/fake-hub";
+import { startFakeHub, type FakeHub } from "@/test-support/fake-hub/fake-hub";
 import { getDb } from "@/lib/server/db/client";
 import { getDataset } from "@/lib/server/lineage/queries";
 import { executeRun, requestTrace } from "@/lib/server/runs/runs";

@@ -4,7 +4,7 @@ import { POST as reviewPost } from "@/app/api/reviews/route";
 import { DELETE as snapshotDelete } from "@/app/api/snapshots/[id]/route";
 import { CLIENT_HEADER, LOCAL_HEADER } from "@/lib/http/forwarding";
 import { getDb } from "@/lib/server/db/client";
-import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
+import { buildFixtureGraph, ROOT } from "@/test-support/server/fixture-graph";
 import { createAccount, ensureAdminFromEnv, listAccounts, setPassword, setRole } from "./accounts";
 import { resetAllowances } from "./allowance";
 

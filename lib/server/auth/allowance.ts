@@ -1,7 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { WRITES_PER_MINUTE } from "@/lib/limits";
-import { limitStore } from "../rate-limit-store";
+import { limitStore } from "../limits/rate-limit-store";
 import type { Actor } from "./actor";
 
 export type WriteKind = keyof typeof WRITES_PER_MINUTE;
@@ -17,7 +17,7 @@ export function limitKey(actor: Pick<Actor, "userId" | "client">): string {
 
 /**
  * Counts one `kind` of write for the actor; AppError "rate_limited" (429 with Retry-After) past
- * the limit. The count is shared by every web process on the same store (lib/server/rate-limit-store.ts).
+ * the limit. The count is shared by every web process on the same store (lib/server/limits/rate-limit-store.ts).
  */
 export async function requireAllowance(actor: Pick<Actor, "userId" | "client">, kind: WriteKind): Promise<void> {
   const perMinute = WRITES_PER_MINUTE[kind];

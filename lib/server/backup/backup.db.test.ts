@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isAppError, type AppError } from "@/lib/errors";
 import { getDb, type Db } from "@/lib/server/db/client";
-import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
-import { openSecondStore } from "@/lib/server/testing/second-store";
+import { buildFixtureGraph, ROOT } from "@/test-support/server/fixture-graph";
+import { openSecondStore } from "@/test-support/server/second-store";
 import { exportBackup } from "./export";
 import { importBackup } from "./import";
 

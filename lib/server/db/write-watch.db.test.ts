@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { graphVersion, VERSION_TRUST_MS } from "@/lib/server/contamination-inputs";
+import { graphVersion, VERSION_TRUST_MS } from "@/lib/server/contamination/contamination-inputs";
 import { getDb } from "@/lib/server/db/client";
 import { mergeEdges, upsertNodes, writeTransaction } from "@/lib/server/lineage/write";
 import { writeGeneration } from "./write-watch";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db/client";
 import { ancestors } from "@/lib/server/lineage/traverse";
-import { errorCode } from "@/lib/server/testing/error-code";
+import { errorCode } from "@/test-support/server/error-code";
 import { generateLineageStore, RELATION_CODES, SPLIT_CODES, STATUS_CODES, type GeneratedStore } from "@/lib/synthetic/lineage-store";
 import { edgeLine, lineageChecksum } from "@/lib/synthetic/store-checksum";
 import { ancestorsWithin, upstreamAdjacency } from "@/lib/synthetic/upstream-bfs";

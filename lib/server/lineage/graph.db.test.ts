@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { LineageGraph } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
-import { errorCode } from "@/lib/server/testing/error-code";
-import { buildFixtureGraph, CHAIN, ROOT } from "@/lib/server/testing/fixture-graph";
+import { errorCode } from "@/test-support/server/error-code";
+import { buildFixtureGraph, CHAIN, ROOT } from "@/test-support/server/fixture-graph";
 import { getLineage, neighbours } from "./queries";
 
 beforeAll(async () => {

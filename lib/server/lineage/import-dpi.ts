@@ -16,7 +16,7 @@ import { AppError } from "@/lib/errors";
 import { normalizeKey } from "@/lib/keys";
 import { DPI_EDGES_FILE, DPI_NODES_FILE, parseDpi, type DpiEdge, type DpiNode, type DpiSkip } from "@/lib/lineage-io/dpi";
 import { nameResolverFor } from "@/lib/lineage-io/dpi-seed";
-import { writeLicences } from "@/lib/server/licences";
+import { writeLicences } from "@/lib/server/licences/licences";
 import type { Split } from "@/lib/lineage/types";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { mergeEdges, upsertNodes, writeTransaction, type EdgeInput, type EdgeSkip, type NodeInput, type Tx } from "./write";

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db/client";
-import { errorCode } from "@/lib/server/testing/error-code";
-import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
+import { errorCode } from "@/test-support/server/error-code";
+import { buildFixtureGraph, ROOT } from "@/test-support/server/fixture-graph";
 import { addEdgeByHand, reviewEdge, reviewsOfNode } from "./review";
 import { reviewQueue } from "./review-queue";
 import { mergeEdges, writeTransaction } from "./write";

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { displayNameFor, normalizeKey, parseKey } from "@/lib/keys";
 import { getDb } from "@/lib/server/db/client";
-import { errorCode } from "@/lib/server/testing/error-code";
-import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
+import { errorCode } from "@/test-support/server/error-code";
+import { buildFixtureGraph, ROOT } from "@/test-support/server/fixture-graph";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { matchScore } from "@/lib/search/match";
 import { getDataset, listBenchmarks, searchDatasets, topDatasets } from "./queries";

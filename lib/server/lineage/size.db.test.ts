@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "@/lib/server/db/client";
-import { buildLayeredGraph } from "@/lib/server/testing/fixture-graph";
+import { buildLayeredGraph } from "@/test-support/server/fixture-graph";
 import { getLineage } from "./queries";
 
 const LAYERS = 10;

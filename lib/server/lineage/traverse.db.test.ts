@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/lib/server/db/client";
-import { errorCode } from "@/lib/server/testing/error-code";
-import { buildFixtureGraph, CHAIN, ROOT } from "@/lib/server/testing/fixture-graph";
+import { errorCode } from "@/test-support/server/error-code";
+import { buildFixtureGraph, CHAIN, ROOT } from "@/test-support/server/fixture-graph";
 import { ancestors, descendants, paths, roots } from "./queries";
 
 beforeAll(async () => {

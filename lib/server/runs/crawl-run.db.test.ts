@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cardDataset, startFakeHub, type FakeHub } from "@/lib/hub/fake-hub";
+import { cardDataset, startFakeHub, type FakeHub } from "@/test-support/fake-hub/fake-hub";
 import { getDb } from "@/lib/server/db/client";
 import { claimItem, requeueLostItems } from "./crawl-items";
 import { distributeCrawl, executeCrawlLocally, runItemJob, unfinishedCrawls, type QueuedItem } from "./crawl-run";

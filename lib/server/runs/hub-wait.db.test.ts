@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeHub, type FakeHub } from "@/lib/hub/fake-hub";
+import { startFakeHub, type FakeHub } from "@/test-support/fake-hub/fake-hub";
 import { MAX_RUN_DEFERRALS } from "@/lib/limits";
 import { getDb } from "@/lib/server/db/client";
 import { enqueueRun, startWorker, stopQueue } from "./queue";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startFakeHub, type FakeHub } from "@/lib/hub/fake-hub";
+import { startFakeHub, type FakeHub } from "@/test-support/fake-hub/fake-hub";
 import { getDb } from "@/lib/server/db/client";
 import { enqueueRun, startWorker, stopQueue } from "./queue";
 import { getRun, requestTrace } from "./runs";

@@ -2,7 +2,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Extractor } from "@/agents/extraction/extractor";
 import { AppError } from "@/lib/errors";
-import { startFakeHub, type FakeHub } from "@/lib/hub/fake-hub";
+import { startFakeHub, type FakeHub } from "@/test-support/fake-hub/fake-hub";
 import { failureMessage } from "@/lib/runs/outcome";
 import { getDb } from "@/lib/server/db/client";
 import { executeRun, getRun, requestTrace, runToShowFor } from "./runs";

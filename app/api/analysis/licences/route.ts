@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors";
 import { methodNotAllowed, withErrors } from "@/lib/http/route";
 import { describeIssues } from "@/lib/validation/issues";
-import { getLicenceConflicts } from "@/lib/server/licences";
+import { getLicenceConflicts } from "@/lib/server/licences/licences";
 import { limitQuerySchema } from "@/lib/validation/analysis";
 
 export const dynamic = "force-dynamic";

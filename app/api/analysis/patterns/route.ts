@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { methodNotAllowed, withErrors } from "@/lib/http/route";
-import { getPatterns } from "@/lib/server/analysis";
+import { getPatterns } from "@/lib/server/analysis/analysis";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

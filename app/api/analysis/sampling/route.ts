@@ -2,7 +2,7 @@ import { planToCsv } from "@/lib/analysis/sampling";
 import { AppError, errorResponse } from "@/lib/errors";
 import { methodNotAllowed } from "@/lib/http/route";
 import { describeIssues } from "@/lib/validation/issues";
-import { getSamplingPlan } from "@/lib/server/analysis";
+import { getSamplingPlan } from "@/lib/server/analysis/analysis";
 import { MAX_BODY_BYTES, readJsonBody } from "@/lib/http/body";
 import { samplingRequestSchema } from "@/lib/validation/analysis";
 

@@ -1,6 +1,6 @@
 import { methodNotAllowed, withErrors } from "@/lib/http/route";
 import { writeRoute } from "@/lib/http/write-route";
-import { deleteSnapshot, getSnapshot } from "@/lib/server/snapshots";
+import { deleteSnapshot, getSnapshot } from "@/lib/server/views/snapshots";
 import { snapshotIdSchema } from "@/lib/validation/snapshots";
 
 export const dynamic = "force-dynamic";

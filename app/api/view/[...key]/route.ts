@@ -1,6 +1,6 @@
 import { cachedRead } from "@/lib/http/cached-read";
 import { methodNotAllowed, type KeyRouteContext } from "@/lib/http/route";
-import { getViewResponse } from "@/lib/server/view-response";
+import { getViewResponse } from "@/lib/server/views/view-response";
 import { keyFromRoute } from "@/lib/validation/key";
 import type { ViewResponse } from "@/lib/view/response";
 import { parseViewState } from "@/lib/view/state";

@@ -15,7 +15,7 @@ import type { LicenceSource } from "@/lib/server/generated/prisma/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { checkKey } from "@/lib/server/lineage/params";
 import { upsertNodes, type Tx } from "@/lib/server/lineage/write";
-import { graphVersion } from "./contamination-inputs";
+import { graphVersion } from "../contamination/contamination-inputs";
 
 export type LicenceFact = { key: string; raw: string; source: LicenceSource; url?: string | null; locator?: string | null };
 

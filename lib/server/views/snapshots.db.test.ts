@@ -3,8 +3,8 @@ import { getDb } from "@/lib/server/db/client";
 import { getView } from "@/lib/server/lineage/view";
 import { setEdgeStatus } from "@/lib/server/lineage/review";
 import { mergeEdges, upsertNodes, writeTransaction } from "@/lib/server/lineage/write";
-import { errorCode } from "@/lib/server/testing/error-code";
-import { buildFixtureGraph, ROOT } from "@/lib/server/testing/fixture-graph";
+import { errorCode } from "@/test-support/server/error-code";
+import { buildFixtureGraph, ROOT } from "@/test-support/server/fixture-graph";
 import { viewState } from "@/lib/view/testing";
 import { createSnapshot, getSnapshot, MAX_POSITIONS, newSnapshotId, SNAPSHOT_ID_PATTERN } from "./snapshots";
 

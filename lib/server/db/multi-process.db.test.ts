@@ -7,11 +7,11 @@ import { getDb } from "@/lib/server/db/client";
 import { upsertNodes, writeTransaction } from "@/lib/server/lineage/write";
 
 /**
- * Two web processes (the app's route handlers, lib/server/testing/route-server.ts) and two
+ * Two web processes (the app's route handlers, test-support/server/route-server.ts) and two
  * `npm run worker` processes on one PostgreSQL database behave as one server: runs, write
  * limits and cached reads are shared. PostgreSQL only: the embedded store serves one process.
  */
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "../../..");
 const postgres = resolveDatabaseConfig().kind === "postgres";
 const children: ChildProcess[] = [];
 let hub: http.Server;
@@ -39,7 +39,7 @@ function startChild(command: string, args: string[], env: Record<string, string>
 
 async function startWeb(): Promise<string> {
   const tsx = path.join(ROOT, "node_modules/.bin/tsx");
-  const { line } = startChild(tsx, ["--conditions=react-server", "lib/server/testing/route-server.ts"], { DATABASE_URL: process.env.DATABASE_URL!, HF_ENDPOINT: hubUrl });
+  const { line } = startChild(tsx, ["--conditions=react-server", "test-support/server/route-server.ts"], { DATABASE_URL: process.env.DATABASE_URL!, HF_ENDPOINT: hubUrl });
   return `http://127.0.0.1:${(JSON.parse(await line) as { port: number }).port}`;
 }
 

@@ -7,11 +7,11 @@ import { formatLineError } from "@/lib/lineage-io/overlap-csv";
 import { getDb } from "@/lib/server/db/client";
 import { syncRegistry } from "@/lib/server/lineage/registry";
 import { upsertAliases, writeTransaction } from "@/lib/server/lineage/write";
-import { errorCode } from "@/lib/server/testing/error-code";
+import { errorCode } from "@/test-support/server/error-code";
 import { ALIASES, EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
 import { importDeconReports, importLineErrors, importOverlapCsv, listMeasurements, type MeasurementImportReport } from "./measurements";
 
-const FIXTURES = path.join(import.meta.dirname, "..", "lineage-io", "fixtures");
+const FIXTURES = path.join(import.meta.dirname, "..", "..", "lineage-io", "fixtures");
 const GOOD = path.join(FIXTURES, "overlap", "good.csv");
 const BAD = path.join(FIXTURES, "overlap", "bad.csv");
 const MIX = "corpus:fixture-synthetic-mix";

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createdBefore } from "@/lib/contamination/dates";
 import { normalizeKey } from "@/lib/keys";
 import { getDb } from "@/lib/server/db/client";
-import { seedDatabase } from "@/lib/server/seed";
+import { seedDatabase } from "@/lib/server/seed/seed";
 import { loadInput, loadNodeFacts } from "./contamination-inputs";
 import { getContaminationOverview, getDatasetContamination, listEvalSets } from "./contamination";
 

@@ -4,7 +4,7 @@ import { isAppError } from "@/lib/errors";
 import { keyToPath, normalizeKey, parseKey } from "@/lib/keys";
 import { datasetMetadata, pageMetadata, snapshotMetadata } from "@/lib/seo/metadata";
 import { getDataset } from "@/lib/server/lineage/queries";
-import { getSnapshot } from "@/lib/server/snapshots";
+import { getSnapshot } from "@/lib/server/views/snapshots";
 import { keyFromRoute } from "@/lib/validation/key";
 import { parseViewState, viewQuery, type SearchParamsInput } from "@/lib/view/state";
 

@@ -1,6 +1,6 @@
 import { datasetInfo, listDatasets, repoExists } from "@huggingface/hub";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cardDataset, startFakeHub, type FakeDataset, type FakeHub } from "@/lib/hub/fake-hub";
+import { cardDataset, startFakeHub, type FakeDataset, type FakeHub } from "@/test-support/fake-hub/fake-hub";
 
 const CARD = `---
 license: cc-by-4.0

@@ -21,8 +21,8 @@ import { getDb } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { checkKey } from "@/lib/server/lineage/params";
 import { loadRegistry } from "@/lib/server/lineage/registry";
-import { graphVersion } from "./contamination-inputs";
-import { getContaminationOverview } from "./contamination";
+import { graphVersion } from "../contamination/contamination-inputs";
+import { getContaminationOverview } from "../contamination/contamination";
 
 /** What every analysis answer says about the edges it counted. */
 export type EdgesUsed = { used: number; rule: string };

@@ -1,6 +1,6 @@
 import "server-only";
-import { worstSeverities } from "@/lib/server/contamination";
-import { licenceClasses } from "@/lib/server/licences";
+import { worstSeverities } from "@/lib/server/contamination/contamination";
+import { licenceClasses } from "@/lib/server/licences/licences";
 import { getView } from "@/lib/server/lineage/view";
 import type { ViewResponse } from "@/lib/view/response";
 import type { ViewState } from "@/lib/view/state";

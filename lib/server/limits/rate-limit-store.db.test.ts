@@ -1,6 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveDatabaseConfig } from "./db/config";
+import { resolveDatabaseConfig } from "../db/config";
 import { memoryStore, postgresStore, redisStore, type LimitStore } from "./rate-limit-store";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";

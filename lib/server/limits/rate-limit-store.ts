@@ -1,7 +1,7 @@
 import "server-only";
 import type { Redis } from "ioredis";
-import { resolveDatabaseConfig } from "./db/config";
-import { getDb } from "./db/client";
+import { resolveDatabaseConfig } from "../db/config";
+import { getDb } from "../db/client";
 import { RateLimiter } from "./rate-limit";
 
 /**

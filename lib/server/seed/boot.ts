@@ -1,7 +1,7 @@
 import "server-only";
-import { applyMigrations } from "./db/migrate";
-import { describeDatabase, resolveDatabaseConfig } from "./db/config";
-import { acquireEmbeddedLock } from "./db/embedded-lock";
+import { applyMigrations } from "../db/migrate";
+import { describeDatabase, resolveDatabaseConfig } from "../db/config";
+import { acquireEmbeddedLock } from "../db/embedded-lock";
 
 /**
  * Everything the server needs before it answers a request: the embedded database claimed
@@ -25,7 +25,7 @@ export async function prepareServer(): Promise<void> {
     const report = await seedIfChanged();
     if (report) console.log(`[rootline] seeded: ${JSON.stringify(report)}`);
   }
-  const { ensureAdminFromEnv } = await import("./auth/accounts");
+  const { ensureAdminFromEnv } = await import("../auth/accounts");
   const admin = await ensureAdminFromEnv();
   if (admin) console.log(`[rootline] admin account ready: ${admin.email} (from ROOTLINE_ADMIN_EMAIL)`);
   console.log(`[rootline] database ready: ${describeDatabase(config)} (${Date.now() - started} ms)`);
@@ -40,7 +40,7 @@ export async function prepareServer(): Promise<void> {
 async function startRunWorker(): Promise<void> {
   if (process.env.ROOTLINE_WORKER === "0") return;
   try {
-    const { startWorker } = await import("./runs/queue");
+    const { startWorker } = await import("../runs/queue");
     const concurrency = Number(process.env.ROOTLINE_WORKER_CONCURRENCY ?? 2);
     await startWorker({ concurrency: Number.isInteger(concurrency) && concurrency > 0 ? concurrency : 2 });
     console.log("[rootline] trace worker started");

@@ -6,7 +6,7 @@ import { GET as licenceRanking } from "@/app/api/analysis/licences/route";
 import { GET as lineageRoute } from "@/app/api/lineage/[...key]/route";
 import { POST as rankRoute } from "@/app/api/rank/route";
 import { getDb } from "@/lib/server/db/client";
-import { writeLicences } from "@/lib/server/licences";
+import { writeLicences } from "@/lib/server/licences/licences";
 import { importDpiDirectory } from "@/lib/server/lineage/import-dpi";
 import { setEdgeStatus } from "@/lib/server/lineage/review";
 import { mergeEdges, upsertNodes, writeTransaction } from "@/lib/server/lineage/write";
@@ -78,7 +78,7 @@ describe("licences along the lineage", () => {
 
   it("imports the Data Provenance Collection: datasets, licences, edges of origin DPI, skipped lines reported", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "rootline-dpi-"));
-    const fixture = path.join(import.meta.dirname, "../lineage-io/fixtures/dpi-small");
+    const fixture = path.join(import.meta.dirname, "../../lineage-io/fixtures/dpi-small");
     for (const f of ["dpi_nodes.jsonl", "dpi_edges.jsonl"]) await fs.copyFile(path.join(fixture, f), path.join(dir, f));
     const before = await getDb().edge.count();
     const report = await importDpiDirectory(dir);

@@ -19,11 +19,11 @@ import { normalizeKey, parseKey } from "@/lib/keys";
 import { combineDeconGroups, parseDeconReports, resolveDeconEvalKey, type DeconKeyMatch, type DeconSkip } from "@/lib/lineage-io/decon";
 import { aliasNorm } from "@/lib/lineage-io/names";
 import { checkMethod, checkUrl, datasetKey, parseOverlapCsv, type LineError, type MeasurementSplit } from "@/lib/lineage-io/overlap-csv";
-import { getDb } from "./db/client";
-import type { Prisma } from "./generated/prisma/client";
-import { findNode } from "./lineage/params";
-import { loadRegistry } from "./lineage/registry";
-import { upsertNodes, writeTransaction, type Tx } from "./lineage/write";
+import { getDb } from "../db/client";
+import type { Prisma } from "../generated/prisma/client";
+import { findNode } from "../lineage/params";
+import { loadRegistry } from "../lineage/registry";
+import { upsertNodes, writeTransaction, type Tx } from "../lineage/write";
 
 export type MeasurementFormat = "overlap-csv" | "decon";
 export type MeasurementOutcome = "created" | "updated" | "unchanged";

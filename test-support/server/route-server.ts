@@ -5,7 +5,7 @@
  * scripts/serve.ts does. Prints `{"port": N}` once it listens (PORT, default any free port).
  * It never migrates, seeds or takes runs: `npm run worker` processes do that.
  *
- *   DATABASE_URL=… npx tsx --conditions=react-server lib/server/testing/route-server.ts
+ *   DATABASE_URL=… npx tsx --conditions=react-server test-support/server/route-server.ts
  */
 import http from "node:http";
 import { applyForwarding, parseTrustProxy } from "@/lib/http/forwarding";

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { getDb } from "./db/client";
+import { getDb } from "../db/client";
 import { seedDatabase } from "./seed";
 
 const SEED_META_KEY = "seed_version";

@@ -13,9 +13,9 @@ import { aggregate, RankingInputError, type RankingResult, type Table } from "@/
 import { DATASET_CRITERIA, type DatasetCriterionId } from "@/lib/ranking/dataset-criteria";
 import { getDb } from "@/lib/server/db/client";
 import { analysisSnapshot } from "./analysis";
-import { getContaminationOverview } from "./contamination";
-import { licenceClasses } from "./licences";
-import { checkKey } from "./lineage/params";
+import { getContaminationOverview } from "../contamination/contamination";
+import { licenceClasses } from "../licences/licences";
+import { checkKey } from "../lineage/params";
 import { datasetRedundancy } from "@/lib/analysis/redundancy";
 
 export type RankRequest = { keys: string[]; criteria: { id: DatasetCriterionId; higherIsBetter?: boolean }[] };

@@ -5,10 +5,10 @@ import { parseSeedFile } from "@/lib/lineage-io/seed-file";
 import { normalizeKey } from "@/lib/keys";
 import { ALIASES, DECONTAMINATIONS, EVAL_SETS, HOLDINGS } from "@/prisma/seed/benchmarks";
 import { parseDpiSeed } from "@/lib/lineage-io/dpi-seed";
-import { writeDecontaminations } from "./lineage/decontamination";
-import { writeDpiFacts, type DpiWriteReport } from "./lineage/import-dpi";
-import { syncRegistry, type RegistrySyncResult } from "./lineage/registry";
-import { mergeEdges, upsertAliases, upsertNodes, writeTransaction, type EdgeSkip, type Tx } from "./lineage/write";
+import { writeDecontaminations } from "../lineage/decontamination";
+import { writeDpiFacts, type DpiWriteReport } from "../lineage/import-dpi";
+import { syncRegistry, type RegistrySyncResult } from "../lineage/registry";
+import { mergeEdges, upsertAliases, upsertNodes, writeTransaction, type EdgeSkip, type Tx } from "../lineage/write";
 
 export const SEED_GRAPH_FILE = path.join(process.cwd(), "prisma", "seed", "oda-graph.json");
 export const DPI_SEED_FILE = path.join(process.cwd(), "prisma", "seed", "dpi-graph.json");
