@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { MAX_KEY_LENGTH } from "@/lib/limits";
-import { arxivKeyArb, corpusKeyArb, FUZZ_SEED, fuzzRuns, githubKeyArb, hostileString, hubKeyArb, nastyString, SPECIAL_STRINGS, validKeyArb, webKeyArb } from "@/lib/server/testing/fuzz/arbitraries";
+import { arxivKeyArb, corpusKeyArb, FUZZ_SEED, fuzzRuns, githubKeyArb, hostileString, hubKeyArb, nastyString, SPECIAL_STRINGS, validKeyArb, webKeyArb } from "@/test-support/server/fuzz/arbitraries";
 import { keyFromRoute, keySuffixFromRoute } from "@/lib/validation/key";
 import { displayNameFor, externalUrl, formatKey, isValidKey, keyFromName, keyFromPathSegments, keyFromUrl, keyToPath, normalizeKey, parseKey } from "./keys";
 

@@ -6,7 +6,7 @@ import { MAX_BODY_BYTES } from "@/lib/limits";
 import { describeIssues } from "@/lib/validation/issues";
 import { actorFrom, requireRole, type Actor } from "@/lib/server/auth/actor";
 import { requireAllowance, type WriteKind } from "@/lib/server/auth/allowance";
-import { recordAudit } from "@/lib/server/audit";
+import { recordAudit } from "@/lib/server/auth/audit";
 import { readJsonBody, requireJsonContentType } from "./body";
 import { withErrors } from "./route";
 import { StatusResponse } from "./status-response";
