@@ -53,9 +53,11 @@ function treeRssMb(rootPid: number): number {
   return total / 1024;
 }
 
-async function load(url: string, until: () => boolean): Promise<{ latencies: number[]; errors: number }> {
+async function load(url: string, until: () => boolean): Promise<{ latencies: number[]; errors: number; byStatus: Record<string, number> }> {
   const latencies: number[] = [];
   let errors = 0;
+  // What failed, by status and path: an error count alone does not say whether reads broke or were refused.
+  const byStatus: Record<string, number> = {};
   let i = 0;
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
@@ -65,15 +67,19 @@ async function load(url: string, until: () => boolean): Promise<{ latencies: num
         try {
           const response = await fetch(url + path, { signal: AbortSignal.timeout(60_000) });
           await response.arrayBuffer();
-          if (!response.ok) errors++;
+          if (!response.ok) {
+            errors++;
+            byStatus[`${response.status} ${path}`] = (byStatus[`${response.status} ${path}`] ?? 0) + 1;
+          }
         } catch {
           errors++;
+          byStatus[`no answer ${path}`] = (byStatus[`no answer ${path}`] ?? 0) + 1;
         }
         latencies.push(performance.now() - started);
       }
     }),
   );
-  return { latencies, errors };
+  return { latencies, errors, byStatus };
 }
 
 export async function run() {
@@ -112,6 +118,8 @@ export async function run() {
       requests_before: before.latencies.length,
       requests_during: during.latencies.length,
       errors_during: during.errors,
+      errors_before: before.errors,
+      errors_by_status: { ...Object.fromEntries(Object.entries(before.byStatus).map(([k, v]) => [`before ${k}`, v])), ...Object.fromEntries(Object.entries(during.byStatus).map(([k, v]) => [`during ${k}`, v])) },
       p50_ms_before: round(percentile(before.latencies, 50)),
       p99_ms_before: round(percentile(before.latencies, 99)),
       p50_ms_during: round(percentile(during.latencies, 50)),

@@ -8,8 +8,13 @@
  * asks. Figures: the crawl's time with 1 worker, the speed-up with 4, datasets traced twice
  * (must be 0), Hub requests, datasets done and failed.
  *
- *   npm run bench -- crawl                    500 cards (~8 min on 2 busy cores)
- *   CRAWL_COUNT=5000 npm run bench -- crawl   the full size (about 10× as long)
+ *   npm run bench -- crawl                    500 cards (~3.5 min on 2 cores)
+ *   CRAWL_COUNT=1000 npm run bench -- crawl   1 worker 244 s, 4 workers 88 s (2.8×) on 2 cores
+ *   CRAWL_COUNT=5000 npm run bench -- crawl   the issue's size (~30 min: too long for the default run)
+ *
+ * Why not 5,000 by default: on 2 cores a worker spends ~100 ms of CPU per dataset (PostgreSQL
+ * ~15 ms more), so 4 workers need ≥ 5000 × 115 ms / 2 cores ≈ 290 s, and ≥ 3× that for one
+ * worker — over 15 minutes for the crawl alone, before the other benchmarks.
  */
 import fs from "node:fs";
 import os from "node:os";

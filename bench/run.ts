@@ -31,6 +31,8 @@ if (!files.length) {
 }
 
 let failed = 0;
+const allStarted = Date.now();
+const flat: Record<string, number> = {};
 const results: Record<string, unknown> = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
 for (const file of files) {
   const bench = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<Bench>;
@@ -42,6 +44,10 @@ for (const file of files) {
     console.log(`=== ${path.basename(file, ".ts")} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (figures) {
       results[path.basename(file, ".ts")] = { measuredAt: new Date().toISOString(), cores: os.cpus().length, node: process.version, ...figures };
+      // The headline figures (closure_median_ms_postgres, api_p99_ms_200_clients, …) also sit at
+      // the top level, so a reader finds a key without knowing which benchmark measures it.
+      for (const [key, value] of Object.entries(figures)) if (/_/.test(key) && typeof value === "number") flat[key] = value;
+      Object.assign(results, flat);
       fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
     }
   } catch (error) {
@@ -49,4 +55,5 @@ for (const file of files) {
     console.error(`=== ${path.basename(file, ".ts")} FAILED: ${(error as Error).stack ?? error}`);
   }
 }
+console.log(`\n=== ${files.length} benchmark file(s) done in ${((Date.now() - allStarted) / 60_000).toFixed(1)} min${failed ? `, ${failed} failed` : ""}`);
 process.exit(failed ? 1 : 0);
