@@ -23,6 +23,8 @@ import { startServer, type RunningServer } from "./lib/server";
 import { median, round, table } from "./lib/stats";
 
 export const description = "API p50/p99 and requests per second at 200 concurrent clients";
+/** Copied to the top level of bench/results.json by bench/run.ts. */
+export const headline = ["api_p50_ms_200_clients", "api_p99_ms_200_clients", "api_rps_200_clients"];
 
 const PORT = 3219;
 const CONNECTIONS = 200;

@@ -29,6 +29,8 @@ const REPEATS = Math.max(3, Number(process.env.BENCH_REPEATS) || 5);
 const KINDS: StoreKind[] = (process.env.ROOTLINE_BENCH_KINDS?.split(",") as StoreKind[] | undefined) ?? (NODES > 200_000 ? ["postgres"] : ["postgres", "pglite"]);
 
 export const description = `ancestor closure (depth 10) on a ${NODES.toLocaleString("en")}-node synthetic store: the app's walk vs per-hop queries vs in-memory BFS`;
+/** Copied to the top level of bench/results.json by bench/run.ts. */
+export const headline = ["closure_median_ms_postgres", "closure_median_ms_pglite", "closure_speedup_vs_per_hop", "closure_ratio_vs_memory_bfs"];
 
 type Spread = { median: number; min: number; p90: number; max: number };
 
