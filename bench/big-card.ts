@@ -58,6 +58,10 @@ async function load(url: string, until: () => boolean): Promise<{ latencies: num
   let errors = 0;
   // What failed, by status and path: an error count alone does not say whether reads broke or were refused.
   const byStatus: Record<string, number> = {};
+  const failedAs = (what: string) => {
+    errors++;
+    byStatus[what] = (byStatus[what] ?? 0) + 1;
+  };
   let i = 0;
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
@@ -67,13 +71,9 @@ async function load(url: string, until: () => boolean): Promise<{ latencies: num
         try {
           const response = await fetch(url + path, { signal: AbortSignal.timeout(60_000) });
           await response.arrayBuffer();
-          if (!response.ok) {
-            errors++;
-            byStatus[`${response.status} ${path}`] = (byStatus[`${response.status} ${path}`] ?? 0) + 1;
-          }
+          if (!response.ok) failedAs(`${response.status} ${path}`);
         } catch {
-          errors++;
-          byStatus[`no answer ${path}`] = (byStatus[`no answer ${path}`] ?? 0) + 1;
+          failedAs(`no answer ${path}`);
         }
         latencies.push(performance.now() - started);
       }
@@ -119,7 +119,7 @@ export async function run() {
       requests_during: during.latencies.length,
       errors_during: during.errors,
       errors_before: before.errors,
-      errors_by_status: { ...Object.fromEntries(Object.entries(before.byStatus).map(([k, v]) => [`before ${k}`, v])), ...Object.fromEntries(Object.entries(during.byStatus).map(([k, v]) => [`during ${k}`, v])) },
+      errors_by_status: { before: before.byStatus, during: during.byStatus },
       p50_ms_before: round(percentile(before.latencies, 50)),
       p99_ms_before: round(percentile(before.latencies, 99)),
       p50_ms_during: round(percentile(during.latencies, 50)),

@@ -20,16 +20,25 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { numberSetting } from "./lib/settings";
 import { round, table } from "./lib/stats";
 import { runScript, startCrawlHub, startWorkerProcess, type HubProcess } from "./lib/crawl-workers";
 
 export const description = "a crawl of a generated fake Hub by 1 and 4 worker processes on PostgreSQL";
 
-const COUNT = Number(process.env.CRAWL_COUNT ?? 500);
-/** Per request, as a distant Hub answers: what makes a crawl wait on the network rather than on this machine. */
-const LATENCY_MS = Number(process.env.CRAWL_LATENCY_MS ?? 80);
-/** Datasets each worker traces at once (ROOTLINE_CRAWL_CONCURRENCY with one run slot). */
-const SLOTS_PER_WORKER = Number(process.env.CRAWL_SLOTS ?? 2);
+/** The settings, checked when the benchmark runs (a bad one stops it before anything starts). */
+function settings() {
+  return {
+    count: numberSetting("CRAWL_COUNT", 500, { min: 1, integer: true }),
+    /** Per request, as a distant Hub answers: what makes a crawl wait on the network rather than on this machine. */
+    latencyMs: numberSetting("CRAWL_LATENCY_MS", 80, { min: 0 }),
+    /** Datasets each worker traces at once (ROOTLINE_CRAWL_CONCURRENCY with one run slot). */
+    slotsPerWorker: numberSetting("CRAWL_SLOTS", 2, { min: 1, integer: true }),
+  };
+}
+/** Copied to the top level of bench/results.json by bench/run.ts; the crawl's size is in the names. */
+const sized = Number(process.env.CRAWL_COUNT) || 500;
+export const headline = [`crawl_${sized}_s_1_worker`, `crawl_${sized}_s_4_workers`, "crawl_speedup_4_workers"];
 /** High enough never to be what limits the crawl; every request still takes a token from the shared bucket. */
 const HUB_RATE_PER_SECOND = 5000;
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
@@ -51,7 +60,7 @@ async function freshDatabase(): Promise<string> {
   return url.toString();
 }
 
-async function crawlWith(workers: number, hub: HubProcess, seedsFile: string): Promise<Figures> {
+async function crawlWith(workers: number, slotsPerWorker: number, hub: HubProcess, seedsFile: string): Promise<Figures> {
   const databaseUrl = await freshDatabase();
   const env = {
     DATABASE_URL: databaseUrl,
@@ -64,7 +73,7 @@ async function crawlWith(workers: number, hub: HubProcess, seedsFile: string): P
     ROOTLINE_HUB_RATE_PER_SECOND: String(HUB_RATE_PER_SECOND),
     ROOTLINE_RUN_TIME_BUDGET_SECONDS: "3600",
     ROOTLINE_WORKER_CONCURRENCY: "1",
-    ROOTLINE_CRAWL_CONCURRENCY: String(SLOTS_PER_WORKER),
+    ROOTLINE_CRAWL_CONCURRENCY: String(slotsPerWorker),
     ROOTLINE_PROGRESS_EVERY_MS: "10000",
   };
   // The database is migrated once, before the workers start (each would otherwise race to).
@@ -100,22 +109,23 @@ async function crawlWith(workers: number, hub: HubProcess, seedsFile: string): P
 }
 
 export async function run() {
+  const { count, latencyMs, slotsPerWorker } = settings();
   const seedsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rootline-crawl-")), "seeds.txt");
-  const hub = await startCrawlHub(COUNT, LATENCY_MS, seedsFile);
+  const hub = await startCrawlHub(count, latencyMs, seedsFile);
   try {
-    const one = await crawlWith(1, hub, seedsFile);
-    const four = await crawlWith(4, hub, seedsFile);
+    const one = await crawlWith(1, slotsPerWorker, hub, seedsFile);
+    const four = await crawlWith(4, slotsPerWorker, hub, seedsFile);
     console.log(
       table([
         ["workers", "crawl s", "datasets/min", "done", "failed", "traced", "Hub requests", "traced twice"],
         ...[one, four].map((f) => [f.workers, f.crawlS, f.perMinute, f.done, f.failed, f.traced, f.hubRequests, f.tracedTwice]),
       ]),
     );
-    const datasets = COUNT;
+    const datasets = count;
     return {
       datasets,
-      latency_ms: LATENCY_MS,
-      slots_per_worker: SLOTS_PER_WORKER,
+      latency_ms: latencyMs,
+      slots_per_worker: slotsPerWorker,
       hub_rate_per_second: HUB_RATE_PER_SECOND,
       [`crawl_${datasets}_s_1_worker`]: one.crawlS,
       [`crawl_${datasets}_s_4_workers`]: four.crawlS,
@@ -128,8 +138,6 @@ export async function run() {
       hub_requests_1_worker: one.hubRequests,
       hub_requests_4_workers: four.hubRequests,
       run_states: [one.state, four.state],
-      // Its size is in the key names, so the top-level copy names what was measured.
-      headline: [`crawl_${datasets}_s_1_worker`, `crawl_${datasets}_s_4_workers`, "crawl_speedup_4_workers"],
     };
   } finally {
     hub.stop();

@@ -13,6 +13,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { BenchSettingError } from "./lib/settings";
 
 type Bench = { run: () => Promise<Record<string, unknown> | void>; description?: string; headline?: string[] };
 
@@ -31,6 +32,8 @@ if (!files.length) {
 }
 
 let failed = 0;
+let settingErrors = 0;
+let ran = 0;
 const allStarted = Date.now();
 const results: Record<string, unknown> = fs.existsSync(RESULTS) ? (JSON.parse(fs.readFileSync(RESULTS, "utf8")) as Record<string, unknown>) : {};
 
@@ -48,20 +51,22 @@ function write() {
 for (const file of files) {
   const bench = (await import(pathToFileURL(path.join(dir, file)).href)) as Partial<Bench>;
   if (typeof bench.run !== "function") continue;
+  ran++;
   console.log(`\n=== ${path.basename(file, ".ts")}${bench.description ? `: ${bench.description}` : ""}`);
   const started = Date.now();
   try {
     const figures = await bench.run();
     console.log(`=== ${path.basename(file, ".ts")} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     if (figures) {
-      const headline = [...(bench.headline ?? []), ...(Array.isArray(figures.headline) ? (figures.headline as string[]) : [])];
-      results[path.basename(file, ".ts")] = { measuredAt: new Date().toISOString(), cores: os.cpus().length, node: process.version, ...figures, headline };
+      results[path.basename(file, ".ts")] = { measuredAt: new Date().toISOString(), cores: os.cpus().length, node: process.version, ...figures, headline: bench.headline ?? [] };
       write();
     }
   } catch (error) {
     failed++;
-    console.error(`=== ${path.basename(file, ".ts")} FAILED: ${(error as Error).stack ?? error}`);
+    // A bad setting is the caller's to fix: its message, not a stack trace.
+    if (error instanceof BenchSettingError) settingErrors++;
+    console.error(`=== ${path.basename(file, ".ts")} FAILED: ${error instanceof BenchSettingError ? error.message : ((error as Error).stack ?? error)}`);
   }
 }
-console.log(`\n=== ${files.length} benchmark file(s) done in ${((Date.now() - allStarted) / 60_000).toFixed(1)} min${failed ? `, ${failed} failed` : ""}`);
-process.exit(failed ? 1 : 0);
+console.log(`\n=== ${ran} benchmark(s) done in ${((Date.now() - allStarted) / 60_000).toFixed(1)} min${failed ? `, ${failed} failed` : ""}`);
+process.exit(settingErrors ? 2 : failed ? 1 : 0);
