@@ -572,8 +572,14 @@ describe("whole-store JSON backup import", () => {
       if (!rows.length) return lines;
       const at = rows[e.line % rows.length]!;
       const comma = lines[at]!.startsWith(",");
-      const row = JSON.parse(comma ? lines[at]!.slice(1) : lines[at]!) as (string | null)[];
-      if (!row.length) return lines;
+      // An earlier edit (a truncation, a replaced line) may have left this line no JSON row: nothing to edit.
+      let row: (string | null)[];
+      try {
+        row = JSON.parse(comma ? lines[at]!.slice(1) : lines[at]!) as (string | null)[];
+      } catch {
+        return lines;
+      }
+      if (!Array.isArray(row) || !row.length) return lines;
       row[e.cell % row.length] = e.value;
       return lines.map((l, i) => (i === at ? `${comma ? "," : ""}${JSON.stringify(row)}` : l));
     }
