@@ -46,15 +46,43 @@ function bossOptions(config: DatabaseConfig): PgBoss.ConstructorOptions {
   return config.kind === "pglite" ? { ...common, db: pgliteDb(config.dataDir) } : { ...common, connectionString: config.url, max: 4 };
 }
 
-export function getQueue(): Promise<PgBoss> {
-  globalForQueue.__rootlineBoss ??= (async () => {
-    const boss = new PgBoss(bossOptions(resolveDatabaseConfig()));
-    boss.on("error", (error) => console.error("[queue]", error instanceof Error ? error.message : error));
+const DEADLOCK = "40P01";
+const QUEUE_CREATE_ATTEMPTS = 6;
+
+/**
+ * pg-boss's create_queue inserts the queue's row, then adds a partition with a foreign key to the
+ * queue table. Two processes creating the same queue at once on a new database (several workers
+ * started together) deadlock: one waits on the other's row, the other on the table lock the first
+ * holds. PostgreSQL aborts one; tried again, it finds the row and does nothing.
+ */
+async function createQueueOnce(boss: PgBoss, name: string, options: PgBoss.Queue): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await boss.createQueue(name, options);
+    } catch (error) {
+      if ((error as { code?: string }).code !== DEADLOCK || attempt >= QUEUE_CREATE_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
+    }
+  }
+}
+
+/** A started pg-boss with Rootline's two queues; any number of processes may open one at once. */
+export async function openQueue(config: DatabaseConfig = resolveDatabaseConfig()): Promise<PgBoss> {
+  const boss = new PgBoss(bossOptions(config));
+  boss.on("error", (error) => console.error("[queue]", error instanceof Error ? error.message : error));
+  try {
     await boss.start();
-    await boss.createQueue(RUN_QUEUE, { name: RUN_QUEUE, retryLimit: RUN_RETRY_LIMIT, retryDelay: 2, expireInSeconds: RUN_EXPIRE_SECONDS });
-    await boss.createQueue(ITEM_QUEUE, { name: ITEM_QUEUE, retryLimit: 2, retryDelay: 2, expireInSeconds: ITEM_EXPIRE_SECONDS });
-    return boss;
-  })().catch((error) => {
+    await createQueueOnce(boss, RUN_QUEUE, { name: RUN_QUEUE, retryLimit: RUN_RETRY_LIMIT, retryDelay: 2, expireInSeconds: RUN_EXPIRE_SECONDS });
+    await createQueueOnce(boss, ITEM_QUEUE, { name: ITEM_QUEUE, retryLimit: 2, retryDelay: 2, expireInSeconds: ITEM_EXPIRE_SECONDS });
+  } catch (error) {
+    await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+    throw error;
+  }
+  return boss;
+}
+
+export function getQueue(): Promise<PgBoss> {
+  globalForQueue.__rootlineBoss ??= openQueue().catch((error) => {
     globalForQueue.__rootlineBoss = undefined;
     throw error;
   });
