@@ -112,14 +112,18 @@ async function measure(label: string, db: Store, processes: string | undefined):
   const kill = () => server?.kill();
   process.once("exit", kill);
   try {
+    const started = performance.now();
     server = await startServer({ port: PORT, env, readyPath: "/api/datasets?limit=1", timeoutMs: 600_000 });
+    console.log(`server answering after ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const keys = await pickKeys(server.url);
     const requests = requestsFor(keys);
     console.log(`${processes ?? "default"} process(es); keys: ${keys.join(", ")}`);
+    const warming = performance.now();
     // Warm-up, so the runs measure steady state: every URL on every web process (each keeps its
     // own cache; fresh connections are dealt round-robin between them), then a short burst.
     await Promise.all(requests.map((r) => Promise.all(Array.from({ length: 4 }, () => getOnNewConnection(server!.url + r.path)))));
     await load(server.url, requests, 3);
+    console.log(`warmed up in ${((performance.now() - warming) / 1000).toFixed(1)} s`);
     const runs: Figures[] = [];
     for (let i = 0; i < REPEATS; i++) runs.push(await load(server.url, requests, DURATION_S));
     const pick = (f: keyof Figures) => runs.map((r) => r[f]);

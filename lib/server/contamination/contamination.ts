@@ -17,6 +17,7 @@ import { AppError } from "@/lib/errors";
 import { normalizeKey } from "@/lib/keys";
 import { aliasNorm } from "@/lib/lineage-io/names";
 import { getDb } from "@/lib/server/db/client";
+import { versionedCache } from "@/lib/server/db/versioned-cache";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { findNode, MAX_WALK_DEPTH } from "@/lib/server/lineage/params";
 import { walkCte } from "@/lib/server/lineage/traverse";
@@ -75,21 +76,19 @@ function toDatasetFlag(f: ContaminationFlag): DatasetFlag {
 }
 
 type Snapshot = { version: string; input: ContaminationInput; flags: ContaminationFlag[]; computeMs: number; names: Map<string, string>; threshold: number };
-const globalForFlags = globalThis as unknown as { __rootlineContamination?: Snapshot };
 
-/** Every flag of the whole graph (paths left out), cached until the graph changes. */
-async function wholeGraph(): Promise<Snapshot> {
+/** Every flag of the whole graph (paths left out), computed once per graph version however many ask at once. */
+const flagsAt = versionedCache("contamination", async (version): Promise<Snapshot> => {
   const db = getDb();
-  const version = await graphVersion(db);
-  const cached = globalForFlags.__rootlineContamination;
-  if (cached?.version === version) return cached;
   const [{ input, nodes }, measurements] = await Promise.all([loadInput(db, null), loadMeasurements(db)]);
   const threshold = overlapThreshold();
   const started = performance.now();
   const flags = withMeasurements(computeContamination(input, { maxPaths: 0 }), measurements, input, nodes, threshold);
-  const snapshot: Snapshot = { version, input, flags, threshold, computeMs: Math.round((performance.now() - started) * 10) / 10, names: new Map(nodes.map((n) => [normalizeKey(n.key), n.name])) };
-  globalForFlags.__rootlineContamination = snapshot;
-  return snapshot;
+  return { version, input, flags, threshold, computeMs: Math.round((performance.now() - started) * 10) / 10, names: new Map(nodes.map((n) => [normalizeKey(n.key), n.name])) };
+});
+
+async function wholeGraph(): Promise<Snapshot> {
+  return flagsAt(await graphVersion(getDb()));
 }
 
 function withMeasurements(flags: ContaminationFlag[], measurements: Measurement[], input: ContaminationInput, nodes: NodeFacts[], threshold: number) {

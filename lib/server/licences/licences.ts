@@ -11,6 +11,7 @@ import { conflictRanking, datasetLicences, mostRestrictive, normalizeLicence, no
 import { AppError } from "@/lib/errors";
 import { normalizeKey, parseKey } from "@/lib/keys";
 import { getDb } from "@/lib/server/db/client";
+import { versionedCache } from "@/lib/server/db/versioned-cache";
 import type { LicenceSource } from "@/lib/server/generated/prisma/client";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { checkKey } from "@/lib/server/lineage/params";
@@ -53,13 +54,9 @@ export async function writeLicences(tx: Tx, facts: readonly LicenceFact[]): Prom
 }
 
 type Snapshot = { version: string; graph: LicenceGraph; declared: Map<string, { licence: Licence; source: LicenceSource; url: string | null; locator: string | null }[]> };
-const globalForLicences = globalThis as unknown as { __rootlineLicences?: Snapshot };
-
-async function snapshot(): Promise<Snapshot> {
+/** Licences and their inheritance over the whole graph, built once per graph version however many ask at once. */
+const snapshotAt = versionedCache("licences", async (version): Promise<Snapshot> => {
   const db = getDb();
-  const version = await graphVersion(db);
-  const cached = globalForLicences.__rootlineLicences;
-  if (cached?.version === version) return cached;
   const [rows, edges, nodes] = await Promise.all([
     db.datasetLicence.findMany({ select: { raw: true, source: true, url: true, locator: true, dataset: { select: { key: true } } }, orderBy: [{ datasetId: "asc" }, { id: "asc" }] }),
     db.$queryRaw<{ upstream: string; downstream: string }[]>(Prisma.sql`
@@ -79,9 +76,11 @@ async function snapshot(): Promise<Snapshot> {
     nodes: nodes.map((n) => ({ key: n.key, declared: dedupe((declared.get(normalizeKey(n.key)) ?? []).map((d) => d.licence)) })),
     edges,
   });
-  const next: Snapshot = { version, graph, declared };
-  globalForLicences.__rootlineLicences = next;
-  return next;
+  return { version, graph, declared };
+});
+
+async function snapshot(): Promise<Snapshot> {
+  return snapshotAt(await graphVersion(getDb()));
 }
 
 function dedupe(list: Licence[]): Licence[] {
