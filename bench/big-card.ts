@@ -90,7 +90,8 @@ export async function run() {
     port: PORT,
     readyPath: "/api/datasets?limit=1",
     timeoutMs: 600_000,
-    env: { ROOTLINE_DATA_DIR: dataDir, HF_ENDPOINT: hub.url, ARXIV_ENDPOINT: hub.url, GITHUB_RAW_ENDPOINT: hub.url, ROOTLINE_ALLOWED_HOSTS: new URL(hub.url).host },
+    // Seeded, on its own embedded store, whatever the environment this process was started with.
+    env: { ROOTLINE_DATA_DIR: dataDir, DATABASE_URL: "", ROOTLINE_SKIP_SEED: "", HF_ENDPOINT: hub.url, ARXIV_ENDPOINT: hub.url, GITHUB_RAW_ENDPOINT: hub.url, ROOTLINE_ALLOWED_HOSTS: new URL(hub.url).host },
   });
   const pid = findServerPid(PORT);
   try {

@@ -54,6 +54,11 @@ for (const file of files) {
   ran++;
   console.log(`\n=== ${path.basename(file, ".ts")}${bench.description ? `: ${bench.description}` : ""}`);
   const started = Date.now();
+  // Some benchmarks point this process at their store through process.env (DATABASE_URL,
+  // ROOTLINE_SKIP_SEED, …); each later one must start from the environment it was given, or
+  // its servers inherit another's store (big-card's server once started unseeded and counted
+  // thousands of 404s as failed reads).
+  const environment = { ...process.env };
   try {
     const figures = await bench.run();
     console.log(`=== ${path.basename(file, ".ts")} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -66,6 +71,9 @@ for (const file of files) {
     // A bad setting is the caller's to fix: its message, not a stack trace.
     if (error instanceof BenchSettingError) settingErrors++;
     console.error(`=== ${path.basename(file, ".ts")} FAILED: ${error instanceof BenchSettingError ? error.message : ((error as Error).stack ?? error)}`);
+  } finally {
+    for (const name of Object.keys(process.env)) if (!(name in environment)) delete process.env[name];
+    Object.assign(process.env, environment);
   }
 }
 console.log(`\n=== ${ran} benchmark(s) done in ${((Date.now() - allStarted) / 60_000).toFixed(1)} min${failed ? `, ${failed} failed` : ""}`);
