@@ -23,10 +23,10 @@ const KINDS = (process.env.ROOTLINE_BENCH_KINDS?.split(",") as StoreKind[] | und
 
 type Spread = { median: number; min: number; max: number };
 
-async function timed(fn: () => Promise<unknown>, before?: () => void): Promise<Spread> {
+async function timed(fn: () => Promise<unknown>, before?: () => Promise<void>): Promise<Spread> {
   const runs: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
-    before?.();
+    await before?.();
     const started = performance.now();
     await fn();
     runs.push(performance.now() - started);
@@ -34,11 +34,10 @@ async function timed(fn: () => Promise<unknown>, before?: () => void): Promise<S
   return { median: round(median(runs)), min: round(Math.min(...runs)), max: round(Math.max(...runs)) };
 }
 
-/** Forget the cached graphs, as a new graph version would. */
-function dropCaches(): void {
-  const g = globalThis as { __rootlineAnalysis?: unknown; __rootlineContamination?: unknown };
-  delete g.__rootlineAnalysis;
-  delete g.__rootlineContamination;
+/** Forget the cached graphs, as a new graph version would (analysis, contamination and licence snapshots). */
+async function dropCaches(): Promise<void> {
+  const { clearVersionedCaches } = await import("@/lib/server/db/versioned-cache");
+  clearVersionedCaches();
 }
 
 async function measure(kind: StoreKind) {
@@ -64,7 +63,7 @@ async function measure(kind: StoreKind) {
   } finally {
     await disconnectDb();
     if (store.kind === "pglite") await closePglite(store.dataDir!);
-    dropCaches();
+    await dropCaches();
   }
 }
 

@@ -109,7 +109,7 @@ async function server() {
   await applyMigrations(resolveDatabaseConfig());
   await seedDatabase();
   const first = await timedAsync(async () => {
-    delete (globalThis as { __rootlineAnalysis?: unknown }).__rootlineAnalysis;
+    (await import("@/lib/server/db/versioned-cache")).clearVersionedCaches();
     return analysis.getPatterns();
   });
   const keys = ["meta-math/MetaMathQA", "TIGER-Lab/MathInstruct", "allenai/tulu-3-sft-mixture", "teknium/OpenHermes-2.5"];

@@ -18,6 +18,7 @@ import { AppError } from "@/lib/errors";
 import { normalizeKey } from "@/lib/keys";
 import type { Relation } from "@/lib/lineage/types";
 import { getDb } from "@/lib/server/db/client";
+import { versionedCache } from "@/lib/server/db/versioned-cache";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { checkKey } from "@/lib/server/lineage/params";
 import { loadRegistry } from "@/lib/server/lineage/registry";
@@ -29,7 +30,6 @@ export type EdgesUsed = { used: number; rule: string };
 export const EDGE_RULE = "live edges: proposed and accepted ones; rejected edges never count";
 
 type Snapshot = { version: string; graph: AnalysisGraph; reach: Reach; builtMs: number; edgesUsed: EdgesUsed };
-const globalForAnalysis = globalThis as unknown as { __rootlineAnalysis?: Snapshot; __rootlineAnalysisBuilding?: Promise<Snapshot> };
 
 type NodeRow = { key: string; display_name: string; kind: "DATASET" | "BENCHMARK" | "EXTERNAL"; domains: string[]; hub_presence: "UNKNOWN" | "EXISTS" | "MISSING"; scheme: string; hub_downloads: number | null };
 type EdgeRow = { upstream: string; downstream: string; relation: Relation };
@@ -60,24 +60,10 @@ async function build(version: string): Promise<Snapshot> {
 }
 
 /** The analysis graph of the store as it is now (built once per graph version, shared by concurrent callers). */
+const snapshotAt = versionedCache("analysis", build);
+
 export async function analysisSnapshot(): Promise<Snapshot> {
-  const version = await graphVersion(getDb());
-  const cached = globalForAnalysis.__rootlineAnalysis;
-  if (cached?.version === version) return cached;
-  const building = globalForAnalysis.__rootlineAnalysisBuilding;
-  if (building) {
-    const snapshot = await building;
-    if (snapshot.version === version) return snapshot;
-  }
-  const promise = build(version);
-  globalForAnalysis.__rootlineAnalysisBuilding = promise;
-  try {
-    const snapshot = await promise;
-    globalForAnalysis.__rootlineAnalysis = snapshot;
-    return snapshot;
-  } finally {
-    if (globalForAnalysis.__rootlineAnalysisBuilding === promise) delete globalForAnalysis.__rootlineAnalysisBuilding;
-  }
+  return snapshotAt(await graphVersion(getDb()));
 }
 
 /** The graph indices of `keys`; 404 naming every key the store does not hold (400 for malformed ones). */
