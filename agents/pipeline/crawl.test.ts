@@ -115,3 +115,41 @@ describe("a crawl whose signal stops it (the run's time budget)", () => {
     expect(summary).toMatchObject({ traced: 1, stopped: true, untracedFrontier: 2, failed: [] });
   });
 });
+
+describe("what a crawl asks the Hub", () => {
+  it("asks for a dataset's facts once per crawl: the lookup made for it as an upstream serves its own trace", async () => {
+    const asked: string[] = [];
+    const { deps, aggregated } = world({
+      cards: { "acme/top": "# Top\nA subset of acme/seed-problems, filtered for length.\n", "acme/seed-problems": "# P\n" },
+      info: async (id) => void asked.push(id),
+    });
+    const summary = await crawl({ seeds: ["acme/top"], depth: 2, nodeBudget: 10, concurrency: 1 }, deps);
+    expect(summary.traced).toBe(2);
+    expect(aggregated).toEqual(["acme/top", "acme/seed-problems"]);
+    expect(asked).toEqual(["acme/top", "acme/seed-problems"]);
+  });
+
+  it("reads a card's linked texts together and keeps them in card order", async () => {
+    const card = "# Top\nPaper: https://arxiv.org/abs/2401.00001. Code: https://github.com/acme/pipeline.\n";
+    let inFlight = 0;
+    let most = 0;
+    const read: string[] = [];
+    const { deps } = world({
+      cards: { "s/top": card },
+      text: async (url) => {
+        inFlight++;
+        most = Math.max(most, inFlight);
+        // The paper answers last: the texts still come in the card's order.
+        await sleep(url.includes("arxiv") ? 40 : 5);
+        inFlight--;
+        read.push(url);
+        return url.includes("arxiv") ? { status: 200, text: "<feed><entry><title>T</title><summary>Built from acme/base-set.</summary></entry></feed>" } : { status: 200, text: "# pipeline" };
+      },
+    });
+    const steps: string[] = [];
+    await crawl({ seeds: ["s/top"], depth: 1, nodeBudget: 10, concurrency: 1 }, { ...deps, onStep: (e) => e.agent === "sourcing" && steps.push(e.message) });
+    expect(most).toBe(2);
+    expect(read.map((u) => (u.includes("arxiv") ? "paper" : "github"))).toEqual(["github", "paper"]);
+    expect(steps.at(-1)).toBe("read 3 texts (card, paper, github)");
+  });
+});

@@ -10,7 +10,7 @@ import { CLEANING_REASONS } from "@/agents/extraction/rules";
 import { quoteOccursIn, verifyEdges } from "@/agents/extraction/verify";
 import { sourceDataset } from "@/agents/sourcing/sourcing";
 import { aliasFor } from "@/agents/tracing/alias-map";
-import { traceCandidates, type TraceResult } from "@/agents/tracing/trace";
+import { datasetInfoOnce, traceCandidates, type TraceResult } from "@/agents/tracing/trace";
 import { stopsTheCrawl } from "@/lib/hub/interrupts";
 import type { AgentName, AggregateResult, Candidate, Cleaning, HubPort, LineageStore, LinkedEndpoints, SourcingResult, StepEvent } from "./types";
 
@@ -45,6 +45,8 @@ export function buildTraceGraph(deps: PipelineDeps) {
   const memo = deps.memo ?? new Map<string, Promise<unknown>>();
   const aliases = () => (memo.get("aliases") ?? memo.set("aliases", deps.store.aliasMap()).get("aliases")) as Promise<Map<string, string>>;
 
+  const sourcingHub: HubPort = { ...deps.hub, datasetInfo: (id) => datasetInfoOnce(memo, deps.hub, id) };
+
   async function timed<T>(agent: AgentName, key: string, work: () => Promise<T>, describe: (value: T) => string): Promise<T> {
     const started = Date.now();
     let value: T;
@@ -65,7 +67,7 @@ export function buildTraceGraph(deps: PipelineDeps) {
     const source = await timed(
       "sourcing",
       state.key,
-      () => sourceDataset(state.key, { ...deps, log: (message) => deps.onStep?.({ agent: "sourcing", key: state.key, message, at: new Date().toISOString() }) }),
+      () => sourceDataset(state.key, { ...deps, hub: sourcingHub, log: (message) => deps.onStep?.({ agent: "sourcing", key: state.key, message, at: new Date().toISOString() }) }),
       (s) =>
         s.found
           ? `read ${plural(s.docs.length, "text")} (${s.docs.map((d) => d.source).join(", ") || "none"})${s.skipped.length ? `; skipped ${s.skipped.map((k) => k.reason).join("; ")}` : ""}`

@@ -6,7 +6,7 @@ import { cardLinks, parseCard } from "@/lib/hub/card";
 import { domainsFromCard } from "@/lib/hub/domains";
 import { stopsTheCrawl } from "@/lib/hub/interrupts";
 import type { HubPort, LineageStore, LinkedEndpoints, SourceDoc, SourcingResult } from "@/agents/pipeline/types";
-import { arxivAbstract, linkedTexts } from "./linked-texts";
+import { arxivAbstract, linkedTexts, type LinkedText } from "./linked-texts";
 
 export type SourcingDeps = { hub: HubPort; store: LineageStore; endpoints: LinkedEndpoints; log?: (message: string) => void };
 
@@ -17,7 +17,8 @@ export function cardUrl(hubUrl: string, id: string, revision: string): string {
 export async function sourceDataset(key: string, deps: SourcingDeps & { hubUrl: string }): Promise<SourcingResult> {
   const info = await deps.hub.datasetInfo(key);
   if (!info) return { found: false, reason: `${key} is not on the Hub` };
-  const { facts } = info;
+  // A copy: the answer may be shared with other agents of the run, and the card fills in what it lacks below.
+  const facts = { ...info.facts };
   const docs: SourceDoc[] = [];
   const skipped: { url: string; reason: string }[] = [];
 
@@ -40,22 +41,31 @@ export async function sourceDataset(key: string, deps: SourcingDeps & { hubUrl: 
   else docs.push({ source: "card", url, text: card });
 
   if (parsed) {
-    for (const link of linkedTexts(cardLinks(parsed.body), deps.endpoints)) {
-      try {
-        const hit = await deps.store.cachedText(link.url, "", link.maxAgeMs);
-        const fetched = hit ?? (await deps.hub.fetchText(link.url));
-        if (!hit) await deps.store.cacheText({ url: link.url, revision: "", kind: link.kind, status: fetched.status, text: fetched.text });
-        const text = fetched.status === 200 && fetched.text ? (link.kind === "arxiv" ? arxivAbstract(fetched.text) : fetched.text) : null;
-        if (text) docs.push({ source: link.source, url: link.url, text });
-        else skipped.push({ url: link.url, reason: fetched.status === 200 ? "no text in the answer" : `HTTP ${fetched.status}` });
-      } catch (error) {
-        // A linked text is extra evidence: an unreachable or refused host skips it, the card still counts.
-        // A host asking us to come back later, or the run's time running out, stops the dataset instead:
-        // traced without the text now, it would never be read again.
-        if (stopsTheCrawl(error)) throw error;
-        skipped.push({ url: link.url, reason: error instanceof Error ? error.message : String(error) });
-      }
+    // At most a few links (MAX_LINKED_PER_KIND per kind), on different hosts: read together, kept in card order.
+    const read = await Promise.all(linkedTexts(cardLinks(parsed.body), deps.endpoints).map((link) => readLinked(link, deps)));
+    for (const r of read) {
+      if ("doc" in r) docs.push(r.doc);
+      else skipped.push(r.skip);
     }
   }
   return { found: true, facts, docs, skipped };
+}
+
+type LinkedRead = { doc: SourceDoc } | { skip: { url: string; reason: string } };
+
+async function readLinked(link: LinkedText, deps: SourcingDeps): Promise<LinkedRead> {
+  try {
+    const hit = await deps.store.cachedText(link.url, "", link.maxAgeMs);
+    const fetched = hit ?? (await deps.hub.fetchText(link.url));
+    if (!hit) await deps.store.cacheText({ url: link.url, revision: "", kind: link.kind, status: fetched.status, text: fetched.text });
+    const text = fetched.status === 200 && fetched.text ? (link.kind === "arxiv" ? arxivAbstract(fetched.text) : fetched.text) : null;
+    if (text) return { doc: { source: link.source, url: link.url, text } };
+    return { skip: { url: link.url, reason: fetched.status === 200 ? "no text in the answer" : `HTTP ${fetched.status}` } };
+  } catch (error) {
+    // A linked text is extra evidence: an unreachable or refused host skips it, the card still counts.
+    // A host asking us to come back later, or the run's time running out, stops the dataset instead:
+    // traced without the text now, it would never be read again.
+    if (stopsTheCrawl(error)) throw error;
+    return { skip: { url: link.url, reason: error instanceof Error ? error.message : String(error) } };
+  }
 }
