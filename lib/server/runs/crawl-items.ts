@@ -98,10 +98,13 @@ export async function endItem(
   return n > 0;
 }
 
-/** Items of a run still to do (queued, waiting for the Hub, or in a worker's hands). */
-export async function pendingItems(runId: string): Promise<number> {
-  const rows = await getDb().$queryRawUnsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM crawl_item WHERE run_id = $1 AND state IN ('QUEUED', 'RUNNING')`, runId);
-  return rows[0]?.n ?? 0;
+/**
+ * Whether the run has items still to do (queued, waiting for the Hub, or in a worker's hands).
+ * Asked after every item: stops at the first one found rather than counting the frontier.
+ */
+export async function hasPendingItems(runId: string): Promise<boolean> {
+  const rows = await getDb().$queryRawUnsafe<{ pending: boolean }[]>(`SELECT EXISTS (SELECT 1 FROM crawl_item WHERE run_id = $1 AND state IN ('QUEUED', 'RUNNING')) AS pending`, runId);
+  return rows[0]?.pending ?? false;
 }
 
 /** Every item still queued, as new work after a restart (each queue job claims its item or does nothing). */

@@ -25,7 +25,7 @@ import { getDb } from "@/lib/server/db/client";
 import type { Prisma } from "@/lib/server/generated/prisma/client";
 import { crawlContext, forgetCrawlContext } from "./crawl-context";
 import { traceItem } from "./crawl-item-trace";
-import { addItems, claimItem, claimNextItem, endItem, itemTotals, pendingItems, queuedItems, renewItems, type ClaimedItem, type ItemTotals } from "./crawl-items";
+import { addItems, claimItem, claimNextItem, endItem, itemTotals, hasPendingItems, queuedItems, renewItems, type ClaimedItem, type ItemTotals } from "./crawl-items";
 import { stepRecorder } from "./execute";
 import { WORKER_ID } from "./worker-id";
 import { countsOfRow, MAX_STEPS, RUN_HEARTBEAT_MS, toRunView, type RunRow } from "./run-view";
@@ -70,7 +70,7 @@ function runningCounts(t: ItemTotals): Record<string, number> {
 
 /** Ends the run if no item is left to do; its counts are its items'. Returns the ended run, or null. */
 export async function finishIfDone(runId: string): Promise<RunView | null> {
-  if ((await pendingItems(runId)) > 0) return null;
+  if (await hasPendingItems(runId)) return null;
   const db = getDb();
   const row = await db.agentRun.findUnique({ where: { id: runId } });
   if (!row || row.state !== "RUNNING") return null;

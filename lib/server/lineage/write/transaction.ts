@@ -19,8 +19,13 @@ export function writeTransaction<T>(fn: (tx: Tx) => Promise<T>, options: { timeo
 
 const GRAPH_WRITE_LOCK = 0x526f6f74; // "Root"
 
+/** Transactions that hold the lock: it is held to their end, so asking again would be a wasted round trip. */
+const locked = new WeakSet<Tx>();
+
 export async function lockGraph(tx: Tx): Promise<void> {
+  if (locked.has(tx)) return;
   await tx.$queryRaw`SELECT pg_advisory_xact_lock(${GRAPH_WRITE_LOCK}::bigint)::text AS locked`;
+  locked.add(tx);
 }
 
 export function chunks<T>(items: T[], size: number): T[][] {
