@@ -6,15 +6,16 @@
  * at once each. The crawl is handed to the workers with `npm run lineage -- crawl --workers`
  * (one queue job per dataset). The shared Hub rate limit is on, set far above what the crawl
  * asks. Figures: the crawl's time with 1 worker, the speed-up with 4, datasets traced twice
- * (must be 0), Hub requests, datasets done and failed.
+ * (must be 0), Hub requests, datasets done and failed, and the CPU the workers and the
+ * PostgreSQL server spent per dataset (from /proc; "n/a" elsewhere).
  *
- *   npm run bench -- crawl                    500 cards (~3.5 min on 2 cores)
- *   CRAWL_COUNT=1000 npm run bench -- crawl   1 worker 244 s, 4 workers 88 s (2.8×) on 2 cores
- *   CRAWL_COUNT=5000 npm run bench -- crawl   the issue's size (~30 min: too long for the default run)
+ *   npm run bench -- crawl                    500 cards: 1 worker 92 s, 4 workers 33 s (2.8×), ~2.4 min in all
+ *   CRAWL_COUNT=5000 npm run bench -- crawl   the issue's size: 1 worker 922 s, 4 workers 305 s (3.0×), ~21 min
  *
- * Why not 5,000 by default: on 2 cores a worker spends ~100 ms of CPU per dataset (PostgreSQL
- * ~15 ms more), so 4 workers need ≥ 5000 × 115 ms / 2 cores ≈ 290 s, and ≥ 3× that for one
- * worker — over 15 minutes for the crawl alone, before the other benchmarks.
+ * Why not 5,000 by default: on 2 cores a dataset costs ~55 ms of worker CPU and ~12 ms of
+ * PostgreSQL, so 4 workers need ≥ 5000 × 67 ms / 2 cores ≈ 170 s (305 s measured), and one
+ * worker, to be 3× slower, must wait on the Hub most of its time: 922 s. The crawl alone is
+ * over the 15 minutes the whole benchmark run has.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -23,6 +24,7 @@ import pg from "pg";
 import { numberSetting } from "./lib/settings";
 import { round, table } from "./lib/stats";
 import { runScript, startCrawlHub, startWorkerProcess, type HubProcess } from "./lib/crawl-workers";
+import { postgresCpuSeconds, procAvailable, treeCpuSeconds } from "./lib/process-cpu";
 
 export const description = "a crawl of a generated fake Hub by 1 and 4 worker processes on PostgreSQL";
 
@@ -44,7 +46,20 @@ const HUB_RATE_PER_SECOND = 5000;
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const DATABASE = "rootline_bench_crawl";
 
-type Figures = { workers: number; crawlS: number; perMinute: number; done: number; failed: number; traced: number; hubRequests: number; tracedTwice: number; state: string };
+type Figures = {
+  workers: number;
+  crawlS: number;
+  perMinute: number;
+  done: number;
+  failed: number;
+  traced: number;
+  hubRequests: number;
+  tracedTwice: number;
+  state: string;
+  /** CPU the workers and the PostgreSQL server spent per dataset traced (null where /proc cannot be read). */
+  workerCpuMs: number | null;
+  postgresCpuMs: number | null;
+};
 
 async function freshDatabase(): Promise<string> {
   const admin = new pg.Client({ connectionString: ADMIN_URL });
@@ -83,11 +98,15 @@ async function crawlWith(workers: number, slotsPerWorker: number, hub: HubProces
   try {
     await Promise.all(processes.map((p) => p.ready));
     await hub.reset();
+    const workerCpu = () => (procAvailable() ? processes.reduce((sum, p) => sum + treeCpuSeconds(p.child.pid!), 0) : null);
+    const [workerCpuBefore, postgresCpuBefore] = [workerCpu(), postgresCpuSeconds()];
     const result = await runScript("lineage", ["crawl", "--seeds", seedsFile, "--depth", "10", "--budget", "1000000", "--workers", "--json"], env, (line) => {
       if (line.startsWith("progress:")) console.log(`  [${workers} worker${workers === 1 ? "" : "s"}] ${line}`);
     });
     if (result.code !== 0 && !result.stdout.trim().startsWith("{")) throw new Error(`the crawl failed: ${result.stderr.slice(-2000)}`);
+    const [workerCpuAfter, postgresCpuAfter] = [workerCpu(), postgresCpuSeconds()];
     const run = JSON.parse(result.stdout) as { state: string; counts: Record<string, number>; progress: { done: number; failed: number; perMinute: number } };
+    const perDataset = (before: number | null, after: number | null) => (before === null || after === null || !run.counts.traced ? null : round(((after - before) * 1000) / run.counts.traced!));
     const stats = await hub.stats();
     // A trace reads a card the same number of times (a probe and the text): more than that is a dataset traced twice.
     const reads = Object.values(stats.cardReads);
@@ -102,6 +121,8 @@ async function crawlWith(workers: number, slotsPerWorker: number, hub: HubProces
       hubRequests: stats.requests,
       tracedTwice: reads.filter((n) => n > perTrace).length,
       state: run.state,
+      workerCpuMs: perDataset(workerCpuBefore, workerCpuAfter),
+      postgresCpuMs: perDataset(postgresCpuBefore, postgresCpuAfter),
     };
   } finally {
     await Promise.all(processes.map((p) => p.stop()));
@@ -117,8 +138,8 @@ export async function run() {
     const four = await crawlWith(4, slotsPerWorker, hub, seedsFile);
     console.log(
       table([
-        ["workers", "crawl s", "datasets/min", "done", "failed", "traced", "Hub requests", "traced twice"],
-        ...[one, four].map((f) => [f.workers, f.crawlS, f.perMinute, f.done, f.failed, f.traced, f.hubRequests, f.tracedTwice]),
+        ["workers", "crawl s", "datasets/min", "done", "failed", "traced", "Hub requests", "traced twice", "worker CPU ms/dataset", "PostgreSQL CPU ms/dataset"],
+        ...[one, four].map((f) => [f.workers, f.crawlS, f.perMinute, f.done, f.failed, f.traced, f.hubRequests, f.tracedTwice, f.workerCpuMs ?? "n/a", f.postgresCpuMs ?? "n/a"]),
       ]),
     );
     const datasets = count;
@@ -138,6 +159,9 @@ export async function run() {
       hub_requests_1_worker: one.hubRequests,
       hub_requests_4_workers: four.hubRequests,
       run_states: [one.state, four.state],
+      // What one dataset costs the machine: with 1 worker, what it costs alone; with 4, what sharing the cores adds.
+      worker_cpu_ms_per_dataset: [one.workerCpuMs, four.workerCpuMs],
+      postgres_cpu_ms_per_dataset: [one.postgresCpuMs, four.postgresCpuMs],
     };
   } finally {
     hub.stop();
