@@ -18,6 +18,7 @@ import type { RunFailureKind } from "@/lib/runs/outcome";
 import { createLineageStore } from "@/lib/server/agents/store";
 import { getDb } from "@/lib/server/db/client";
 import { watchHubFailures } from "./hub-failures";
+import { shareHubFacts } from "./shared-hub-facts";
 import { publicEndpointNames, type RunRow } from "./run-view";
 
 export type CrawlContext = {
@@ -44,10 +45,14 @@ async function create(runId: string, options: ContextOptions, entry: { timer: No
   entry.timer.unref();
   const endpoints = publicEndpointNames();
   const redact = (message: string) => redactEndpoints(message, endpoints);
-  const { hub, failureKindOf } = watchHubFailures({ hub: createHubPort({ signal: stop.signal }) });
+  const watched = watchHubFailures({ hub: createHubPort({ signal: stop.signal }) });
+  const { failureKindOf } = watched;
   const extractor = options.extractor ?? (await createExtractor({ spec: run.model }));
   const base = createLineageStore({ actor: `agent:${extractor.id}` });
   const store: LineageStore = { ...base, markFailed: (key, message) => base.markFailed(key, redact(message)) };
+  // Spread over workers, the processes share what the Hub said during the run; in one process the run's memo is enough.
+  const distributed = (run.counts as Record<string, unknown> | null)?.distributed === 1;
+  const hub = distributed ? shareHubFacts({ hub: watched.hub, hubUrl: watched.hub.hubUrl, store, since: run.startedAt ?? run.createdAt }) : watched.hub;
   const fetchConfig = resolveFetchConfig();
   const onStep = options.onStep && ((event: StepEvent) => options.onStep!({ ...event, message: redact(event.message) }));
   const graph = buildTraceGraph({ hub, hubUrl: hub.hubUrl, store, extractor, endpoints: { arxiv: fetchConfig.arxivEndpoint, githubRaw: fetchConfig.githubRawEndpoint }, runId, onStep, memo: new Map() });

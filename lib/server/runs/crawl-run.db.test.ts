@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cardDataset, startFakeHub, type FakeHub } from "@/test-support/fake-hub/fake-hub";
 import { getDb } from "@/lib/server/db/client";
+import { forgetCrawlContext } from "./crawl-context";
 import { claimItem, requeueLostItems } from "./crawl-items";
 import { distributeCrawl, executeCrawlLocally, runItemJob, unfinishedCrawls, type QueuedItem } from "./crawl-run";
 import { getRun, requestTrace } from "./runs";
@@ -23,6 +24,10 @@ beforeAll(async () => {
       "dw/c": { ...withSources("C", ["dw/d"]), info: { ...withSources("C", ["dw/d"]).info, createdAt: "2024-02-01T00:00:00.000Z" } },
       "dw/d": cardDataset("# D\n\nWritten from scratch.\n", { createdAt: "2023-01-01T00:00:00.000Z" }),
       "dw/e": cardDataset("# E\n\nWritten from scratch.\n", { createdAt: "2023-01-01T00:00:00.000Z" }),
+      "sw/a": withSources("SA", ["sw/b", "sw/c"]),
+      "sw/b": { ...withSources("SB", ["sw/d"]), info: { ...withSources("SB", ["sw/d"]).info, createdAt: "2024-02-01T00:00:00.000Z" } },
+      "sw/c": { ...withSources("SC", ["sw/d"]), info: { ...withSources("SC", ["sw/d"]).info, createdAt: "2024-02-01T00:00:00.000Z" } },
+      "sw/d": cardDataset("# SD\n\nWritten from scratch.\n", { createdAt: "2023-01-01T00:00:00.000Z" }),
     },
     // Every answer about cw/broken is cut in half: its trace fails, each time.
     faults: { "cw/broken": "truncated" },
@@ -86,6 +91,25 @@ describe("a crawl traced by items", () => {
     const reads = cardReads("dw/");
     expect(reads.size).toBe(5);
     expect(new Set(reads.values())).toEqual(new Set([reads.get("dw/e")]));
+  });
+
+  it("asks the Hub for each dataset's facts once, though every job runs in a fresh process", async () => {
+    const { run } = await requestTrace({ key: "sw/a", depth: 5, nodeBudget: 100 });
+    const queue: QueuedItem[] = [];
+    await distributeCrawl(run.id, async (items) => void queue.push(...items));
+    for (let job = queue.shift(); job; job = queue.shift()) {
+      // What a process keeps of a run (its memo of Hub answers) is gone: the next job stands for another worker.
+      forgetCrawlContext(run.id);
+      await runItemJob(job, async (items) => void queue.push(...items));
+    }
+    expect((await getRun({ id: run.id })).counts).toMatchObject({ traced: 4, fromStore: 0 });
+    const infoAsks = new Map<string, number>();
+    for (const line of hub.requests) {
+      const id = line.match(/^GET \/api\/datasets\/(sw\/[^/?]+)(?:\/revision\/[^/?]+)?(?:\?|$)/)?.[1];
+      if (id) infoAsks.set(id, (infoAsks.get(id) ?? 0) + 1);
+    }
+    // sw/b, sw/c and sw/d are each looked up as an upstream, then traced by another "process"; sw/d by two downstreams.
+    expect(Object.fromEntries(infoAsks)).toEqual({ "sw/a": 1, "sw/b": 1, "sw/c": 1, "sw/d": 1 });
   });
 
   it("lets exactly one of many concurrent claims of an item win", async () => {
