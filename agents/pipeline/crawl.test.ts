@@ -153,3 +153,25 @@ describe("what a crawl asks the Hub", () => {
     expect(steps.at(-1)).toBe("read 3 texts (card, paper, github)");
   });
 });
+
+describe("looking ahead from the card", () => {
+  it("asks about the card's upstreams while its linked paper is still being read, and extracts each text once", async () => {
+    const events: string[] = [];
+    const card = "# Top\nA subset of acme/seed-problems, filtered for length. Paper: https://arxiv.org/abs/2401.00001.\n";
+    const { deps } = world({
+      cards: { "acme/top": card, "acme/seed-problems": "# P\n" },
+      info: async (id) => void events.push(`info ${id}`),
+      text: async () => {
+        await sleep(60);
+        events.push("paper read");
+        return { status: 200, text: "<feed><entry><title>T</title><summary>We filter acme/seed-problems.</summary></entry></feed>" };
+      },
+    });
+    const calls: string[] = [];
+    const extractor = { id: "rules", extract: (input: Parameters<typeof deps.extractor.extract>[0]) => (calls.push(input.source), deps.extractor.extract(input)) };
+    const summary = await crawl({ seeds: ["acme/top"], depth: 1, nodeBudget: 10, concurrency: 1 }, { ...deps, extractor });
+    expect(summary.traced).toBe(1);
+    expect(events).toEqual(["info acme/top", "info acme/seed-problems", "paper read"]);
+    expect(calls).toEqual(["card", "paper"]);
+  });
+});

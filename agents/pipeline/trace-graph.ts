@@ -12,7 +12,9 @@ import { sourceDataset } from "@/agents/sourcing/sourcing";
 import { aliasFor } from "@/agents/tracing/alias-map";
 import { datasetInfoOnce, traceCandidates, type TraceResult } from "@/agents/tracing/trace";
 import { stopsTheCrawl } from "@/lib/hub/interrupts";
-import type { AgentName, AggregateResult, Candidate, Cleaning, HubPort, LineageStore, LinkedEndpoints, SourcingResult, StepEvent } from "./types";
+import type { ExtractResult } from "@/agents/extraction/rules";
+import { parseKey } from "@/lib/keys";
+import type { AgentName, AggregateResult, Candidate, Cleaning, HubPort, LineageStore, LinkedEndpoints, SourceDoc, SourcingResult, StepEvent } from "./types";
 
 export type PipelineDeps = {
   hub: HubPort;
@@ -47,6 +49,36 @@ export function buildTraceGraph(deps: PipelineDeps) {
 
   const sourcingHub: HubPort = { ...deps.hub, datasetInfo: (id) => datasetInfoOnce(memo, deps.hub, id) };
 
+  /** One extraction per text read in this run: the card's is started early (below) and taken up by the extraction step. */
+  const extracted = new Map<string, Promise<ExtractResult>>();
+  const extract = (dataset: string, doc: SourceDoc, known: Map<string, string>) => {
+    const id = `${doc.source}\u0000${doc.url}`;
+    let hit = extracted.get(id);
+    if (!hit) {
+      extracted.set(id, (hit = deps.extractor.extract({ dataset, text: doc.text, source: doc.source, aliases: known })));
+      // A failed extraction is not kept: the dataset's retry extracts again.
+      hit.catch(() => extracted.delete(id));
+    }
+    return hit;
+  };
+
+  /**
+   * As soon as the card is read, its candidates are extracted and their Hub facts asked for,
+   * while the texts it links to are still being fetched: the tracing agent finds the answers in
+   * the run's memo instead of waiting another round trip. Same extraction, same verification and
+   * same lookups the later steps make, only earlier; a failure here is met again there.
+   */
+  const lookAhead = (card: SourceDoc, dataset: string) => {
+    void aliases()
+      .then((known) => extract(dataset, card, known))
+      .then(({ edges }) => {
+        for (const edge of verifyEdges(edges, card.text).kept) {
+          if (parseKey(edge.upstream)?.scheme === "HUB") datasetInfoOnce(memo, deps.hub, edge.upstream).catch(() => undefined);
+        }
+      })
+      .catch(() => undefined);
+  };
+
   async function timed<T>(agent: AgentName, key: string, work: () => Promise<T>, describe: (value: T) => string): Promise<T> {
     const started = Date.now();
     let value: T;
@@ -67,7 +99,7 @@ export function buildTraceGraph(deps: PipelineDeps) {
     const source = await timed(
       "sourcing",
       state.key,
-      () => sourceDataset(state.key, { ...deps, hub: sourcingHub, log: (message) => deps.onStep?.({ agent: "sourcing", key: state.key, message, at: new Date().toISOString() }) }),
+      () => sourceDataset(state.key, { ...deps, hub: sourcingHub, onCard: lookAhead, log: (message) => deps.onStep?.({ agent: "sourcing", key: state.key, message, at: new Date().toISOString() }) }),
       (s) =>
         s.found
           ? `read ${plural(s.docs.length, "text")} (${s.docs.map((d) => d.source).join(", ") || "none"})${s.skipped.length ? `; skipped ${s.skipped.map((k) => k.reason).join("; ")}` : ""}`
@@ -88,7 +120,7 @@ export function buildTraceGraph(deps: PipelineDeps) {
         const cleanings: Cleaning[] = [];
         let unverified = 0;
         for (const doc of source.docs) {
-          const { edges, dropped: notUpstreams } = await deps.extractor.extract({ dataset: source.facts.id, text: doc.text, source: doc.source, aliases: known });
+          const { edges, dropped: notUpstreams } = await extract(source.facts.id, doc, known).finally(() => extracted.delete(`${doc.source}\u0000${doc.url}`));
           // Whatever the model, a quote that is not in the text is not evidence.
           const { kept, dropped } = verifyEdges(edges, doc.text);
           unverified += dropped.length;

@@ -8,7 +8,14 @@ import { stopsTheCrawl } from "@/lib/hub/interrupts";
 import type { HubPort, LineageStore, LinkedEndpoints, SourceDoc, SourcingResult } from "@/agents/pipeline/types";
 import { arxivAbstract, linkedTexts, type LinkedText } from "./linked-texts";
 
-export type SourcingDeps = { hub: HubPort; store: LineageStore; endpoints: LinkedEndpoints; log?: (message: string) => void };
+export type SourcingDeps = {
+  hub: HubPort;
+  store: LineageStore;
+  endpoints: LinkedEndpoints;
+  log?: (message: string) => void;
+  /** Called with the card as soon as it is read, before the texts it links to (which take another round trip). */
+  onCard?: (card: SourceDoc, datasetId: string) => void;
+};
 
 export function cardUrl(hubUrl: string, id: string, revision: string): string {
   return `${hubUrl}/datasets/${id}/blob/${revision}/README.md`;
@@ -38,7 +45,10 @@ export async function sourceDataset(key: string, deps: SourcingDeps & { hubUrl: 
   if (!facts.license && (typeof license === "string" || Array.isArray(license))) facts.license = [license].flat().map(String).join(", ") || null;
   if (!facts.domains.length && parsed?.frontMatter) facts.domains = domainsFromCard([], parsed.frontMatter);
   if (card === null) skipped.push({ url, reason: "the repo has no README card" });
-  else docs.push({ source: "card", url, text: card });
+  else {
+    docs.push({ source: "card", url, text: card });
+    deps.onCard?.(docs[0]!, facts.id);
+  }
 
   if (parsed) {
     // At most a few links (MAX_LINKED_PER_KIND per kind), on different hosts: read together, kept in card order.
