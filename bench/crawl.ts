@@ -9,12 +9,12 @@
  * (must be 0), Hub requests, datasets done and failed, and the CPU the workers and the
  * PostgreSQL server spent per dataset (from /proc; "n/a" elsewhere).
  *
- *   npm run bench -- crawl                    500 cards: 1 worker 92 s, 4 workers 33 s (2.8×), ~2.4 min in all
- *   CRAWL_COUNT=5000 npm run bench -- crawl   the issue's size: 1 worker 922 s, 4 workers 305 s (3.0×), ~21 min
+ *   npm run bench -- crawl                    500 cards: 1 worker 83 s, 4 workers 30 s (2.8×), ~2.2 min in all
+ *   CRAWL_COUNT=5000 npm run bench -- crawl   the issue's size: 1 worker 855 s, 4 workers 266 s (3.2×), ~19 min
  *
- * Why not 5,000 by default: on 2 cores a dataset costs ~55 ms of worker CPU and ~12 ms of
- * PostgreSQL, so 4 workers need ≥ 5000 × 67 ms / 2 cores ≈ 170 s (305 s measured), and one
- * worker, to be 3× slower, must wait on the Hub most of its time: 922 s. The crawl alone is
+ * Why not 5,000 by default: on 2 cores a dataset costs 40–52 ms of worker CPU and ~20 ms of
+ * PostgreSQL, so 4 workers need ≥ 5000 × ~70 ms / 2 cores ≈ 175 s (266 s measured), and one
+ * worker, to be 3× slower, must wait on the Hub most of its time: 855 s. The crawl alone is
  * over the 15 minutes the whole benchmark run has.
  */
 import fs from "node:fs";
