@@ -51,8 +51,9 @@ export function buildTraceGraph(deps: PipelineDeps) {
 
   /** One extraction per text read in this run: the card's is started early (below) and taken up by the extraction step. */
   const extracted = new Map<string, Promise<ExtractResult>>();
+  const extractionOf = (doc: SourceDoc) => `${doc.source}\u0000${doc.url}`;
   const extract = (dataset: string, doc: SourceDoc, known: Map<string, string>) => {
-    const id = `${doc.source}\u0000${doc.url}`;
+    const id = extractionOf(doc);
     let hit = extracted.get(id);
     if (!hit) {
       extracted.set(id, (hit = deps.extractor.extract({ dataset, text: doc.text, source: doc.source, aliases: known })));
@@ -120,7 +121,7 @@ export function buildTraceGraph(deps: PipelineDeps) {
         const cleanings: Cleaning[] = [];
         let unverified = 0;
         for (const doc of source.docs) {
-          const { edges, dropped: notUpstreams } = await extract(source.facts.id, doc, known).finally(() => extracted.delete(`${doc.source}\u0000${doc.url}`));
+          const { edges, dropped: notUpstreams } = await extract(source.facts.id, doc, known).finally(() => extracted.delete(extractionOf(doc)));
           // Whatever the model, a quote that is not in the text is not evidence.
           const { kept, dropped } = verifyEdges(edges, doc.text);
           unverified += dropped.length;

@@ -4,9 +4,9 @@ import "server-only";
  * Hub facts shared by every process working on one crawl spread over workers. Within a process
  * the run's memo already asks the Hub once per dataset (the tracing agent's lookup of an upstream
  * serves the sourcing agent when the crawl reaches it). Across processes each had its own memo, so
- * a dataset looked up as an upstream in one worker and traced in another was asked twice: ~26%
- * more Hub requests with 4 workers than with one. Against the public Hub's shared request budget
- * that is 26% less crawl per minute. The answers go into the source-text cache, and an answer
+ * a dataset looked up as an upstream in one worker and traced in another was asked twice: 26–27%
+ * more Hub requests with 4 workers than with one, and as much less crawl per minute against the
+ * public Hub's shared request budget. The answers go into the source-text cache, and an answer
  * counts only if it was fetched since the run started: the same reading of the Hub the run's own
  * memo gives.
  */
@@ -20,15 +20,14 @@ export function hubFactsUrl(hubUrl: string, id: string): string {
   return `${hubUrl.replace(/\/+$/, "")}/api/datasets/${normalizeKey(id)}`;
 }
 
-export function shareHubFacts<T extends HubPort>(params: { hub: T; hubUrl: string; store: Pick<LineageStore, "cachedText" | "cacheText">; since: Date; now?: () => number }): T {
+export function shareHubFacts<T extends HubPort>(params: { hub: T; hubUrl: string; store: Pick<LineageStore, "cachedText" | "cacheText">; since: Date }): T {
   const { hub, hubUrl, store, since } = params;
-  const now = params.now ?? Date.now;
   return {
     ...hub,
     async datasetInfo(id: string): Promise<HubDatasetInfo | null> {
       const url = hubFactsUrl(hubUrl, id);
       // Older than the run: another run's reading of the Hub, not this one's.
-      const hit = await store.cachedText(url, "", Math.max(0, now() - since.getTime()));
+      const hit = await store.cachedText(url, "", Math.max(0, Date.now() - since.getTime()));
       if (hit?.status === 404) return null;
       if (hit?.status === 200 && hit.text) {
         try {
