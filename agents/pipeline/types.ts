@@ -93,7 +93,7 @@ export interface LineageStore {
   aliasMap(): Promise<Map<string, string>>;
   cachedText(url: string, revision: string, maxAgeMs: number | null): Promise<CachedText | null>;
   cacheText(entry: { url: string; revision: string; kind: string; status: number; text: string | null }): Promise<void>;
-  /** Crawl state of a dataset, null when the store has never seen it. */
+  /** Crawl state of a dataset, null when the store has never seen it; `upstreams` (its Hub sources) only once it is TRACED or TERMINAL. */
   crawlState(key: string): Promise<{ state: string; upstreams: string[] } | null>;
   aggregate(input: AggregateInput): Promise<AggregateResult>;
   /** A dataset whose trace failed is marked so, with why; nothing else about it changes. */

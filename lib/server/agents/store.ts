@@ -54,13 +54,17 @@ export function createLineageStore(options: { actor?: string } = {}): LineageSto
     },
 
     async crawlState(key) {
-      const row = await db().dataset.findUnique({
-        where: { keyNorm: normalizeKey(key) },
-        select: { crawlState: true, upstreamEdges: { where: { status: { not: "REJECTED" } }, select: { upstream: { select: { key: true, scheme: true, hubPresence: true } } } } },
-      });
-      if (!row) return null;
-      const upstreams = row.upstreamEdges.map((e) => e.upstream).filter((u) => u.scheme === "HUB" && u.hubPresence !== "MISSING").map((u) => u.key);
-      return { state: row.crawlState, upstreams };
+      // One statement, asked before every dataset of a crawl: the state, and (only for a dataset
+      // already traced, the one case the caller uses them) the Hub sources it was traced with.
+      const rows = await db().$queryRaw<{ state: string; upstreams: string[] }[]>`
+        SELECT d.crawl_state::text AS state,
+               coalesce(array_agg(u.key ORDER BY e.id) FILTER (WHERE u.id IS NOT NULL), '{}') AS upstreams
+        FROM dataset d
+        LEFT JOIN edge e ON e.downstream_id = d.id AND e.status <> 'REJECTED' AND d.crawl_state IN ('TRACED', 'TERMINAL')
+        LEFT JOIN dataset u ON u.id = e.upstream_id AND u.scheme = 'HUB' AND u.hub_presence <> 'MISSING'
+        WHERE d.key_norm = ${normalizeKey(key)}
+        GROUP BY d.id`;
+      return rows[0] ?? null;
     },
 
     aggregate: (input) => aggregate(input, options.actor ?? null),
@@ -101,7 +105,7 @@ async function aggregate(input: AggregateInput, actor: string | null): Promise<A
     // The card's declared licence (cardData.license, else a license: tag), as the Hub states it.
     if (facts) {
       const declared = [facts.license, ...facts.tags.filter((t) => t.startsWith("license:")).map((t) => t.slice("license:".length))].filter((l): l is string => !!l);
-      await writeLicences(tx, declared.map((raw) => ({ key: facts.id, raw, source: "HUB" as const, url: `https://huggingface.co/datasets/${facts.id}`, locator: facts.sha ? `card@${facts.sha.slice(0, 12)}` : null })));
+      await writeLicences(tx, declared.map((raw) => ({ key: facts.id, raw, source: "HUB" as const, url: `https://huggingface.co/datasets/${facts.id}`, locator: facts.sha ? `card@${facts.sha.slice(0, 12)}` : null })), { nodeIds: targetIds });
     }
     await tx.dataset.update({
       where: { keyNorm: normalizeKey(input.key) },

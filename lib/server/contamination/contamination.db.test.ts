@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as contaminationGet } from "@/app/api/contamination/route";
 import { GET as lineageGet } from "@/app/api/lineage/[...key]/route";
-import { addDecontamination } from "@/lib/server/lineage/decontamination";
+import { addDecontamination, writeDecontaminations } from "@/lib/server/lineage/decontamination";
 import { setEdgeStatus } from "@/lib/server/lineage/review";
 import { getDb } from "@/lib/server/db/client";
 import { syncRegistry } from "@/lib/server/lineage/registry";
@@ -79,6 +79,19 @@ describe("contamination flags from the store", () => {
     const overview = await getContaminationOverview();
     expect(overview.rows.filter((r) => r.benchmark === SET).map((r) => r.dataset).sort()).toEqual([T, U, X].sort());
     expect(overview.families.find((f) => f.family === "HardTest")).toMatchObject({ evalSets: [SET], counts: { POSSIBLE: 1, MITIGATED: 1, TRAIN_LINEAGE: 1 } });
+  });
+
+  it("records a decontamination statement once: a repeat in the batch or in a later trace adds nothing", async () => {
+    const statement = (quote: string) => ({ dataset: "decon-once/mix", target: "decon-once/bench", kind: "decontaminated" as const, source: "CARD" as const, quote, origin: "AGENT" as const });
+    expect(await writeTransaction((tx) => writeDecontaminations(tx, [statement("Filtered against the bench."), statement("Filtered   against the bench. "), statement("Also 13-gram matched.")]))).toBe(2);
+    expect(await writeTransaction((tx) => writeDecontaminations(tx, [statement("Also 13-gram matched."), statement("A third statement.")]))).toBe(1);
+    expect((await addDecontamination(statement("A third statement."))).added).toBe(false);
+    const rows = await getDb().decontamination.findMany({ where: { dataset: { keyNorm: "decon-once/mix" } }, orderBy: { id: "asc" }, select: { quote: true, target: { select: { key: true } } } });
+    expect(rows.map((r) => [r.target.key, r.quote])).toEqual([
+      ["decon-once/bench", "Filtered against the bench."],
+      ["decon-once/bench", "Also 13-gram matched."],
+      ["decon-once/bench", "A third statement."],
+    ]);
   });
 
   it("shows measured overlap beside a flag, confirms a possible flag, and raises a measured-only one", async () => {

@@ -129,6 +129,29 @@ describe("licences along the lineage", () => {
   });
 });
 
+describe("writing licences", () => {
+  it("takes the ids of datasets the caller has just written instead of looking them up, and looks up the rest", async () => {
+    let lookups = 0;
+    const written = await writeTransaction(async (tx) => {
+      const ids = await upsertNodes(tx, [{ key: "lic-ids/known" }]);
+      // Every node lookup or write of the licence writer goes through tx.dataset: count them.
+      const counted = new Proxy(tx, { get: (target, prop, receiver) => (prop === "dataset" && lookups++, Reflect.get(target, prop, receiver)) });
+      const given = await writeLicences(counted, [{ key: "lic-ids/Known", raw: "mit", source: "HUB" }], { nodeIds: ids });
+      const afterGiven = lookups;
+      const mixed = await writeLicences(counted, [{ key: "lic-ids/known", raw: "apache-2.0", source: "DPI" }, { key: "lic-ids/new", raw: "mit", source: "DPI" }], { nodeIds: ids });
+      return { given, afterGiven, mixed, afterMixed: lookups };
+    });
+    expect(written).toMatchObject({ given: { created: 1 }, afterGiven: 0, mixed: { created: 2 } });
+    expect(written.afterMixed).toBeGreaterThan(0);
+    const rows = await getDb().datasetLicence.findMany({ where: { dataset: { keyNorm: { startsWith: "lic-ids/" } } }, select: { licenceId: true, source: true, dataset: { select: { key: true } } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.dataset.key, r.licenceId, r.source])).toEqual([
+      ["lic-ids/known", "MIT", "HUB"],
+      ["lic-ids/known", "Apache-2.0", "DPI"],
+      ["lic-ids/new", "MIT", "DPI"],
+    ]);
+  });
+});
+
 describe("POST /api/rank", () => {
   const post = (body: string, type: string, query = "") => rankRoute(new Request(`http://localhost/api/rank${query}`, { method: "POST", body, headers: { "content-type": type } }));
 

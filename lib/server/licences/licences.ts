@@ -25,11 +25,18 @@ export type LicenceFact = { key: string; raw: string; source: LicenceSource; url
  * statement replaces its older raw text and pointer). A raw string naming several licences
  * ("apache-2.0, mit") becomes one row each. Unknown datasets are created as nodes.
  */
-export async function writeLicences(tx: Tx, facts: readonly LicenceFact[]): Promise<{ created: number; updated: number; unchanged: number }> {
+export async function writeLicences(
+  tx: Tx,
+  facts: readonly LicenceFact[],
+  options: { nodeIds?: ReadonlyMap<string, number> } = {},
+): Promise<{ created: number; updated: number; unchanged: number }> {
   const result = { created: 0, updated: 0, unchanged: 0 };
   const rows = facts.map(storableFields).flatMap((f) => normalizeLicences(f.raw).map((licence) => ({ ...f, licence })));
   if (!rows.length) return result;
-  const ids = await upsertNodes(tx, [...new Set(rows.map((r) => r.key))].map((key) => ({ key })));
+  // A caller that has just written the datasets (a trace's aggregation) passes their ids: no second lookup.
+  const keys = [...new Set(rows.map((r) => r.key))];
+  const known = options.nodeIds;
+  const ids = known && keys.every((k) => known.has(normalizeKey(k))) ? known : await upsertNodes(tx, keys.map((key) => ({ key })));
   const datasetIds = [...new Set(rows.map((r) => ids.get(normalizeKey(r.key))!))];
   const existing = await tx.datasetLicence.findMany({ where: { datasetId: { in: datasetIds } } });
   const byId = new Map(existing.map((e) => [`${e.datasetId}\n${e.licenceId}\n${e.source}`, e]));
