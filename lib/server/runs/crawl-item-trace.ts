@@ -4,14 +4,14 @@ import "server-only";
  * Tracing one claimed item of a crawl run, in whichever process claimed it: hold the dataset's
  * lease (no other process traces it meanwhile), answer it from the store if it was traced
  * before, else spend one unit of the run's node budget and trace it. Its end and the upstreams
- * it found are written in one transaction; the caller hands new items to the queue.
+ * it found are written in one statement; the caller hands new items to the queue.
  */
 import { traceDataset } from "@/agents/pipeline/trace-graph";
 import { isAppError } from "@/lib/errors";
 import { isHubWait, stopsTheCrawl } from "@/lib/hub/interrupts";
 import { MAX_RUN_DEFERRALS } from "@/lib/limits";
 import { getDb } from "@/lib/server/db/client";
-import { addItems, endItem, SKIP_REASON, type ClaimedItem, type ItemCounts, type ItemState } from "./crawl-items";
+import { endItem, SKIP_REASON, type ClaimedItem, type ItemOutcome, type ItemCounts, type ItemState } from "./crawl-items";
 import type { CrawlContext } from "./crawl-context";
 import { planDeferral } from "./deferral";
 import { takeLease } from "./trace-lease";
@@ -35,11 +35,8 @@ async function giveBackBudget(runId: string): Promise<void> {
 
 export async function traceItem(item: ClaimedItem, context: CrawlContext, worker = WORKER_ID): Promise<ItemResult> {
   const { run } = context;
-  const end = async (outcome: Parameters<typeof endItem>[3], upstreams: string[] = []): Promise<ItemResult> => {
-    const added = await getDb().$transaction(async (tx) => {
-      if (!(await endItem(tx, item, worker, outcome))) return [];
-      return upstreams.length ? addItems(tx, { runId: run.id, keys: upstreams, level: item.level + 1, depth: run.depth }) : [];
-    });
+  const end = async (outcome: ItemOutcome, upstreams: string[] = []): Promise<ItemResult> => {
+    const { added } = await endItem({ item, worker, outcome, upstreams: { keys: upstreams, depth: run.depth } });
     return { state: outcome.state, added, notBefore: outcome.notBefore };
   };
   if (Date.now() >= context.deadline) return end({ state: "SKIPPED", error: SKIP_REASON.time });

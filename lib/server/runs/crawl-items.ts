@@ -4,7 +4,7 @@ import "server-only";
  * The datasets of a crawl run as rows of `crawl_item`, one per dataset per run: the work list
  * every worker takes from. A claim is one UPDATE that only a QUEUED row passes, so two workers
  * never take the same item; a finished item writes its upstreams as new items in the same
- * transaction, so the list is never missing what a finished dataset found.
+ * statement, so the list is never missing what a finished dataset found.
  */
 import { normalizeKey } from "@/lib/keys";
 import { getDb } from "@/lib/server/db/client";
@@ -19,32 +19,40 @@ export const SKIP_REASON = { depth: "beyond the run's depth", budget: "beyond th
 
 type Tx = Pick<ReturnType<typeof getDb>, "$queryRawUnsafe" | "$executeRawUnsafe">;
 
+/** Keys as the run knows them: one per dataset (any casing), in the order first given. */
+function distinctKeys(keys: readonly string[], except?: string): string[] {
+  const seen = new Set<string>(except === undefined ? [] : [normalizeKey(except)]);
+  return keys.filter((k) => !seen.has(normalizeKey(k)) && seen.add(normalizeKey(k)));
+}
+
 /**
- * Adds datasets at `level` (QUEUED, or SKIPPED when past the depth). One the run already has at
- * a deeper level moves up to this one, and one skipped for depth comes back if it is now within
- * it. Returns the keys that are newly QUEUED.
+ * The statement adding `keys` at a level (QUEUED, or SKIPPED when past the depth), with its
+ * parameters numbered from `first`: run id, level, state, error, keys, the depth reason. A
+ * dataset the run already has at a deeper level moves up to this one, and one skipped for
+ * depth comes back if it is now within it. `onlyIf` gates the insert (a condition in SQL).
  */
-export async function addItems(tx: Tx, params: { runId: string; keys: readonly string[]; level: number; depth: number }): Promise<{ key: string; level: number }[]> {
-  const seen = new Set<string>();
-  const keys = params.keys.filter((k) => !seen.has(normalizeKey(k)) && seen.add(normalizeKey(k)));
-  if (!keys.length) return [];
-  const within = params.level < params.depth;
-  const rows = await tx.$queryRawUnsafe<{ key: string; level: number; inserted: boolean }[]>(
-    `INSERT INTO crawl_item (run_id, key, key_norm, level, state, error)
-     SELECT $1, k, lower(k), $2, $3, $4 FROM unnest($5::text[]) AS k
+function addStatement(first: number, onlyIf = "TRUE"): string {
+  const p = (n: number) => `$${first + n}`;
+  return `INSERT INTO crawl_item (run_id, key, key_norm, level, state, error)
+     SELECT ${p(0)}, k, lower(k), ${p(1)}, ${p(2)}, ${p(3)} FROM unnest(${p(4)}::text[]) AS k WHERE ${onlyIf}
      ON CONFLICT (run_id, key_norm) DO UPDATE SET
        level = least(crawl_item.level, EXCLUDED.level),
-       state = CASE WHEN crawl_item.state = 'SKIPPED' AND crawl_item.error = $6 AND EXCLUDED.state = 'QUEUED' THEN 'QUEUED' ELSE crawl_item.state END,
-       error = CASE WHEN crawl_item.state = 'SKIPPED' AND crawl_item.error = $6 AND EXCLUDED.state = 'QUEUED' THEN NULL ELSE crawl_item.error END
+       state = CASE WHEN crawl_item.state = 'SKIPPED' AND crawl_item.error = ${p(5)} AND EXCLUDED.state = 'QUEUED' THEN 'QUEUED' ELSE crawl_item.state END,
+       error = CASE WHEN crawl_item.state = 'SKIPPED' AND crawl_item.error = ${p(5)} AND EXCLUDED.state = 'QUEUED' THEN NULL ELSE crawl_item.error END
      WHERE crawl_item.level > EXCLUDED.level
-     RETURNING key, level, state = 'QUEUED' AS inserted`,
-    params.runId,
-    params.level,
-    within ? "QUEUED" : "SKIPPED",
-    within ? null : SKIP_REASON.depth,
-    keys,
-    SKIP_REASON.depth,
-  );
+     RETURNING key, level, state = 'QUEUED' AS inserted`;
+}
+
+function addParameters(params: { runId: string; keys: readonly string[]; level: number; depth: number }): unknown[] {
+  const within = params.level < params.depth;
+  return [params.runId, params.level, within ? "QUEUED" : "SKIPPED", within ? null : SKIP_REASON.depth, params.keys, SKIP_REASON.depth];
+}
+
+/** Adds datasets at `level` (see addStatement). Returns the keys that are newly QUEUED. */
+export async function addItems(tx: Tx, params: { runId: string; keys: readonly string[]; level: number; depth: number }): Promise<{ key: string; level: number }[]> {
+  const keys = distinctKeys(params.keys);
+  if (!keys.length) return [];
+  const rows = await tx.$queryRawUnsafe<{ key: string; level: number; inserted: boolean }[]>(addStatement(1), ...addParameters({ ...params, keys }));
   return rows.filter((r) => r.inserted).map((r) => ({ key: r.key, level: r.level }));
 }
 
@@ -75,17 +83,32 @@ export async function claimNextItem(params: { runId: string; worker: string }): 
   return rows[0] ?? null;
 }
 
-/** Ends a claimed item. Only the worker holding it can: an item taken back from a lost worker is not ended twice. */
-export async function endItem(
-  tx: Tx,
-  item: Pick<ClaimedItem, "id">,
-  worker: string,
-  outcome: { state: Exclude<ItemState, "RUNNING">; fromStore?: boolean; counts?: ItemCounts; error?: string | null; notBefore?: Date | null },
-): Promise<boolean> {
+export type ItemOutcome = { state: Exclude<ItemState, "RUNNING">; fromStore?: boolean; counts?: ItemCounts; error?: string | null; notBefore?: Date | null };
+
+/**
+ * Ends a claimed item and adds the upstreams it found one level down, as one statement: the
+ * list never misses what a finished dataset found, and a crawl pays one round trip per item
+ * for it rather than a transaction's four. Only the worker holding the item can end it (an
+ * item taken back from a lost worker is not ended twice); when it cannot, nothing is added.
+ * Returns whether it ended and the keys newly QUEUED.
+ */
+export async function endItem(params: {
+  item: Pick<ClaimedItem, "id" | "runId" | "key" | "level">;
+  worker: string;
+  outcome: ItemOutcome;
+  upstreams?: { keys: readonly string[]; depth: number };
+}): Promise<{ ended: boolean; added: { key: string; level: number }[] }> {
+  const { item, worker, outcome } = params;
   const finished = outcome.state === "QUEUED" ? null : new Date();
-  const n = await tx.$executeRawUnsafe(
-    `UPDATE crawl_item SET state = $3, from_store = $4, counts = $5::jsonb, error = $6, not_before = $7, finished_at = $8, worker = CASE WHEN $3 = 'QUEUED' THEN NULL ELSE worker END
-     WHERE id = $1 AND worker = $2 AND state = 'RUNNING'`,
+  // The item's own key is left out: the statement may not touch its row twice (and a dataset is never its own upstream).
+  const keys = distinctKeys(params.upstreams?.keys ?? [], item.key);
+  const rows = await getDb().$queryRawUnsafe<{ ended: boolean; added: { key: string; level: number }[] }[]>(
+    `WITH ended AS (
+       UPDATE crawl_item SET state = $3, from_store = $4, counts = $5::jsonb, error = $6, not_before = $7, finished_at = $8, worker = CASE WHEN $3 = 'QUEUED' THEN NULL ELSE worker END
+       WHERE id = $1 AND worker = $2 AND state = 'RUNNING' RETURNING id
+     ), added AS (${addStatement(9, "EXISTS (SELECT 1 FROM ended)")})
+     SELECT EXISTS (SELECT 1 FROM ended) AS ended,
+            coalesce((SELECT json_agg(json_build_object('key', key, 'level', level)) FROM added WHERE inserted), '[]'::json) AS added`,
     item.id,
     worker,
     outcome.state,
@@ -94,8 +117,10 @@ export async function endItem(
     outcome.error?.slice(0, 2000) ?? null,
     outcome.notBefore ?? null,
     finished,
+    ...addParameters({ runId: item.runId, keys, level: item.level + 1, depth: params.upstreams?.depth ?? 0 }),
   );
-  return n > 0;
+  const row = rows[0];
+  return { ended: row?.ended ?? false, added: row?.added ?? [] };
 }
 
 /**

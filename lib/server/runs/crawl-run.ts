@@ -117,7 +117,7 @@ async function work(item: ClaimedItem, send: ItemSender, options: ItemOptions): 
   } catch (error) {
     // Not the dataset's failure but ours (the store, the run's setup): the item ends, rather than stay held by a live worker forever.
     const message = error instanceof Error ? error.message : String(error);
-    await endItem(getDb(), item, WORKER_ID, { state: "FAILED", error: message });
+    await endItem({ item, worker: WORKER_ID, outcome: { state: "FAILED", error: message } });
     result = { state: "FAILED", added: [] };
   }
   const next: QueuedItem[] = result.added.map((a) => ({ runId: item.runId, key: a.key, level: a.level }));
