@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Request, test } from "@playwright/test";
 import { SCREENSHOT_DIR } from "./pages/explorer-page";
 import { documentTags, unfurlTags } from "./pages/share-tags";
 
@@ -78,23 +78,39 @@ test("unknown datasets, frozen views and runs still answer 404 (their routes hav
 });
 
 test("navigating to a slow page shows its loading skeleton in the page's place, then the page", async ({ page }) => {
-  // The skeleton comes from the link's prefetch, which stops at the page's loading boundary. Only
-  // the navigation's own request is held back, from before the first page loads: a prefetch held
-  // back as long would land with the page itself (on a slow machine it can start late), and the
-  // skeleton would never be seen.
+  // The skeleton comes from the link's prefetch, which stops at the page's loading boundary; only
+  // the navigation's own request is held back. The click waits until a prefetch carrying the
+  // skeleton has reached the page: on a slow machine the viewport prefetch can start after the
+  // network has gone quiet, and a click before it lands has no skeleton to show.
+  const label = "Loading the contamination overview…";
+  let skeletonDelivered: (request: Request) => void = () => {};
+  const skeletonPrefetched = new Promise<Request>((resolve) => (skeletonDelivered = resolve));
   await page.route("**/contamination**", async (route) => {
     const headers = route.request().headers();
-    const isNavigation = headers["rsc"] === "1" && headers["next-router-prefetch"] === undefined;
-    if (isNavigation) await new Promise((resolve) => setTimeout(resolve, 4_000));
+    if (headers["next-router-prefetch"] !== undefined) {
+      const response = await route.fetch();
+      const body = await response.text();
+      await route.fulfill({ response, body });
+      if (body.includes(label)) skeletonDelivered(route.request());
+      return;
+    }
+    if (headers["rsc"] === "1") await new Promise((resolve) => setTimeout(resolve, 4_000));
     await route.continue();
   });
   await page.goto("/");
   await expect(page.getByTestId("home-analyses")).toBeVisible();
+  const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contamination" });
+  await link.hover();
+  const prefetch = await Promise.race([
+    skeletonPrefetched,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no prefetch of /contamination carried its skeleton within 20 s")), 20_000)),
+  ]);
+  await prefetch.response();
   await page.waitForLoadState("networkidle");
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contamination" }).click();
+  await link.click();
   const loading = page.getByTestId("page-loading");
   await expect(loading).toBeVisible();
-  await expect(loading.getByRole("status")).toHaveText("Loading the contamination overview…");
+  await expect(loading.getByRole("status")).toHaveText(label);
   await expect(page.getByRole("banner")).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOT_DIR}/page-loading.png` });
   await expect(page.getByRole("heading", { level: 1, name: "Benchmark contamination" })).toBeVisible();
