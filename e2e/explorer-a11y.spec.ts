@@ -34,6 +34,10 @@ test("the keyboard moves the selection and expands the selected node", async ({ 
   await page.keyboard.press("u");
   await explorer.waitForNodeCountAbove(EXPLORER_COUNTS.up1.nodes);
   await expect.poll(() => explorer.params().getAll("xu")).toContain(MIX_A);
+  // Expanding mix-a dropped "· +2↑" from its label. Its label box must shrink with it: the canvas
+  // caches the label's image at the box's size, and a stale, wider box left the text squeezed
+  // into the true box as soon as the node was restyled (deselected).
+  expect(await explorer.misfitLabels(), "labels whose box is not their text's width").toEqual([]);
 
   const keys = await explorer.drawnKeys();
   const press = async (key: string) => {

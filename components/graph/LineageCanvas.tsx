@@ -1,6 +1,6 @@
 "use client";
 
-import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from "cytoscape";
+import cytoscape, { type CollectionReturnValue, type Core, type ElementDefinition, type NodeSingular } from "cytoscape";
 import { useEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from "react";
 import { contains, fitViewport } from "@/lib/graph/canvas-viewport";
 import type { LineageElements } from "@/lib/graph/elements";
@@ -12,7 +12,7 @@ import { applyPinnedLabels, type LabelInputs } from "./canvas-labels";
 import { createCanvasHandle, type CanvasHandle } from "./canvas-handle";
 import { handleCanvasKey, type CanvasCommand } from "./canvas-keys";
 import { centreOf, firstViewport, SHAPES_ONLY, FIT, glide, moveNodes, sizeOf, toBox, viewportAt } from "./canvas-motion";
-import { drawsWithWebgl, refreshContainerPosition, updateData, panOnTextureWhenLarge } from "./canvas-renderer";
+import { drawsWithWebgl, refreshContainerPosition, refreshLabelBounds, updateData, panOnTextureWhenLarge } from "./canvas-renderer";
 import { lineageStylesheet } from "./canvas-style";
 
 const DOUBLE_TAP_MS = 500;
@@ -214,6 +214,7 @@ export function LineageCanvas(props: Props) {
     const addedIds: string[] = [];
     const moved = new Map<string, Point>();
     const started = performance.now();
+    const changed: CollectionReturnValue[] = [];
     cy.batch(() => {
       cy.elements()
         .filter((el) => !nextIds.has(el.id()))
@@ -223,7 +224,7 @@ export function LineageCanvas(props: Props) {
         const existing = cy.getElementById(el.data.id);
         const target = draggedRef.current.get(el.data.id) ?? el.position;
         if (existing.nonempty()) {
-          updateData(existing, el.data);
+          if (updateData(existing, el.data)) changed.push(existing);
           const p = existing.position();
           if (Math.abs(p.x - target.x) > 0.5 || Math.abs(p.y - target.y) > 0.5) moved.set(el.data.id, target);
         } else {
@@ -233,12 +234,14 @@ export function LineageCanvas(props: Props) {
       }
       for (const el of edges) {
         const existing = cy.getElementById(el.data.id);
-        if (existing.nonempty()) updateData(existing, el.data);
-        else added.push(el);
+        if (existing.nonempty()) {
+          if (updateData(existing, el.data)) changed.push(existing);
+        } else added.push(el);
       }
       // Nodes before edges: an edge can only be added once both of its ends exist.
       cy.add(added);
     });
+    refreshLabelBounds(changed);
     if (moved.size) moveNodes(cy, moved);
     performance.measure("rootline:draw", { start: started, end: performance.now() });
 

@@ -1,5 +1,6 @@
-import type { Core } from "cytoscape";
+import type { CollectionReturnValue, Core } from "cytoscape";
 import { LABEL_ZOOM, pickLabels, pinnedFontSize } from "@/lib/graph/labels";
+import { refreshLabelBounds } from "./canvas-renderer";
 
 export type LabelInputs = {
   /** Ids in the order their labels are kept (lib/graph/labels.ts labelPriority). */
@@ -35,13 +36,18 @@ export function applyPinnedLabels(cy: Core, inputs: LabelInputs, current: Set<st
   });
   const next = new Set(kept);
   const lfs = pinnedFontSize(zoom);
+  const resized: CollectionReturnValue[] = [];
   cy.batch(() => {
     for (const id of current) if (!next.has(id)) cy.getElementById(id).removeClass("label-pinned");
     for (const id of next) {
       const node = cy.getElementById(id);
-      if (node.data("lfs") !== lfs) node.data("lfs", lfs);
+      if (node.data("lfs") !== lfs) {
+        node.data("lfs", lfs);
+        resized.push(node);
+      }
       if (!current.has(id)) node.addClass("label-pinned");
     }
   });
+  refreshLabelBounds(resized);
   return next;
 }

@@ -46,8 +46,9 @@ export function refreshContainerPosition(cy: Core | null) {
 /**
  * Write only the fields that changed: every data() call restyles the element, which at
  * 2,000 nodes is most of an update's cost. Id and ends never change (Cytoscape refuses to).
+ * Says whether anything changed, so the caller can refresh those elements' label bounds.
  */
-export function updateData(element: CollectionReturnValue, data: object) {
+export function updateData(element: CollectionReturnValue, data: object): boolean {
   const changed: Record<string, unknown> = {};
   let any = false;
   for (const [field, value] of Object.entries(data)) {
@@ -60,4 +61,17 @@ export function updateData(element: CollectionReturnValue, data: object) {
     }
   }
   if (any) element.data(changed);
+  return any;
+}
+
+/**
+ * Call after a batch that changed labels through data (their text, or data(lfs) font sizes).
+ * Cytoscape 3.34 restyles such an element without marking its rendered label size stale, so
+ * the next frame caches the new text in a texture the old label's width; once anything else
+ * restyles the node (deselecting it), the label is drawn into its true, narrower box and
+ * looks squeezed. Dropping the bounding-box cache makes the renderer measure the label again
+ * before that frame. (The method is Cytoscape's own, not in its typings.)
+ */
+export function refreshLabelBounds(elements: Iterable<CollectionReturnValue>) {
+  for (const element of elements) (element as unknown as { dirtyBoundingBoxCache(): void }).dirtyBoundingBoxCache();
 }

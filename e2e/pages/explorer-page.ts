@@ -247,6 +247,30 @@ export class ExplorerPage {
     return (await response.json()) as ViewResponse;
   }
 
+  /**
+   * Nodes whose drawn label box is not as wide as their text measures in the label's own font.
+   * A stale box means the label's cached image is squeezed or stretched into it. Only labels
+   * whose lines all fit unwrapped are checked; Cytoscape pads the box by 2 px each side.
+   */
+  async misfitLabels(): Promise<{ id: string; box: number; text: number }[]> {
+    return this.canvas.evaluate((el: CanvasElement) => {
+      const cy = el.rootlineCy;
+      if (!cy) throw new Error("lineage-canvas has no rootlineCy property");
+      const context = document.createElement("canvas").getContext("2d")!;
+      const misfits: { id: string; box: number; text: number }[] = [];
+      cy.nodes().forEach((node) => {
+        const label = String(node.style("label") ?? "");
+        if (!label) return;
+        context.font = [node.style("font-style"), node.style("font-weight"), node.style("font-size"), node.style("font-family")].join(" ");
+        const text = Math.max(...label.split("\n").map((line) => context.measureText(line).width));
+        if (text > parseFloat(String(node.style("text-max-width")))) return;
+        const box = node.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true, includeOverlays: false } as object).w;
+        if (Math.abs(box - 4 - text) > 3) misfits.push({ id: node.id(), box, text: Math.round(text) });
+      });
+      return misfits;
+    });
+  }
+
   async screenshot(name: string) {
     await this.page.screenshot({ path: `${SCREENSHOT_DIR}/${name}.png`, fullPage: true });
   }
