@@ -28,6 +28,18 @@ describe("proxy", () => {
     expect(proxy(new NextRequest("http://localhost/api/datasets")).headers.get("content-security-policy")).toBeNull();
   });
 
+  it("marks a dataset page whose key is malformed 400 and lets it render its explanation; well-formed keys, found or not, go on as they are", () => {
+    for (const path of ["/datasets/not-a-key", "/datasets/a/b/c/d", "/datasets/openai/gsm8k/contamination"]) {
+      const response = proxy(new NextRequest(`http://localhost${path}`));
+      expect(response.status, path).toBe(400);
+      expect(response.headers.get("x-middleware-next"), path).toBe("1");
+      expect(response.headers.get("content-security-policy"), path).toBeTruthy();
+    }
+    for (const path of ["/datasets/openai/gsm8k", "/datasets/nobody/no-such-dataset", "/datasets/corpus:stack-exchange", "/datasets/corpus%3Astack-exchange", "/datasets/Corpus:X", "/datasets/github:a/b"]) {
+      expect(proxy(new NextRequest(`http://localhost${path}`)).status, path).toBe(200);
+    }
+  });
+
   it("runs on every page and API route, not on Next's static files", () => {
     for (const path of ["/", "/review", "/sign-in", "/datasets/a/b", "/api/runs", "/s/AbCdEfGh12"]) expect(matched(path), path).toBe(true);
     for (const path of ["/_next/static/chunks/x.js", "/_next/image", "/favicon.ico", "/og.png"]) expect(matched(path), path).toBe(false);

@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { contentSecurityPolicy, newNonce } from "@/lib/http/csp";
 import { BROKEN_PATH_MESSAGE, hasBrokenEscape } from "@/lib/http/path";
 import { RAW_QUERY_HEADER } from "@/lib/http/raw-query";
+import { keyFromRoute } from "@/lib/validation/key";
 
 /**
  * Runs before every route: paths Next would answer with a bare 500 (broken % escapes) become a
@@ -16,9 +17,22 @@ export function proxy(request: NextRequest) {
   if (pathname.startsWith("/api/")) return NextResponse.next({ request: { headers } });
   const csp = contentSecurityPolicy({ nonce: newNonce(), dev: process.env.NODE_ENV === "development" });
   headers.set("Content-Security-Policy", csp);
-  const response = NextResponse.next({ request: { headers } });
+  // The dataset page explains a malformed key itself; the status says so too (Next cannot set
+  // a 400 from a page, but it keeps the one the proxy gives the response it goes on to render).
+  const status = pathname.startsWith("/datasets/") && !isDatasetKeyPath(pathname) ? 400 : undefined;
+  const response = NextResponse.next({ request: { headers }, status });
   response.headers.set("Content-Security-Policy", csp);
   return response;
+}
+
+/** Whether `/datasets/…` names a well-formed key, judged as the page judges it (lib/validation/key.ts). */
+function isDatasetKeyPath(pathname: string): boolean {
+  try {
+    keyFromRoute(pathname.slice("/datasets/".length).split("/").filter(Boolean));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function brokenPath(pathname: string) {

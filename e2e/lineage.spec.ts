@@ -50,6 +50,8 @@ test("unknown and malformed keys get helpful pages, not errors", async ({ page }
   await expect(page.getByTestId("untraced-dataset")).toBeVisible();
   await expect(page.getByTestId("trace-upstream")).toBeVisible();
 
-  await page.goto("/datasets/not-a-key");
+  // A malformed key is the caller's mistake: the page explains it, and the status says so too.
+  const malformed = await page.goto("/datasets/not-a-key");
+  expect(malformed?.status()).toBe(400);
   await expect(page.getByTestId("invalid-key")).toContainText("is not a dataset key");
 });
