@@ -6,6 +6,7 @@
  * issue's). Runs with the default number of web processes and, for comparison, with one.
  *
  *   npm run bench -- api
+ *   ROOTLINE_BENCH_NODES=1000000 npm run bench -- api     the same on the 1M / 3M store (made once, ~6 min)
  *
  * Figures (median over REPEATS runs, with min and max): api_p50_ms_200_clients,
  * api_p99_ms_200_clients, api_rps_200_clients, api_non2xx_200_clients, api_errors_200_clients;
@@ -32,7 +33,9 @@ const DURATION_S = Number(process.env.BENCH_API_SECONDS ?? 20);
 const REPEATS = Number(process.env.BENCH_API_REPEATS ?? 2);
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const SEEDED_DB = "rootline_bench_api_seeded";
-const STORE_100K = { nodes: 100_000, edges: 300_000, seed: 1 };
+/** The store closure.ts measures too: ROOTLINE_BENCH_NODES=1000000 for the issue's once-off 1M / 3M run. */
+const NODES = Number(process.env.ROOTLINE_BENCH_NODES) || 100_000;
+const STORE_SIZE = { nodes: NODES, edges: Number(process.env.ROOTLINE_BENCH_EDGES) || NODES * 3, seed: 1 };
 
 type Store = { url: string; label: string; env: Record<string, string> };
 
@@ -46,8 +49,8 @@ async function store(): Promise<Store> {
     const { ensureGeneratedStore } = (await import(pathToFileURL(generator).href)) as {
       ensureGeneratedStore: (o: { kind: "postgres"; nodes: number; edges: number; seed: number }) => Promise<{ url?: string; env: Record<string, string> }>;
     };
-    const handle = await ensureGeneratedStore({ kind: "postgres", ...STORE_100K });
-    return { url: handle.url!, env: handle.env, label: `synthetic ${STORE_100K.nodes} nodes / ${STORE_100K.edges} edges (PostgreSQL)` };
+    const handle = await ensureGeneratedStore({ kind: "postgres", ...STORE_SIZE });
+    return { url: handle.url!, env: handle.env, label: `synthetic ${STORE_SIZE.nodes} nodes / ${STORE_SIZE.edges} edges (PostgreSQL)` };
   }
   if (process.env.BENCH_API_STORE !== "seeded") console.warn(`WARNING: bench/lib/store-100k.ts is not there yet: measuring on the seeded store (~4.8k nodes), not the 100k one.`);
   const admin = new pg.Client({ connectionString: ADMIN_URL });

@@ -101,10 +101,11 @@ test("navigating to a slow page shows its loading skeleton in the page's place, 
   await expect(page.getByTestId("home-analyses")).toBeVisible();
   const link = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Contamination" });
   await link.hover();
+  let guard: ReturnType<typeof setTimeout> | undefined;
   const prefetch = await Promise.race([
     skeletonPrefetched,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no prefetch of /contamination carried its skeleton within 20 s")), 20_000)),
-  ]);
+    new Promise<never>((_, reject) => (guard = setTimeout(() => reject(new Error("no prefetch of /contamination carried its skeleton within 20 s")), 20_000))),
+  ]).finally(() => clearTimeout(guard));
   await prefetch.response();
   await page.waitForLoadState("networkidle");
   await link.click();
