@@ -12,6 +12,12 @@
  * api_p99_ms_200_clients, api_rps_200_clients, api_non2xx_200_clients, api_errors_200_clients;
  * api_completed_200_clients; the same with a `_1_process` suffix when BENCH_API_COMPARE=1.
  * BENCH_API_SECONDS and BENCH_API_REPEATS change the run length and count.
+ *
+ * Reads while the graph changes: then one more run with a writer that changes the store every
+ * BENCH_API_WRITE_EVERY_MS (250: a crawl's pace; 0 skips it) — an edge's review status flips, as a
+ * review or a crawl's new edge would, which retires every cached answer and every store-wide
+ * snapshot in every process — read by BENCH_API_WRITE_CONNECTIONS (20) clients: api_p50_ms_20_clients_during_writes,
+ * api_p99_ms_20_clients_during_writes, api_rps_20_clients_during_writes, …, and the writes made.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -25,12 +31,15 @@ import { median, round, table } from "./lib/stats";
 
 export const description = "API p50/p99 and requests per second at 200 concurrent clients";
 /** Copied to the top level of bench/results.json by bench/run.ts. */
-export const headline = ["api_p50_ms_200_clients", "api_p99_ms_200_clients", "api_rps_200_clients"];
+export const headline = ["api_p50_ms_200_clients", "api_p99_ms_200_clients", "api_rps_200_clients", "api_p99_ms_20_clients_during_writes", "api_rps_20_clients_during_writes"];
 
 const PORT = 3219;
 const CONNECTIONS = 200;
 const DURATION_S = Number(process.env.BENCH_API_SECONDS ?? 20);
 const REPEATS = Number(process.env.BENCH_API_REPEATS ?? 2);
+const WRITE_EVERY_MS = Number(process.env.BENCH_API_WRITE_EVERY_MS ?? 250);
+/** People reading while a crawl fills the store: fewer than the 200 that measure throughput, so the figure is latency, not a queue. */
+const WRITE_CONNECTIONS = Number(process.env.BENCH_API_WRITE_CONNECTIONS ?? 20);
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const SEEDED_DB = "rootline_bench_api_seeded";
 /** The store closure.ts measures too: ROOTLINE_BENCH_NODES=1000000 for the issue's once-off 1M / 3M run. */
@@ -99,8 +108,8 @@ function getOnNewConnection(url: string): Promise<void> {
 
 type Figures = { p50: number; p99: number; rps: number; non2xx: number; errors: number; completed: number };
 
-async function load(base: string, requests: ReturnType<typeof requestsFor>, seconds: number): Promise<Figures> {
-  const result = await autocannon({ url: base, connections: CONNECTIONS, duration: seconds, requests, timeout: 30 });
+async function load(base: string, requests: ReturnType<typeof requestsFor>, seconds: number, connections = CONNECTIONS): Promise<Figures> {
+  const result = await autocannon({ url: base, connections, duration: seconds, requests, timeout: 30 });
   // autocannon drops requests still unanswered when the time is up (neither errors nor
   // timeouts): when nothing completes, its latencies read 0. Count completions so that shows.
   const completed = result.requests.total;
@@ -129,22 +138,70 @@ async function measure(label: string, db: Store, processes: string | undefined):
     console.log(`warmed up in ${((performance.now() - warming) / 1000).toFixed(1)} s`);
     const runs: Figures[] = [];
     for (let i = 0; i < REPEATS; i++) runs.push(await load(server.url, requests, DURATION_S));
-    const pick = (f: keyof Figures) => runs.map((r) => r[f]);
-    const suffix = label ? `_${label}` : "";
-    const figures: Record<string, number> = {};
-    for (const [name, field] of [["p50_ms", "p50"], ["p99_ms", "p99"], ["rps", "rps"]] as const) {
-      figures[`api_${name}_200_clients${suffix}`] = round(median(pick(field)));
-      figures[`api_${name}_200_clients${suffix}_min`] = round(Math.min(...pick(field)));
-      figures[`api_${name}_200_clients${suffix}_max`] = round(Math.max(...pick(field)));
+    const figures = summarize(runs, label ? `_${label}` : "");
+    if (WRITE_EVERY_MS > 0 && !label) {
+      const writer = startWriter(db.url, WRITE_EVERY_MS);
+      try {
+        Object.assign(figures, summarize([await load(server.url, requests, DURATION_S, WRITE_CONNECTIONS)], "_during_writes", WRITE_CONNECTIONS));
+      } finally {
+        figures.api_writes_during_writes = await writer.stop();
+      }
     }
-    figures[`api_non2xx_200_clients${suffix}`] = pick("non2xx").reduce((a, b) => a + b, 0);
-    figures[`api_errors_200_clients${suffix}`] = pick("errors").reduce((a, b) => a + b, 0);
-    figures[`api_completed_200_clients${suffix}`] = pick("completed").reduce((a, b) => a + b, 0);
     return figures;
   } finally {
     await server?.stop();
     process.off("exit", kill);
   }
+}
+
+function summarize(runs: Figures[], suffix: string, clients = CONNECTIONS): Record<string, number> {
+  const pick = (f: keyof Figures) => runs.map((r) => r[f]);
+  const figures: Record<string, number> = {};
+  for (const [name, field] of [["p50_ms", "p50"], ["p99_ms", "p99"], ["rps", "rps"]] as const) {
+    figures[`api_${name}_${clients}_clients${suffix}`] = round(median(pick(field)));
+    figures[`api_${name}_${clients}_clients${suffix}_min`] = round(Math.min(...pick(field)));
+    figures[`api_${name}_${clients}_clients${suffix}_max`] = round(Math.max(...pick(field)));
+  }
+  figures[`api_non2xx_${clients}_clients${suffix}`] = pick("non2xx").reduce((a, b) => a + b, 0);
+  figures[`api_errors_${clients}_clients${suffix}`] = pick("errors").reduce((a, b) => a + b, 0);
+  figures[`api_completed_${clients}_clients${suffix}`] = pick("completed").reduce((a, b) => a + b, 0);
+  return figures;
+}
+
+/**
+ * Flips one live edge between PROPOSED and ACCEPTED every `everyMs` (each flip is a committed
+ * write the statement trigger announces to every process), and flips it back at the end if
+ * need be, so the shared store is left as it was found. Resolves with the number of writes.
+ */
+function startWriter(url: string, everyMs: number): { stop(): Promise<number> } {
+  const client = new pg.Client({ connectionString: url, application_name: "rootline bench writer" });
+  let writes = 0;
+  let stopped = false;
+  const flip = (id: number) =>
+    client.query(`UPDATE edge SET status = CASE status WHEN 'PROPOSED' THEN 'ACCEPTED'::review_status ELSE 'PROPOSED'::review_status END WHERE id = $1`, [id]);
+  const loop = (async () => {
+    await client.connect();
+    const { rows } = await client.query<{ id: number }>(`SELECT id FROM edge WHERE status IN ('PROPOSED', 'ACCEPTED') ORDER BY id LIMIT 1`);
+    const id = rows[0]?.id;
+    if (id === undefined) return;
+    while (!stopped) {
+      await flip(id);
+      writes += 1;
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
+    }
+    if (writes % 2 === 1) await flip(id);
+  })();
+  return {
+    async stop() {
+      stopped = true;
+      try {
+        await loop;
+      } finally {
+        await client.end().catch(() => {});
+      }
+      return writes;
+    },
+  };
 }
 
 export async function run() {
@@ -156,6 +213,8 @@ export async function run() {
   const one = process.env.BENCH_API_COMPARE === "1" ? await measure("1_process", db, "1") : {};
   const rows: (string | number)[][] = [["processes", "p50 ms", "p99 ms", "req/s", "non-2xx", "errors", "completed"]];
   rows.push(["default", many.api_p50_ms_200_clients!, many.api_p99_ms_200_clients!, many.api_rps_200_clients!, many.api_non2xx_200_clients!, many.api_errors_200_clients!, many.api_completed_200_clients!]);
+  const w = `${WRITE_CONNECTIONS}_clients_during_writes`;
+  if (many[`api_rps_${w}`] !== undefined) rows.push([`default, ${WRITE_CONNECTIONS} clients, a write every ${WRITE_EVERY_MS} ms (${many.api_writes_during_writes} writes)`, many[`api_p50_ms_${w}`]!, many[`api_p99_ms_${w}`]!, many[`api_rps_${w}`]!, many[`api_non2xx_${w}`]!, many[`api_errors_${w}`]!, many[`api_completed_${w}`]!]);
   if (one.api_rps_200_clients_1_process !== undefined) rows.push(["1", one.api_p50_ms_200_clients_1_process!, one.api_p99_ms_200_clients_1_process!, one.api_rps_200_clients_1_process!, one.api_non2xx_200_clients_1_process!, one.api_errors_200_clients_1_process!, one.api_completed_200_clients_1_process!]);
   console.log(table(rows));
   return { store: db.label, connections: CONNECTIONS, seconds: DURATION_S, repeats: REPEATS, ...many, ...one };

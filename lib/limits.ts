@@ -101,3 +101,17 @@ export function runTimeBudgetMs(env: Readonly<Record<string, string | undefined>
   const value = Number(env.ROOTLINE_RUN_TIME_BUDGET_SECONDS);
   return Number.isInteger(value) && value > 0 ? value * 1000 : DEFAULT_RUN_TIME_BUDGET_MS;
 }
+
+/**
+ * A store-wide snapshot (contamination flags, analyses, licence inheritance) whose last build
+ * took longer than this is not waited for after a write: readers get the last one kept while
+ * one rebuild runs (lib/server/db/versioned-cache.ts). Quicker ones are always waited for.
+ */
+export const DEFAULT_STALE_AFTER_MS = 2_000;
+
+/** ROOTLINE_STALE_AFTER_MS when it is a whole number of milliseconds, else the default. */
+export function staleAfterMs(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const raw = env.ROOTLINE_STALE_AFTER_MS?.trim();
+  const value = raw ? Number(raw) : Number.NaN;
+  return Number.isInteger(value) && value >= 0 ? value : DEFAULT_STALE_AFTER_MS;
+}

@@ -1,4 +1,5 @@
 import "server-only";
+import { trackFreshness } from "@/lib/server/db/freshness";
 import { cacheVersion } from "@/lib/server/db/graph-version";
 import { answerHeaders, answerOf, etagMatches, lookup, requestKey, shared, store, type CachedAnswer } from "./response-cache";
 import { withErrors } from "./route";
@@ -7,7 +8,9 @@ import { withErrors } from "./route";
  * withErrors for public reads whose answer depends only on the URL and the graph: a 200 is
  * serialized once per graph version and served from lib/http/response-cache.ts with an ETag
  * (304 on If-None-Match) until any process writes. Errors are never cached (withErrors answers
- * them, no-store). Never use it for an answer that depends on who asks.
+ * them, no-store), nor is an answer made from a store-wide snapshot older than the graph
+ * (lib/server/db/freshness.ts): it is served, not kept. Never use it for an answer that
+ * depends on who asks.
  */
 export function cachedRead<C>(handler: (request: Request, context: C) => Promise<unknown>) {
   const plain = withErrors(handler);
@@ -25,14 +28,14 @@ export function cachedRead<C>(handler: (request: Request, context: C) => Promise
     const answer =
       lookup(key, version) ??
       (await shared(`${version}\n${key}`, async () => {
-        const response = await plain(request, context);
+        const { value: response, stale } = await trackFreshness(() => plain(request, context));
         if (response.status !== 200) {
           failure = response;
           return null;
         }
-        const fresh = answerOf(Buffer.from(await response.arrayBuffer()), version);
-        store(key, fresh);
-        return fresh;
+        const answer = answerOf(Buffer.from(await response.arrayBuffer()), stale ? "stale" : version);
+        if (!stale) store(key, answer);
+        return answer;
       }));
     if (!answer) return failure ?? plain(request, context);
     return respond(answer, request);

@@ -99,14 +99,28 @@ export async function graphVersion(db: Db): Promise<string> {
   const memo = versionMemo.get(db);
   const generation = writeGeneration();
   if (memo && memo.generation === generation && Date.now() - memo.at < VERSION_TRUST_MS) return memo.version;
-  const version = await scanVersion(db);
-  versionMemo.set(db, { version, generation, at: Date.now() });
-  return version;
+  // Callers that miss together share one scan (on the 100k-node store it costs PostgreSQL
+  // ~0.3 s: while a crawl writes, every request missed at once and the scans saturated it).
+  // A scan started before this process's own latest write is not shared: it may not see it.
+  const running = versionScans.get(db);
+  if (running && running.generation === generation) return running.promise;
+  const at = Date.now();
+  const promise = scanVersion(db)
+    .then((version) => {
+      versionMemo.set(db, { version, generation, at });
+      return version;
+    })
+    .finally(() => {
+      if (versionScans.get(db)?.promise === promise) versionScans.delete(db);
+    });
+  versionScans.set(db, { generation, promise });
+  return promise;
 }
 
 /** How long a fingerprint is trusted when this process has written nothing since it was taken. */
 export const VERSION_TRUST_MS = 2_000;
 const versionMemo = new WeakMap<Db, { version: string; generation: number; at: number }>();
+const versionScans = new WeakMap<Db, { generation: number; promise: Promise<string> }>();
 
 async function scanVersion(db: Db): Promise<string> {
   const [row] = await db.$queryRaw<{ v: string }[]>(Prisma.sql`

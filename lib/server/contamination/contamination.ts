@@ -20,6 +20,7 @@ import { getDb } from "@/lib/server/db/client";
 import { versionedCache } from "@/lib/server/db/versioned-cache";
 import { Prisma } from "@/lib/server/generated/prisma/client";
 import { findNode, MAX_WALK_DEPTH } from "@/lib/server/lineage/params";
+import { loadRegistry } from "@/lib/server/lineage/registry";
 import { walkCte } from "@/lib/server/lineage/traverse";
 import { graphVersion, LIVE, loadInput, loadMeasurements, overlapThreshold, type NodeFacts } from "./contamination-inputs";
 
@@ -122,7 +123,8 @@ export async function getContaminationOverview(): Promise<ContaminationOverview>
 /** The registered evaluation sets, in id order (for pickers). */
 /** The registered evaluation sets with the nodes their items enter through, family then id order (for pickers and filters). */
 export async function listEvalSets(): Promise<EvalSetInfo[]> {
-  const { input } = await wholeGraph();
+  // The registry alone: a dataset page's pickers need no flags, so they never wait for a rebuild of them.
+  const input = await loadRegistry(getDb());
   return [...input.evalSets]
     .sort((a, b) => a.family.localeCompare(b.family) || a.id.localeCompare(b.id))
     .map((s) => ({ id: s.id, name: s.name, family: s.family, host: s.key, window: s.window, entries: carriersOf(input, s).map((c) => c.key) }));
@@ -130,7 +132,7 @@ export async function listEvalSets(): Promise<EvalSetInfo[]> {
 
 /** The evaluation set a name means (id, name, host key, alias, single-set family); 404 with suggestions, 400 when ambiguous. */
 export async function resolveBenchmark(params: { benchmark: string; evalSets?: readonly EvalSet[] }): Promise<EvalSet> {
-  const evalSets = params.evalSets ?? (await wholeGraph()).input.evalSets;
+  const evalSets = params.evalSets ?? (await loadRegistry(getDb())).evalSets;
   if (!evalSets.length) throw new AppError("not_found:benchmark", "No evaluation set is registered yet. Load the seed first: npm run db -- setup (or start the app once).");
   const alias = await getDb().alias.findUnique({ where: { aliasNorm: aliasNorm(params.benchmark) }, select: { dataset: { select: { key: true } } } }).catch(() => null);
   const match = resolveEvalSet(params.benchmark, { evalSets, aliasKey: () => alias?.dataset.key ?? null });

@@ -27,6 +27,25 @@ describe("the store's fingerprint", () => {
     scans.mockRestore();
   });
 
+  it("is scanned once for callers that miss together, but a scan begun before this process wrote is not shared with a caller after the write", async () => {
+    const db = getDb();
+    await upsertNodes(db, [{ key: "ww/shared" }]);
+    const scans = vi.spyOn(db, "$queryRaw");
+    const together = await Promise.all(Array.from({ length: 20 }, () => graphVersion(db)));
+    expect(new Set(together).size).toBe(1);
+    expect(scans).toHaveBeenCalledTimes(1);
+
+    // A scan is running when this process writes: the caller after the write gets a scan of its own that sees it.
+    await upsertNodes(db, [{ key: "ww/shared-2" }]);
+    const before = graphVersion(db);
+    await db.$executeRawUnsafe(`UPDATE edge SET split = 'TRAIN' WHERE upstream_id = (SELECT id FROM dataset WHERE key_norm = 'ww/a')`);
+    const after = graphVersion(db);
+    expect(scans).toHaveBeenCalledTimes(3);
+    expect(await after).not.toBe(together[0]);
+    await before;
+    scans.mockRestore();
+  });
+
   it("is scanned again after VERSION_TRUST_MS even without a write here (another process may have written)", async () => {
     const db = getDb();
     await graphVersion(db);
