@@ -11,11 +11,11 @@ import { markStale } from "./freshness";
  *
  * A slow value (its last build took over ROOTLINE_STALE_AFTER_MS, 2 s) is not waited for once
  * one is kept. While crawlers write, the version moves several times a second: waiting would
- * make every read after a write wait a whole rebuild (the API bench measured p99 10 s on the
- * 100k store with a write every 250 ms), and starting a build per version would run several
- * at once on the same cores. So a reader of a slow value gets the last one kept, marked stale
- * (freshness.ts: the response cache does not keep what it made), while one build of the
- * newest version runs; the next reader after it ends starts the next if the version moved on.
+ * make every read after a write wait a whole rebuild (the API bench measured p99 14 s for 20
+ * clients on the 100k store with a write every 250 ms), and starting a build per version would
+ * run several at once on the same cores. So a reader of a slow value gets the last one kept,
+ * marked stale (freshness.ts: the response cache does not keep what it made), while one paced
+ * build of the newest version runs; a reader after it ends starts the next if the version moved on.
  * Quick values (the seeded store's: tens of milliseconds) behave as before: every reader gets
  * its own version's value, so a review shows at once.
  */
