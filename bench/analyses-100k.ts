@@ -9,15 +9,14 @@
  *   npm run bench -- analyses-100k                       PostgreSQL
  *   ROOTLINE_BENCH_KINDS=postgres,pglite npm run bench -- analyses-100k
  */
-import { ensureGeneratedStore, type StoreKind } from "./lib/store-100k";
+import { benchStoreSpec, ensureGeneratedStore, type StoreKind } from "./lib/store-100k";
 import { median, round, table } from "./lib/stats";
 
 export const description = "patterns, redundancy ranking and contamination overview on the 100k-node synthetic store (cold and warm)";
 /** Copied to the top level of bench/results.json by bench/run.ts. */
 export const headline = ["analyses_100k_ms"];
 
-const NODES = Number(process.env.ROOTLINE_BENCH_NODES) || 100_000;
-const EDGES = Number(process.env.ROOTLINE_BENCH_EDGES) || NODES * 3;
+const { nodes: NODES, edges: EDGES } = benchStoreSpec();
 const REPEATS = Math.max(3, Number(process.env.BENCH_REPEATS) || 3);
 const KINDS = (process.env.ROOTLINE_BENCH_KINDS?.split(",") as StoreKind[] | undefined) ?? ["postgres"];
 

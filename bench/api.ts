@@ -42,9 +42,6 @@ const WRITE_EVERY_MS = Number(process.env.BENCH_API_WRITE_EVERY_MS ?? 250);
 const WRITE_CONNECTIONS = Number(process.env.BENCH_API_WRITE_CONNECTIONS ?? 20);
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const SEEDED_DB = "rootline_bench_api_seeded";
-/** The store closure.ts measures too: ROOTLINE_BENCH_NODES=1000000 for the issue's once-off 1M / 3M run. */
-const NODES = Number(process.env.ROOTLINE_BENCH_NODES) || 100_000;
-const STORE_SIZE = { nodes: NODES, edges: Number(process.env.ROOTLINE_BENCH_EDGES) || NODES * 3, seed: 1 };
 
 type Store = { url: string; label: string; env: Record<string, string> };
 
@@ -55,11 +52,14 @@ type Store = { url: string; label: string; env: Record<string, string> };
 async function store(): Promise<Store> {
   const generator = path.join(import.meta.dirname, "lib", "store-100k.ts");
   if (process.env.BENCH_API_STORE !== "seeded" && fs.existsSync(generator)) {
-    const { ensureGeneratedStore } = (await import(pathToFileURL(generator).href)) as {
+    const { ensureGeneratedStore, benchStoreSpec } = (await import(pathToFileURL(generator).href)) as {
       ensureGeneratedStore: (o: { kind: "postgres"; nodes: number; edges: number; seed: number }) => Promise<{ url?: string; env: Record<string, string> }>;
+      // The store closure.ts measures too: ROOTLINE_BENCH_NODES=1000000 for the issue's once-off 1M / 3M run.
+      benchStoreSpec: () => { nodes: number; edges: number; seed: number };
     };
-    const handle = await ensureGeneratedStore({ kind: "postgres", ...STORE_SIZE });
-    return { url: handle.url!, env: handle.env, label: `synthetic ${STORE_SIZE.nodes} nodes / ${STORE_SIZE.edges} edges (PostgreSQL)` };
+    const size = benchStoreSpec();
+    const handle = await ensureGeneratedStore({ kind: "postgres", ...size });
+    return { url: handle.url!, env: handle.env, label: `synthetic ${size.nodes} nodes / ${size.edges} edges (PostgreSQL)` };
   }
   if (process.env.BENCH_API_STORE !== "seeded") console.warn(`WARNING: bench/lib/store-100k.ts is not there yet: measuring on the seeded store (~4.8k nodes), not the 100k one.`);
   const admin = new pg.Client({ connectionString: ADMIN_URL });

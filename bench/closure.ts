@@ -15,12 +15,10 @@
  */
 import { prng } from "@/lib/random";
 import { ancestorsWithin, upstreamAdjacency } from "@/lib/synthetic/upstream-bfs";
-import { ensureGeneratedStore, type GeneratedStoreHandle, type StoreKind } from "./lib/store-100k";
+import { benchStoreSpec, ensureGeneratedStore, type GeneratedStoreHandle, type StoreKind } from "./lib/store-100k";
 import { median, round, table } from "./lib/stats";
 
-const NODES = Number(process.env.ROOTLINE_BENCH_NODES) || 100_000;
-const EDGES = Number(process.env.ROOTLINE_BENCH_EDGES) || NODES * 3;
-const SEED = 1;
+const { nodes: NODES, edges: EDGES, seed: SEED } = benchStoreSpec();
 const SAMPLE = 100;
 const SAMPLE_SEED = 42;
 const DEPTH = 10;

@@ -55,6 +55,15 @@ function short(n: number): string {
   return String(n);
 }
 
+/**
+ * The synthetic store the scale benches share: 100k nodes / 300k edges, seed 1, unless
+ * ROOTLINE_BENCH_NODES (and ROOTLINE_BENCH_EDGES, else 3 × nodes) ask for another size.
+ */
+export function benchStoreSpec(env: Readonly<Record<string, string | undefined>> = process.env): StoreSpec {
+  const nodes = Number(env.ROOTLINE_BENCH_NODES) || 100_000;
+  return { nodes, edges: Number(env.ROOTLINE_BENCH_EDGES) || nodes * 3, seed: 1 };
+}
+
 export function storeName(spec: StoreSpec): string {
   return `${short(spec.nodes)}_${short(spec.edges)}_s${spec.seed}`;
 }
