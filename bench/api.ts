@@ -27,6 +27,7 @@ import { pathToFileURL } from "node:url";
 import autocannon from "autocannon";
 import pg from "pg";
 import { startServer, type RunningServer } from "./lib/server";
+import { numberSetting } from "./lib/settings";
 import { median, round, table } from "./lib/stats";
 
 export const description = "API p50/p99 and requests per second at 200 concurrent clients";
@@ -37,9 +38,6 @@ const PORT = 3219;
 const CONNECTIONS = 200;
 const DURATION_S = Number(process.env.BENCH_API_SECONDS ?? 20);
 const REPEATS = Number(process.env.BENCH_API_REPEATS ?? 2);
-const WRITE_EVERY_MS = Number(process.env.BENCH_API_WRITE_EVERY_MS ?? 250);
-/** People reading while a crawl fills the store: fewer than the 200 that measure throughput, so the figure is latency, not a queue. */
-const WRITE_CONNECTIONS = Number(process.env.BENCH_API_WRITE_CONNECTIONS ?? 20);
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
 const SEEDED_DB = "rootline_bench_api_seeded";
 
@@ -106,6 +104,19 @@ function getOnNewConnection(url: string): Promise<void> {
   });
 }
 
+/**
+ * The reads-while-writing run's settings, checked when the benchmark starts (a bad one stops it
+ * with its name, before a server is built). `connections`: people reading while a crawl fills the
+ * store, fewer than the 200 that measure throughput, so the figure is latency, not a queue.
+ */
+type WriteSettings = { everyMs: number; connections: number };
+function writeSettings(): WriteSettings {
+  return {
+    everyMs: numberSetting("BENCH_API_WRITE_EVERY_MS", 250, { min: 0 }),
+    connections: numberSetting("BENCH_API_WRITE_CONNECTIONS", 20, { min: 1, integer: true }),
+  };
+}
+
 type Figures = { p50: number; p99: number; rps: number; non2xx: number; errors: number; completed: number };
 
 async function load(base: string, requests: ReturnType<typeof requestsFor>, seconds: number, connections = CONNECTIONS): Promise<Figures> {
@@ -117,7 +128,7 @@ async function load(base: string, requests: ReturnType<typeof requestsFor>, seco
   return { p50: completed ? result.latency.p50 : Number.NaN, p99: completed ? result.latency.p99 : Number.NaN, rps: result.requests.average, non2xx: result.non2xx, errors: result.errors + result.timeouts, completed };
 }
 
-async function measure(label: string, db: Store, processes: string | undefined): Promise<Record<string, number>> {
+async function measure(label: string, db: Store, processes: string | undefined, writes?: WriteSettings): Promise<Record<string, number>> {
   const env: Record<string, string> = { ...db.env, DATABASE_URL: db.url, ROOTLINE_WORKER: "0" };
   if (processes) env.ROOTLINE_WEB_PROCESSES = processes;
   let server: RunningServer | undefined;
@@ -139,10 +150,10 @@ async function measure(label: string, db: Store, processes: string | undefined):
     const runs: Figures[] = [];
     for (let i = 0; i < REPEATS; i++) runs.push(await load(server.url, requests, DURATION_S));
     const figures = summarize(runs, label ? `_${label}` : "");
-    if (WRITE_EVERY_MS > 0 && !label) {
-      const writer = startWriter(db.url, WRITE_EVERY_MS);
+    if (writes && writes.everyMs > 0) {
+      const writer = startWriter(db.url, writes.everyMs);
       try {
-        Object.assign(figures, summarize([await load(server.url, requests, DURATION_S, WRITE_CONNECTIONS)], "_during_writes", WRITE_CONNECTIONS));
+        Object.assign(figures, summarize([await load(server.url, requests, DURATION_S, writes.connections)], "_during_writes", writes.connections));
       } finally {
         figures.api_writes_during_writes = await writer.stop();
       }
@@ -205,16 +216,17 @@ function startWriter(url: string, everyMs: number): { stop(): Promise<number> } 
 }
 
 export async function run() {
+  const writes = writeSettings();
   const db = await store();
   console.log(`store: ${db.label}; ${CONNECTIONS} connections, ${DURATION_S} s × ${REPEATS}; ${os.cpus().length} cores`);
-  const many = await measure("", db, undefined);
+  const many = await measure("", db, undefined, writes);
   // The one-process comparison doubles the bench's time (each process computes its cold cache:
   // ~4 min on the 100k store here), so it runs only when asked for (BENCH_API_COMPARE=1).
   const one = process.env.BENCH_API_COMPARE === "1" ? await measure("1_process", db, "1") : {};
   const rows: (string | number)[][] = [["processes", "p50 ms", "p99 ms", "req/s", "non-2xx", "errors", "completed"]];
   rows.push(["default", many.api_p50_ms_200_clients!, many.api_p99_ms_200_clients!, many.api_rps_200_clients!, many.api_non2xx_200_clients!, many.api_errors_200_clients!, many.api_completed_200_clients!]);
-  const w = `${WRITE_CONNECTIONS}_clients_during_writes`;
-  if (many[`api_rps_${w}`] !== undefined) rows.push([`default, ${WRITE_CONNECTIONS} clients, a write every ${WRITE_EVERY_MS} ms (${many.api_writes_during_writes} writes)`, many[`api_p50_ms_${w}`]!, many[`api_p99_ms_${w}`]!, many[`api_rps_${w}`]!, many[`api_non2xx_${w}`]!, many[`api_errors_${w}`]!, many[`api_completed_${w}`]!]);
+  const w = `${writes.connections}_clients_during_writes`;
+  if (many[`api_rps_${w}`] !== undefined) rows.push([`default, ${writes.connections} clients, a write every ${writes.everyMs} ms (${many.api_writes_during_writes} writes)`, many[`api_p50_ms_${w}`]!, many[`api_p99_ms_${w}`]!, many[`api_rps_${w}`]!, many[`api_non2xx_${w}`]!, many[`api_errors_${w}`]!, many[`api_completed_${w}`]!]);
   if (one.api_rps_200_clients_1_process !== undefined) rows.push(["1", one.api_p50_ms_200_clients_1_process!, one.api_p99_ms_200_clients_1_process!, one.api_rps_200_clients_1_process!, one.api_non2xx_200_clients_1_process!, one.api_errors_200_clients_1_process!, one.api_completed_200_clients_1_process!]);
   console.log(table(rows));
   return { store: db.label, connections: CONNECTIONS, seconds: DURATION_S, repeats: REPEATS, ...many, ...one };
